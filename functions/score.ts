@@ -1,0 +1,100 @@
+import { analyzeNetwork } from '../src/domain/analyze-network';
+import { LIMITS } from '../src/domain/limits';
+import { ScoreRequest } from '../src/domain/schema/score-request';
+import { scoreAnswers } from '../src/domain/score-answers';
+import { issuesToErrors, toPointer, type Problem, type ProblemError } from './problem';
+
+const ALLOW = 'POST, OPTIONS';
+const HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': ALLOW,
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Max-Age': '86400',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+};
+
+const PROBLEMS = {
+  400: ['malformed-json', 'The body is not valid JSON'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  413: ['body-too-large', 'The body is too large'],
+  415: ['unsupported-media-type', 'The body must be JSON'],
+  422: ['invalid-request', 'The request is not a network that can be scored'],
+  500: ['internal-error', 'Something went wrong on our side'],
+} as const;
+
+const reply = (status: number, body: unknown, type: string, extra: Record<string, string> = {}) =>
+  new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { ...HEADERS, ...(body === null ? {} : { 'Content-Type': type }), ...extra },
+  });
+
+/** An RFC 9457 response: `problem(405, 'use POST', [...])`. */
+function problem(status: keyof typeof PROBLEMS, detail: string, errors: ProblemError[], extra = {}) {
+  const [slug, title] = PROBLEMS[status];
+  const body: Problem = { type: `/api/#${slug}`, title, status, detail, errors };
+  return reply(status, body, 'application/problem+json', extra);
+}
+
+const whole = (detail: string): ProblemError[] => [{ pointer: '', detail }];
+
+/** Reads at most `limit` bytes of UTF-8, or null when the body is larger. */
+async function readBody(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit || !request.body) return declared > limit ? null : '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+/** POST /api/score: exact per-layer counts for a network, with verdicts on the answers sent. */
+export async function handleScore(request: Request): Promise<Response> {
+  try {
+    if (request.method === 'OPTIONS') return reply(204, null, '');
+    if (request.method !== 'POST') {
+      return problem(405, `use POST with a JSON body; ${request.method} is not supported`, whole('POST only'), {
+        Allow: ALLOW,
+      });
+    }
+    const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!/^application\/(?:[\w.+-]+\+)?json$/.test(mediaType)) {
+      return problem(415, `send Content-Type: application/json (got ${mediaType || 'none'})`, whole('not JSON'));
+    }
+    let text: string | null;
+    try {
+      text = await readBody(request, LIMITS.maxBodyBytes);
+    } catch {
+      return problem(400, 'the body is not valid UTF-8 text', whole('not UTF-8'));
+    }
+    if (text === null) {
+      return problem(413, `the body may be at most ${LIMITS.maxBodyBytes} bytes`, whole('too large'));
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? error.message : 'unreadable JSON';
+      return problem(400, reason, whole(reason));
+    }
+    const parsed = ScoreRequest.safeParse(data);
+    if (!parsed.success) {
+      const errors = issuesToErrors(parsed.error.issues);
+      return problem(422, errors.map((e) => `${e.pointer || '/'}: ${e.detail}`).join('; '), errors);
+    }
+    const report = analyzeNetwork(parsed.data.network);
+    if (!report.ok) {
+      const errors = report.error.map((p) => ({ pointer: toPointer(['network', ...p.path]), detail: p.message }));
+      return problem(422, errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors);
+    }
+    return reply(200, scoreAnswers(report.value, parsed.data.answers), 'application/json');
+  } catch {
+    // Unreachable by design (the fuzz tests look for it); never leak a stack trace.
+    return problem(500, 'the request could not be scored; please report it', whole('internal error'));
+  }
+}

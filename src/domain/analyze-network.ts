@@ -1,0 +1,88 @@
+import { isExact, sum } from './exact';
+import { applyLayer, type Shape } from './layer-rules';
+import { fail, ok, type Result } from './result';
+import type { LayerType, Network } from './schema/network';
+
+/** Exact counts and shapes of one layer, as numbers safe to put in JSON. */
+export interface LayerReport {
+  index: number;
+  type: LayerType;
+  inputShape: number[];
+  outputShape: number[];
+  weights: number;
+  biases: number;
+  trainable: number;
+  nonTrainable: number;
+  /** All parameters, trainable or not: what Keras's `summary()` shows as "Param #". */
+  params: number;
+  explanation: string;
+}
+
+export interface NetworkReport {
+  input: number[];
+  layers: LayerReport[];
+  totals: { params: number; trainable: number; nonTrainable: number; explanation: string };
+}
+
+/** A reason the network cannot be counted; `path` is relative to the network object. */
+export interface NetworkProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+const TOO_LARGE = 'exceeds 2^53 − 1 (9007199254740991), the largest whole number a JSON number holds exactly';
+
+/**
+ * Infers every layer's output shape and counts its parameters exactly:
+ * input 20×20×3 → conv2d 2@3×3 same → conv2d 3@3×3 same → flatten → dense 2
+ * gives 56, 57, 0, 2402 and a total of 2515.
+ */
+export function analyzeNetwork(network: Network): Result<NetworkReport, NetworkProblem[]> {
+  let shape: Shape = network.input.map(BigInt);
+  const layers: LayerReport[] = [];
+  const totals = { params: 0n, trainable: 0n, nonTrainable: 0n };
+  for (const [index, layer] of network.layers.entries()) {
+    const outcome = applyLayer(layer, shape);
+    if (Array.isArray(outcome)) {
+      return fail(outcome.map((p) => ({ path: ['layers', index, ...p.path], message: p.message })));
+    }
+    const trainable = outcome.weights + outcome.biases;
+    const params = trainable + outcome.nonTrainable;
+    const elements = outcome.outputShape.reduce((a, b) => a * b, 1n);
+    if (!isExact(elements)) {
+      return fail([{ path: ['layers', index], message: `the output of this layer (${outcome.outputShape.join('×')}) has a size that ${TOO_LARGE}` }]);
+    }
+    if (!isExact(params)) {
+      return fail([{ path: ['layers', index], message: `this layer's parameter count ${TOO_LARGE}` }]);
+    }
+    totals.params += params;
+    totals.trainable += trainable;
+    totals.nonTrainable += outcome.nonTrainable;
+    if (!isExact(totals.params)) {
+      return fail([{ path: ['layers', index], message: `the network's total parameter count up to this layer ${TOO_LARGE}` }]);
+    }
+    layers.push({
+      index,
+      type: layer.type,
+      inputShape: shape.map(Number),
+      outputShape: outcome.outputShape.map(Number),
+      weights: Number(outcome.weights),
+      biases: Number(outcome.biases),
+      trainable: Number(trainable),
+      nonTrainable: Number(outcome.nonTrainable),
+      params: Number(params),
+      explanation: outcome.explanation,
+    });
+    shape = outcome.outputShape;
+  }
+  return ok({
+    input: [...network.input],
+    layers,
+    totals: {
+      params: Number(totals.params),
+      trainable: Number(totals.trainable),
+      nonTrainable: Number(totals.nonTrainable),
+      explanation: `${layers.map((l) => l.params).join(' + ')} = ${sum(layers.map((l) => BigInt(l.params)))}`,
+    },
+  });
+}
