@@ -50,7 +50,12 @@ export function analyzeNetwork(network: Network): Result<NetworkReport, NetworkP
     const params = trainable + outcome.nonTrainable;
     const elements = outcome.outputShape.reduce((a, b) => a * b, 1n);
     if (!isExact(elements)) {
-      return fail([{ path: ['layers', index], message: `the output of this layer (${outcome.outputShape.join('×')}) has a size that ${TOO_LARGE}` }]);
+      return fail([
+        {
+          path: ['layers', index],
+          message: `the output of this layer (${outcome.outputShape.join('×')}) has a size that ${TOO_LARGE}`,
+        },
+      ]);
     }
     if (!isExact(params)) {
       return fail([{ path: ['layers', index], message: `this layer's parameter count ${TOO_LARGE}` }]);
@@ -59,7 +64,9 @@ export function analyzeNetwork(network: Network): Result<NetworkReport, NetworkP
     totals.trainable += trainable;
     totals.nonTrainable += outcome.nonTrainable;
     if (!isExact(totals.params)) {
-      return fail([{ path: ['layers', index], message: `the network's total parameter count up to this layer ${TOO_LARGE}` }]);
+      return fail([
+        { path: ['layers', index], message: `the network's total parameter count up to this layer ${TOO_LARGE}` },
+      ]);
     }
     layers.push({
       index,

@@ -52,8 +52,7 @@ const NAMES: Record<LayerType, string> = {
   zeroPadding2d: 'zero padding',
 };
 
-const isProblems = <T>(value: readonly T[] | LayerProblem[]): value is LayerProblem[] =>
-  typeof value[0] === 'object';
+const isProblems = <T>(value: readonly T[] | LayerProblem[]): value is LayerProblem[] => typeof value[0] === 'object';
 
 /** Refuses a spatial layer once the tensor has been flattened. */
 function spatial(type: LayerType, input: Shape): [bigint, bigint, bigint] | LayerProblem[] {
@@ -227,11 +226,21 @@ const pooling: Rule<'maxPooling2d' | 'averagePooling2d'> = (layer, input) => {
   const out = slide(layer.type, h, w, win);
   if (isProblems(out)) return out;
   const [outH, outW] = out;
-  return nothingLearned(layer.type, [outH, outW, c], `it keeps the largest or mean value of each ${by(pool[0], pool[1])} window`);
+  return nothingLearned(
+    layer.type,
+    [outH, outW, c],
+    `it keeps the largest or mean value of each ${by(pool[0], pool[1])} window`,
+  );
 };
 
 function nothingLearned(type: LayerType, outputShape: Shape, why: string): LayerOutcome {
-  return { outputShape, weights: 0n, biases: 0n, nonTrainable: 0n, explanation: `${NAMES[type]} learns nothing (${why}): 0` };
+  return {
+    outputShape,
+    weights: 0n,
+    biases: 0n,
+    nonTrainable: 0n,
+    explanation: `${NAMES[type]} learns nothing (${why}): 0`,
+  };
 }
 
 const globalPooling: Rule<'globalAveragePooling2d' | 'globalMaxPooling2d'> = (layer, input) => {
@@ -301,21 +310,22 @@ const zeroPadding2d: Rule<'zeroPadding2d'> = (layer, input) => {
   return nothingLearned(layer.type, [outH, outW, c], `it only adds rows and columns of zeros`);
 };
 
-const RULES: { [T in LayerType]: (layer: Extract<Layer, { type: T }>, input: Shape) => LayerOutcome | LayerProblem[] } = {
-  conv2d,
-  depthwiseConv2d,
-  separableConv2d,
-  conv2dTranspose,
-  maxPooling2d: pooling,
-  averagePooling2d: pooling,
-  globalAveragePooling2d: globalPooling,
-  globalMaxPooling2d: globalPooling,
-  batchNormalization,
-  flatten,
-  dense,
-  dropout,
-  zeroPadding2d,
-};
+const RULES: { [T in LayerType]: (layer: Extract<Layer, { type: T }>, input: Shape) => LayerOutcome | LayerProblem[] } =
+  {
+    conv2d,
+    depthwiseConv2d,
+    separableConv2d,
+    conv2dTranspose,
+    maxPooling2d: pooling,
+    averagePooling2d: pooling,
+    globalAveragePooling2d: globalPooling,
+    globalMaxPooling2d: globalPooling,
+    batchNormalization,
+    flatten,
+    dense,
+    dropout,
+    zeroPadding2d,
+  };
 
 /** Applies one layer to an input shape: `applyLayer({type: 'flatten'}, [2n, 2n, 3n]).outputShape → [12n]`. */
 export function applyLayer(layer: Layer, input: Shape): LayerOutcome | LayerProblem[] {

@@ -150,13 +150,13 @@ const inputSize = (what: string) => positive(LIMITS.maxInputSize, what);
 
 export const Network = strictObject(
   {
-  input: z.tuple([inputSize('input height'), inputSize('input width'), inputSize('input channels')], {
-    error: 'input must be [height, width, channels] (channels last)',
-  }),
-  layers: z
-    .array(Layer, { error: 'layers must be a list of layers' })
-    .min(1, { error: 'a network needs at least one layer' })
-    .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` }),
+    input: z.tuple([inputSize('input height'), inputSize('input width'), inputSize('input channels')], {
+      error: 'input must be [height, width, channels] (channels last)',
+    }),
+    layers: z
+      .array(Layer, { error: 'layers must be a list of layers' })
+      .min(1, { error: 'a network needs at least one layer' })
+      .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` }),
   },
   'network must be an object with "input" ([height, width, channels]) and "layers"',
 );

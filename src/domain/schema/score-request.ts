@@ -7,17 +7,9 @@ export const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3}
 
 /** One submitted count: a whole number, a digit string, or null when not answered. */
 export const CountAnswer = z
-  .union(
-    [
-      z.int().min(0),
-      z
-        .string()
-        .trim()
-        .regex(DIGITS)
-        .max(40),
-    ],
-    { error: 'an answer must be a whole number of 0 or more, a string of digits such as "2,402", or null' },
-  )
+  .union([z.int().min(0), z.string().trim().regex(DIGITS).max(40)], {
+    error: 'an answer must be a whole number of 0 or more, a string of digits such as "2,402", or null',
+  })
   .nullable();
 
 /** One submitted output shape, e.g. `[20, 20, 2]` or `[1200]`, or null when not answered. */
@@ -31,11 +23,11 @@ export const ShapeAnswer = z
 
 export const Answers = strictObject(
   {
-  layers: z.array(CountAnswer, { error: 'answers.layers must be a list with one answer per layer' }).optional(),
-  total: CountAnswer.optional(),
-  outputShapes: z
-    .array(ShapeAnswer, { error: 'answers.outputShapes must be a list with one shape per layer' })
-    .optional(),
+    layers: z.array(CountAnswer, { error: 'answers.layers must be a list with one answer per layer' }).optional(),
+    total: CountAnswer.optional(),
+    outputShapes: z
+      .array(ShapeAnswer, { error: 'answers.outputShapes must be a list with one shape per layer' })
+      .optional(),
   },
   'answers must be an object such as {"layers": [56, 57, 0, 2402], "total": 2515}',
 );
@@ -46,20 +38,19 @@ export const ScoreRequest = strictObject(
     answers: Answers.optional(),
   },
   'the request body must be a JSON object such as {"network": {...}, "answers": {...}}',
-)
-  .superRefine((request, ctx) => {
-    const count = request.network.layers.length;
-    for (const key of ['layers', 'outputShapes'] as const) {
-      const given = request.answers?.[key];
-      if (given !== undefined && given.length !== count) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['answers', key],
-          message: `expected ${count} ${key === 'layers' ? 'answers' : 'shapes'}, one per layer, but got ${given.length} (use null for a layer left unanswered)`,
-        });
-      }
+).superRefine((request, ctx) => {
+  const count = request.network.layers.length;
+  for (const key of ['layers', 'outputShapes'] as const) {
+    const given = request.answers?.[key];
+    if (given !== undefined && given.length !== count) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answers', key],
+        message: `expected ${count} ${key === 'layers' ? 'answers' : 'shapes'}, one per layer, but got ${given.length} (use null for a layer left unanswered)`,
+      });
     }
-  });
+  }
+});
 
 export type CountAnswer = z.infer<typeof CountAnswer>;
 export type ShapeAnswer = z.infer<typeof ShapeAnswer>;

@@ -1,0 +1,34 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', '.astro/', '.netlify/', '.node22/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'test', property: 'only', message: 'Remove .only before committing.' },
+        { object: 'describe', property: 'only', message: 'Remove .only before committing.' },
+      ],
+    },
+  },
+  {
+    // The domain core is pure: no clock, no ambient randomness, no environment.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'fetch', 'Request', 'Response', 'process'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Pass a seeded Random (src/domain/random.ts).' },
+        { object: 'Date', property: 'now', message: 'Domain code takes time as an argument.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import type { LaunchOptions } from '@playwright/test';
+
+/** Where a system Chromium may live; Debian's package installs /usr/bin/chromium. */
+const SYSTEM_CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** The flags a headless Chromium needs on a closed, sandboxless CI machine. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The system Chromium when one is installed, otherwise Playwright's own browser (undefined path). */
+export function systemChromium(): string | undefined {
+  return SYSTEM_CHROMIUM.find((path): path is string => !!path && existsSync(path));
+}
+
+/** Launch options for Chromium: `{ executablePath: '/usr/bin/chromium', args: [...] }` where installed. */
+export function chromiumLaunch(): LaunchOptions {
+  const executablePath = systemChromium();
+  return executablePath ? { executablePath, args: CHROMIUM_FLAGS } : { args: CHROMIUM_FLAGS };
+}
