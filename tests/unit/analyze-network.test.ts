@@ -202,11 +202,8 @@ const cases: {
 describe('analyzeNetwork, one layer of each type', () => {
   test.each(cases)('$name: output $shape, $params parameters', ({ input, layer, shape, params, nonTrainable = 0 }) => {
     const [report] = analyze(input, [layer]).layers;
-    expect(report?.outputShape).toEqual(shape);
-    expect(report?.params).toBe(params);
-    expect(report?.nonTrainable).toBe(nonTrainable);
-    expect(report?.trainable).toBe(params - nonTrainable);
-    expect(report?.weights + (report?.biases ?? 0)).toBe(params - nonTrainable);
+    expect(report).toMatchObject({ outputShape: shape, params, nonTrainable, trainable: params - nonTrainable });
+    expect((report?.weights ?? 0) + (report?.biases ?? 0)).toBe(params - nonTrainable);
   });
 });
 
