@@ -39,6 +39,21 @@ function problem(status: keyof typeof PROBLEMS, detail: string, errors: ProblemE
 
 const whole = (detail: string): ProblemError[] => [{ pointer: '', detail }];
 
+// A scoring request is at most 6 levels deep (/network/layers/0/padding/0/0); deeper
+// bodies are refused before validation, whose messages quote values with recursive code.
+const MAX_DEPTH = 32;
+
+/** Pointer to a value nested deeper than `max`, if any: `tooDeep([[[1]]], 2) → '/0/0/0'`. */
+function tooDeep(value: unknown, max: number): string | undefined {
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.path.length > max) return toPointer(next.path);
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    for (const [key, child] of Object.entries(next.value)) pending.push({ value: child, path: [...next.path, key] });
+  }
+  return undefined;
+}
+
 /** Reads at most `limit` bytes of UTF-8, or null when the body is larger. */
 async function readBody(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -81,6 +96,11 @@ export async function handleScore(request: Request): Promise<Response> {
     } catch (error) {
       const reason = error instanceof SyntaxError ? error.message : 'unreadable JSON';
       return problem(400, reason, whole(reason));
+    }
+    const deep = tooDeep(data, MAX_DEPTH);
+    if (deep !== undefined) {
+      const detail = `nested more than ${MAX_DEPTH} levels deep; a scoring request never needs more than 6`;
+      return problem(422, `${deep}: ${detail}`, [{ pointer: deep, detail }]);
     }
     const parsed = ScoreRequest.safeParse(data);
     if (!parsed.success) {
