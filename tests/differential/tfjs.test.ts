@@ -1,0 +1,269 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
+import { createRandom } from '../../src/domain/random';
+import { LAYER_TYPES, type Layer, type LayerType, type Network } from '../../src/domain/schema/network';
+import { randomNetwork } from '../support/random-network';
+
+const NETWORKS = 2000;
+
+/** Drops the keys whose value is undefined, since tfjs's option types do not accept an explicit undefined. */
+function present<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+// Counts do not depend on the weights' values; zeros skip tfjs's random initializers (10–20× faster).
+const ZEROS = { kernelInitializer: 'zeros', biasInitializer: 'zeros' } as const;
+
+/** The tfjs layer that Keras semantics say is equivalent to ours; `inputShape` goes on the first layer only. */
+function toTfjs(layer: Layer, first: { inputShape?: number[] }): tf.layers.Layer {
+  const conv = (l: Extract<Layer, { kernelSize: unknown }>) => ({
+    kernelSize: l.kernelSize,
+    ...present({
+      strides: l.strides,
+      padding: l.padding,
+      dilationRate: l.dilationRate,
+      useBias: l.useBias,
+      ...first,
+    }),
+  });
+  switch (layer.type) {
+    case 'conv2d':
+      return tf.layers.conv2d({ filters: layer.filters, ...conv(layer), ...ZEROS });
+    case 'conv2dTranspose':
+      return tf.layers.conv2dTranspose({ filters: layer.filters, ...conv(layer), ...ZEROS });
+    case 'depthwiseConv2d':
+      return tf.layers.depthwiseConv2d({
+        ...conv(layer),
+        ...present({ depthMultiplier: layer.depthMultiplier }),
+        depthwiseInitializer: 'zeros',
+        biasInitializer: 'zeros',
+      });
+    case 'separableConv2d':
+      return tf.layers.separableConv2d({
+        filters: layer.filters,
+        ...conv(layer),
+        ...present({ depthMultiplier: layer.depthMultiplier }),
+        depthwiseInitializer: 'zeros',
+        pointwiseInitializer: 'zeros',
+        biasInitializer: 'zeros',
+      });
+    case 'maxPooling2d':
+    case 'averagePooling2d': {
+      const options = present({ poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding, ...first });
+      return layer.type === 'maxPooling2d' ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
+    }
+    case 'globalAveragePooling2d':
+      return tf.layers.globalAveragePooling2d({ ...first });
+    case 'globalMaxPooling2d':
+      return tf.layers.globalMaxPooling2d({ ...first });
+    case 'batchNormalization':
+      return tf.layers.batchNormalization({
+        betaInitializer: 'zeros',
+        gammaInitializer: 'ones',
+        movingMeanInitializer: 'zeros',
+        movingVarianceInitializer: 'ones',
+        ...first,
+      });
+    case 'flatten':
+      return tf.layers.flatten({ ...first });
+    case 'dense':
+      return tf.layers.dense({ units: layer.units, ...present({ useBias: layer.useBias, ...first }), ...ZEROS });
+    case 'dropout':
+      return tf.layers.dropout({ rate: layer.rate, ...first });
+    case 'zeroPadding2d':
+      return tf.layers.zeroPadding2d(present({ padding: layer.padding, ...first }));
+  }
+}
+
+// A weight's shape is always fully known; a null would turn the size into NaN and show as a mismatch.
+const size = (weights: readonly { shape: readonly (number | null)[] }[]) =>
+  weights.reduce((total, w) => total + w.shape.reduce<number>((a, b) => a * (b ?? NaN), 1), 0);
+
+interface LayerFacts {
+  params: number;
+  trainable: number;
+  nonTrainable: number;
+  outputShape: number[];
+}
+
+interface Counted {
+  layers: LayerFacts[];
+  totals: { params: number; trainable: number; nonTrainable: number };
+}
+
+/** Builds the network in tfjs and reads back what tfjs counts. */
+function countWithTfjs(network: Network): Counted {
+  const model = tf.sequential();
+  try {
+    network.layers.forEach((layer, i) => model.add(toTfjs(layer, i === 0 ? { inputShape: [...network.input] } : {})));
+    return {
+      layers: model.layers.map((l) => ({
+        params: l.countParams(),
+        trainable: size(l.trainableWeights),
+        nonTrainable: size(l.nonTrainableWeights),
+        outputShape: (l.outputShape as (number | null)[]).slice(1) as number[],
+      })),
+      totals: {
+        params: model.countParams(),
+        trainable: size(model.trainableWeights),
+        nonTrainable: size(model.nonTrainableWeights),
+      },
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Where we and tfjs disagree, with the seed that rebuilds the network. */
+interface Mismatch {
+  seed: number;
+  layer?: number;
+  type?: LayerType;
+  what: string;
+  ours: unknown;
+  tfjs: unknown;
+}
+
+/** Features the generator must exercise, named as the brief names them. */
+function features(layer: Layer, input: number[], previous: Layer | undefined): string[] {
+  const tags: string[] = [layer.type];
+  const flat = input.length === 1;
+  const rectangular = (p: unknown) => Array.isArray(p) && typeof p[0] === 'number' && p[0] !== p[1];
+  const above1 = (p: unknown) => (Array.isArray(p) ? p.some((v) => v > 1) : typeof p === 'number' && p > 1);
+  if ('kernelSize' in layer) {
+    tags.push(`${layer.type} kernelSize as ${typeof layer.kernelSize === 'number' ? 'number' : 'pair'}`);
+    if (rectangular(layer.kernelSize)) tags.push(`${layer.type} rectangular kernel`);
+    if (above1(layer.strides)) tags.push(`${layer.type} strides > 1`);
+    tags.push(`${layer.type} padding ${layer.padding ?? 'default'}`);
+  }
+  if ('dilationRate' in layer && above1(layer.dilationRate)) tags.push(`${layer.type} dilationRate > 1`);
+  if ('useBias' in layer && layer.useBias === false) tags.push(`${layer.type} useBias false`);
+  if ('depthMultiplier' in layer && (layer.depthMultiplier ?? 1) > 1) tags.push(`${layer.type} depthMultiplier > 1`);
+  if (layer.type === 'maxPooling2d' || layer.type === 'averagePooling2d') {
+    tags.push(`${layer.type} ${layer.strides === undefined ? 'default' : 'explicit'} strides`);
+    tags.push(`${layer.type} padding ${layer.padding ?? 'default'}`);
+    if (layer.poolSize === undefined) tags.push(`${layer.type} default poolSize`);
+  }
+  if (layer.type === 'zeroPadding2d') {
+    const p = layer.padding;
+    const form =
+      p === undefined ? 'default' : typeof p === 'number' ? 'n' : typeof p[0] === 'number' ? '[r,c]' : '[[t,b],[l,r]]';
+    tags.push(`zeroPadding2d padding ${form}`);
+  }
+  if (layer.type === 'dense' || layer.type === 'batchNormalization')
+    tags.push(`${layer.type} on ${flat ? 'flat' : '3-D'}`);
+  if (layer.type === 'dense' && previous?.type === 'flatten') tags.push('dense after flatten');
+  if (layer.type === 'dense' && previous?.type.startsWith('global')) tags.push('dense after global pooling');
+  return tags;
+}
+
+const REQUIRED_FEATURES = [
+  ...LAYER_TYPES,
+  ...(['conv2d', 'depthwiseConv2d', 'separableConv2d', 'conv2dTranspose'] as const).flatMap((t) => [
+    `${t} kernelSize as number`,
+    `${t} kernelSize as pair`,
+    `${t} rectangular kernel`,
+    `${t} strides > 1`,
+    `${t} padding valid`,
+    `${t} padding same`,
+    `${t} padding default`,
+    `${t} useBias false`,
+  ]),
+  'conv2d dilationRate > 1',
+  'separableConv2d dilationRate > 1',
+  'depthwiseConv2d depthMultiplier > 1',
+  'separableConv2d depthMultiplier > 1',
+  ...(['maxPooling2d', 'averagePooling2d'] as const).flatMap((t) => [
+    `${t} default strides`,
+    `${t} explicit strides`,
+    `${t} padding valid`,
+    `${t} padding same`,
+    `${t} default poolSize`,
+  ]),
+  'zeroPadding2d padding default',
+  'zeroPadding2d padding n',
+  'zeroPadding2d padding [r,c]',
+  'zeroPadding2d padding [[t,b],[l,r]]',
+  'dense on 3-D',
+  'dense on flat',
+  'dense after flatten',
+  'dense after global pooling',
+  'dense useBias false',
+  'batchNormalization on 3-D',
+  'batchNormalization on flat',
+];
+
+describe('random networks counted by the engine and by TensorFlow.js', () => {
+  const mismatches: Mismatch[] = [];
+  const seen = new Map<string, number>();
+  let layersCompared = 0;
+
+  const noted = new Map<string, number>();
+  const note = (m: Mismatch) => {
+    // A few of each kind are enough to diagnose; the seed rebuilds any of them.
+    const kind = noted.get(m.what) ?? 0;
+    noted.set(m.what, kind + 1);
+    if (kind < 10) mismatches.push(m);
+  };
+
+  const compare = (seed: number, network: Network, ours: NetworkReport, theirs: Counted) => {
+    ours.layers.forEach((layer, i) => {
+      const other = theirs.layers[i];
+      const at = { seed, layer: i, type: layer.type };
+      if (other === undefined) return note({ ...at, what: 'layer missing in tfjs', ours: layer, tfjs: undefined });
+      layersCompared++;
+      for (const key of ['params', 'trainable', 'nonTrainable'] as const) {
+        if (layer[key] !== other[key]) note({ ...at, what: key, ours: layer[key], tfjs: other[key] });
+      }
+      if (JSON.stringify(layer.outputShape) !== JSON.stringify(other.outputShape)) {
+        note({ ...at, what: 'outputShape', ours: layer.outputShape, tfjs: other.outputShape });
+      }
+      for (const tag of features(network.layers[i] as Layer, layer.inputShape, network.layers[i - 1])) {
+        seen.set(tag, (seen.get(tag) ?? 0) + 1);
+      }
+    });
+    for (const key of ['params', 'trainable', 'nonTrainable'] as const) {
+      if (ours.totals[key] !== theirs.totals[key]) {
+        note({ seed, what: `total ${key}`, ours: ours.totals[key], tfjs: theirs.totals[key] });
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    for (let seed = 0; seed < NETWORKS; seed++) {
+      const network = randomNetwork(createRandom(seed), { tfjsComparable: true });
+      const ours = analyzeNetwork(network);
+      if (!ours.ok) {
+        note({ seed, what: 'engine refused a generated network', ours: ours.error, tfjs: null });
+        continue;
+      }
+      compare(seed, network, ours.value, countWithTfjs(network));
+    }
+  });
+
+  test(`exercises every layer type and option form many times over ${NETWORKS} networks`, () => {
+    const rare = REQUIRED_FEATURES.filter((f) => (seen.get(f) ?? 0) < 40).map((f) => `${f}: ${seen.get(f) ?? 0}`);
+    expect(rare).toEqual([]);
+    for (const type of LAYER_TYPES) expect(seen.get(type) ?? 0).toBeGreaterThanOrEqual(300);
+  });
+
+  const kinds = (what: (m: Mismatch) => boolean) => mismatches.filter(what);
+
+  test('counts every layer’s parameters, trainable and not, as tfjs does', () => {
+    expect(layersCompared).toBeGreaterThan(NETWORKS);
+    expect(kinds((m) => m.layer !== undefined && m.what !== 'outputShape')).toEqual([]);
+  });
+
+  test('infers every layer’s output shape as tfjs does', () => {
+    expect(layersCompared).toBeGreaterThan(NETWORKS);
+    expect(kinds((m) => m.what === 'outputShape')).toEqual([]);
+  });
+
+  test('totals all, trainable and non-trainable parameters as tfjs does', () => {
+    expect(kinds((m) => m.layer === undefined)).toEqual([]);
+  });
+});
