@@ -143,7 +143,9 @@ function unknownLayerMessage(input: unknown): string {
     return `a layer must be an object such as {"type": "dense", "units": 10} (${known})`;
   }
   if (type === undefined) return `a layer needs a "type" (${known})`;
-  return `unknown layer type ${JSON.stringify(type)} (${known})`;
+  // Quote only short strings: a request may put anything (a huge or deeply nested value) here.
+  const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : `of JSON type ${typeof type}`;
+  return `unknown layer type ${shown} (${known})`;
 }
 
 const inputSize = (what: string) => positive(LIMITS.maxInputSize, what);
