@@ -1,0 +1,219 @@
+import { applyLayer, type Shape } from './layer-rules';
+import { createRandom, type Random } from './random';
+import type { Layer, Network } from './schema/network';
+
+/**
+ * Version of the generation rules. Quiz links carry it (`?v=1`), so a link keeps
+ * giving the same network after the rules change: never edit version 1, add a version 2.
+ */
+export const GENERATOR_VERSION = 1;
+
+/** The quiz levels: 1 is the lesson's kind of network, 2 adds shapes that shrink, 3 adds modern layers. */
+export const QUIZ_LEVELS = [1, 2, 3] as const;
+export type QuizLevel = (typeof QUIZ_LEVELS)[number];
+
+/** What each level asks, in a learner's words. */
+export const LEVEL_TITLES: Record<QuizLevel, string> = {
+  1: 'Same padding, flatten, dense',
+  2: 'Valid padding, strides, pooling',
+  3: 'Batch norm, depthwise, separable, transposed',
+};
+
+/** Largest count of any single layer at level 1: a product a person works out on paper. */
+export const LEVEL_1_MAX_LAYER_PARAMS = 5000;
+/** Largest count of any single layer at levels 2 and 3. */
+export const MAX_LAYER_PARAMS = 100_000;
+
+/** Whether a value names a level: `isQuizLevel(2) → true`, `isQuizLevel(4) → false`. */
+export function isQuizLevel(value: unknown): value is QuizLevel {
+  return QUIZ_LEVELS.includes(value as QuizLevel);
+}
+
+/**
+ * The network of a quiz, the same for the same level and seed forever:
+ * `generateNetwork(1, 'abc')` deep-equals `generateNetwork(1, 'abc')` on every machine.
+ * Every network it returns passes the schema and is counted by `analyzeNetwork` without error.
+ */
+export function generateNetwork(level: QuizLevel, seed: string): Network {
+  const random = createRandom(`learnable/v${GENERATOR_VERSION}/level-${level}/${seed}`);
+  return LEVELS[level](random);
+}
+
+/** A network under construction that only accepts layers the engine can apply. */
+interface Builder {
+  readonly layers: Layer[];
+  readonly shape: Shape;
+  /** Appends the layer when it applies, keeps every side ≥ `minSide` and learns at most `maxParams`. */
+  add(layer: Layer, limits?: { minSide?: number; maxSide?: number; maxParams?: number }): boolean;
+}
+
+function builder(input: [number, number, number]): Builder {
+  let shape: Shape = input.map(BigInt);
+  const layers: Layer[] = [];
+  return {
+    layers,
+    get shape() {
+      return shape;
+    },
+    add(layer, { minSide = 2, maxSide = 64, maxParams = MAX_LAYER_PARAMS } = {}) {
+      const outcome = applyLayer(layer, shape);
+      if (Array.isArray(outcome)) return false;
+      const sides = outcome.outputShape.length === 3 ? outcome.outputShape.slice(0, 2) : [];
+      if (sides.some((side) => side < BigInt(minSide) || side > BigInt(maxSide))) return false;
+      if (outcome.weights + outcome.biases + outcome.nonTrainable > BigInt(maxParams)) return false;
+      layers.push(layer);
+      shape = outcome.outputShape;
+      return true;
+    },
+  };
+}
+
+const size = (shape: Shape) => Number(shape.reduce((a, b) => a * b, 1n));
+const lastAxis = (shape: Shape) => Number(shape[shape.length - 1] ?? 1n);
+
+/** Dense units from `min` to `max`, fewer when the layer would learn more than `budget`. */
+const denseUnits = (r: Random, inputs: number, min: number, max: number, budget: number) =>
+  r.int(min, Math.max(min, Math.min(max, Math.floor(budget / (inputs + 1)))));
+
+/** Input, same-padded stride-1 convolutions, flatten, dense: the lesson's network, small enough for paper. */
+function level1(r: Random): Network {
+  const side = r.int(4, 12);
+  const input: [number, number, number] = [side, r.chance(0.75) ? side : r.int(4, 12), r.pick([1, 2, 3, 3, 4])];
+  const net = builder(input);
+  const limits = { maxParams: LEVEL_1_MAX_LAYER_PARAMS };
+  const convolutions = r.pick([1, 2, 2, 3]);
+  for (let i = 0; i < convolutions; i++) {
+    const filters = r.int(2, 8);
+    const kernelSize = r.pick([3, 3, 3, 1, 5]);
+    if (!net.add({ type: 'conv2d', filters, kernelSize, padding: 'same' }, limits)) {
+      net.add({ type: 'conv2d', filters: 2, kernelSize: 1, padding: 'same' }, limits);
+    }
+  }
+  net.add({ type: 'flatten' });
+  if (r.chance(0.3)) net.add({ type: 'dropout', rate: r.pick([0.25, 0.5]) });
+  const flat = size(net.shape);
+  if (r.chance(0.35)) {
+    const hidden = denseUnits(r, flat, 2, 16, LEVEL_1_MAX_LAYER_PARAMS);
+    net.add({ type: 'dense', units: hidden }, limits);
+    net.add({ type: 'dense', units: r.int(2, 10) }, limits);
+  } else {
+    net.add({ type: 'dense', units: denseUnits(r, flat, 2, 10, LEVEL_1_MAX_LAYER_PARAMS) }, limits);
+  }
+  return { input, layers: net.layers };
+}
+
+const rectangular = (r: Random): [number, number] => {
+  const kh = r.pick([1, 3, 5]);
+  const kw = r.pick([1, 2, 3, 5].filter((k) => k !== kh));
+  return r.chance(0.5) ? [kh, kw] : [kw, kh];
+};
+
+/** Valid or same padding, strides, rectangular kernels and pooling: every shape must be worked out. */
+function level2(r: Random): Network {
+  const side = r.int(12, 32);
+  const input: [number, number, number] = [side, r.chance(0.7) ? side : r.int(12, 32), r.pick([1, 3, 3])];
+  const net = builder(input);
+  const blocks = r.int(2, 3);
+  for (let i = 0; i < blocks; i++) {
+    const strides = r.chance(0.3) ? 2 : r.chance(0.1) ? ([1, 2] as [number, number]) : 1;
+    const conv: Layer = {
+      type: 'conv2d',
+      filters: r.int(2, 16),
+      kernelSize: r.chance(0.35) ? rectangular(r) : r.pick([3, 3, 5, 1]),
+      padding: r.chance(0.6) ? 'valid' : 'same',
+      ...(strides !== 1 && { strides }),
+    };
+    if (!net.add(conv)) net.add({ type: 'conv2d', filters: conv.filters, kernelSize: 1 });
+    if (r.chance(0.5)) {
+      const type = r.pick(['maxPooling2d', 'averagePooling2d'] as const);
+      const poolSize = r.pick([2, 2, 3, [2, 3]] as const);
+      const poolStrides = r.chance(0.2) ? 1 : undefined;
+      net.add({
+        type,
+        poolSize: typeof poolSize === 'number' ? poolSize : [...poolSize],
+        ...(poolStrides !== undefined && { strides: poolStrides }),
+        ...(r.chance(0.2) && { padding: 'same' as const }),
+      });
+    }
+  }
+  while (size(net.shape) > 3000 && net.add({ type: 'maxPooling2d', poolSize: 2 })) {
+    // Halve the feature map until the dense layer stays moderate.
+  }
+  net.add({ type: 'flatten' });
+  if (r.chance(0.3)) net.add({ type: 'dropout', rate: r.pick([0.2, 0.25, 0.5]) });
+  const flat = size(net.shape);
+  if (r.chance(0.3)) {
+    const hidden = denseUnits(r, flat, 4, 32, 50_000);
+    net.add({ type: 'dense', units: hidden });
+  }
+  net.add({ type: 'dense', units: denseUnits(r, lastAxis(net.shape), 2, 10, 50_000) });
+  return { input, layers: net.layers };
+}
+
+type Step = (r: Random, net: Builder) => boolean;
+
+const padding = (r: Random) => (r.chance(0.5) ? ('same' as const) : ('valid' as const));
+
+/** The layers of level 3, each a step that may refuse to fit the current shape. */
+const LEVEL_3_STEPS: Step[] = [
+  // A bias-free convolution followed by batch normalization, as in ResNet.
+  (r, net) =>
+    net.add({ type: 'conv2d', filters: r.int(4, 16), kernelSize: 3, padding: 'same', useBias: false }) &&
+    net.add({ type: 'batchNormalization' }),
+  (r, net) =>
+    net.add({
+      type: 'depthwiseConv2d',
+      kernelSize: 3,
+      padding: padding(r),
+      ...(r.chance(0.35) && { depthMultiplier: 2 }),
+      ...(r.chance(0.25) && { useBias: false }),
+    }),
+  (r, net) =>
+    net.add({
+      type: 'separableConv2d',
+      filters: r.int(4, 16),
+      kernelSize: 3,
+      padding: padding(r),
+      ...(r.chance(0.25) && { depthMultiplier: 2 }),
+    }),
+  (r, net) =>
+    net.add(
+      { type: 'conv2dTranspose', filters: r.int(2, 8), kernelSize: r.pick([2, 3]), strides: 2, padding: padding(r) },
+      { maxSide: 48 },
+    ),
+  (r, net) => net.add({ type: 'conv2d', filters: r.int(2, 12), kernelSize: 3, dilationRate: 2, padding: padding(r) }),
+  (r, net) => net.add({ type: r.pick(['maxPooling2d', 'averagePooling2d'] as const), poolSize: 2 }),
+  (r, net) => net.add({ type: 'conv2d', filters: r.int(2, 12), kernelSize: r.pick([1, 3]), useBias: false }),
+  // Dense on a height × width × channels tensor: Keras acts on the channels only.
+  (r, net) => net.layers.length > 0 && r.chance(0.4) && net.add({ type: 'dense', units: r.int(2, 8) }),
+];
+
+/** The steps that exist only at level 3, one of which every level 3 network starts with. */
+const MODERN_STEPS = LEVEL_3_STEPS.slice(0, 5);
+
+/** Batch normalization, depthwise, separable and transposed convolutions, dilation, global pooling, no bias. */
+function level3(r: Random): Network {
+  const side = r.int(8, 24);
+  const input: [number, number, number] = [side, r.chance(0.8) ? side : r.int(8, 24), r.int(1, 4)];
+  const net = builder(input);
+  const steps = r.int(3, 4);
+  for (let i = 0; i < steps; i++) {
+    const step = r.pick(i === 0 ? MODERN_STEPS : LEVEL_3_STEPS);
+    if (!step(r, net)) {
+      net.add({ type: 'conv2d', filters: r.int(2, 8), kernelSize: 1, useBias: i > 0 && r.chance(0.5) });
+    }
+  }
+  if (r.chance(0.65) || size(net.shape) > 3000) {
+    net.add({ type: r.pick(['globalAveragePooling2d', 'globalMaxPooling2d'] as const) });
+  } else {
+    net.add({ type: 'flatten' });
+  }
+  if (r.chance(0.35)) {
+    net.add({ type: 'dense', units: denseUnits(r, size(net.shape), 4, 32, 50_000), useBias: false });
+    net.add({ type: 'batchNormalization' });
+  }
+  net.add({ type: 'dense', units: denseUnits(r, size(net.shape), 2, 10, 50_000) });
+  return { input, layers: net.layers };
+}
+
+const LEVELS: Record<QuizLevel, (r: Random) => Network> = { 1: level1, 2: level2, 3: level3 };
