@@ -8,7 +8,10 @@ const URL = 'https://learnable.example/api/score';
 
 /** A POST of `body` (serialized unless already a string or bytes) with a JSON content type. */
 function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const payload: BodyInit =
+    typeof body === 'string' || body instanceof Uint8Array
+      ? (body as string | Uint8Array<ArrayBuffer>)
+      : JSON.stringify(body);
   return handleScore(
     new Request(URL, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: payload }),
   );
