@@ -107,12 +107,12 @@ export async function handleScore(request: Request): Promise<Response> {
       const errors = issuesToErrors(parsed.error.issues);
       return problem(422, errors.map((e) => `${e.pointer || '/'}: ${e.detail}`).join('; '), errors);
     }
-    const report = analyzeNetwork(parsed.data.network);
+    const report = analyzeNetwork(parsed.data.network, parsed.data.convention);
     if (!report.ok) {
       const errors = report.error.map((p) => ({ pointer: toPointer(['network', ...p.path]), detail: p.message }));
       return problem(422, errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors);
     }
-    return reply(200, scoreAnswers(report.value, parsed.data.answers), 'application/json');
+    return reply(200, scoreAnswers(parsed.data.network, report.value, parsed.data.answers), 'application/json');
   } catch {
     // Unreachable by design (the fuzz tests look for it); never leak a stack trace.
     return problem(500, 'the request could not be scored; please report it', whole('internal error'));

@@ -1,5 +1,5 @@
 import { isExact, sum } from './exact';
-import { applyLayer, type Shape } from './layer-rules';
+import { applyLayer, type Convention, type Shape } from './layer-rules';
 import { fail, ok, type Result } from './result';
 import type { LayerType, Network } from './schema/network';
 
@@ -19,6 +19,8 @@ export interface LayerReport {
 }
 
 export interface NetworkReport {
+  /** Whose rules the counts follow (they differ for batch normalization only). */
+  convention: Convention;
   input: number[];
   layers: LayerReport[];
   totals: { params: number; trainable: number; nonTrainable: number; explanation: string };
@@ -37,12 +39,15 @@ const TOO_LARGE = 'exceeds 2^53 − 1 (9007199254740991), the largest whole numb
  * input 20×20×3 → conv2d 2@3×3 same → conv2d 3@3×3 same → flatten → dense 2
  * gives 56, 57, 0, 2402 and a total of 2515.
  */
-export function analyzeNetwork(network: Network): Result<NetworkReport, NetworkProblem[]> {
+export function analyzeNetwork(
+  network: Network,
+  convention: Convention = 'keras',
+): Result<NetworkReport, NetworkProblem[]> {
   let shape: Shape = network.input.map(BigInt);
   const layers: LayerReport[] = [];
   const totals = { params: 0n, trainable: 0n, nonTrainable: 0n };
   for (const [index, layer] of network.layers.entries()) {
-    const outcome = applyLayer(layer, shape);
+    const outcome = applyLayer(layer, shape, convention);
     if (Array.isArray(outcome)) {
       return fail(outcome.map((p) => ({ path: ['layers', index, ...p.path], message: p.message })));
     }
@@ -83,6 +88,7 @@ export function analyzeNetwork(network: Network): Result<NetworkReport, NetworkP
     shape = outcome.outputShape;
   }
   return ok({
+    convention,
     input: [...network.input],
     layers,
     totals: {

@@ -1,6 +1,9 @@
 import type { Layer, LayerType } from './schema/network';
 import { dilatedSize, transposedOutputLength, windowOutputLength, type Padding } from './window';
 
+/** Whose rules count the parameters: Keras (the default) or PyTorch. They differ only for batch normalization. */
+export type Convention = 'keras' | 'pytorch';
+
 /** A tensor shape without the batch axis: `[height, width, channels]` or flat `[size]`. */
 export type Shape = readonly bigint[];
 
@@ -23,7 +26,11 @@ export interface LayerProblem {
   message: string;
 }
 
-type Rule<T extends LayerType> = (layer: Extract<Layer, { type: T }>, input: Shape) => LayerOutcome | LayerProblem[];
+type Rule<T extends LayerType> = (
+  layer: Extract<Layer, { type: T }>,
+  input: Shape,
+  convention: Convention,
+) => LayerOutcome | LayerProblem[];
 
 const axes = (option: number | readonly [number, number] | undefined, fallback: number): [bigint, bigint] =>
   option === undefined
@@ -127,16 +134,30 @@ const conv2d: Rule<'conv2d'> = (layer, input) => {
   if (isProblems(out)) return out;
   const [outH, outW] = out;
   const filters = BigInt(layer.filters);
+  const groups = BigInt(layer.groups ?? 1);
+  for (const [what, count] of [
+    ['input channels', c],
+    ['filters', filters],
+  ] as const) {
+    if (count % groups !== 0n) {
+      return [{ path: ['groups'], message: `groups (${groups}) must divide the ${count} ${what} evenly` }];
+    }
+  }
   const useBias = layer.useBias ?? true;
   const [kh, kw] = win.kernel;
-  const weights = c * filters * kh * kw;
+  const perGroup = c / groups;
+  const weights = perGroup * filters * kh * kw;
   const biases = useBias ? filters : 0n;
+  const inputs =
+    groups > 1n
+      ? `${plural(perGroup, 'input', 'inputs')} per group (${c} ÷ ${groups} groups)`
+      : plural(c, 'input', 'inputs');
   return {
     outputShape: [outH, outW, filters],
     weights,
     biases,
     nonTrainable: 0n,
-    explanation: `${plural(c, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${by(kh, kw)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+    explanation: `${inputs} × (${plural(filters, 'filter', 'filters')} × ${by(kh, kw)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
   };
 };
 
@@ -250,14 +271,23 @@ const globalPooling: Rule<'globalAveragePooling2d' | 'globalMaxPooling2d'> = (la
   return nothingLearned(layer.type, [c], `it reduces each ${by(h, w)} channel to one value`);
 };
 
-const batchNormalization: Rule<'batchNormalization'> = (_layer, input) => {
+const batchNormalization: Rule<'batchNormalization'> = (_layer, input, convention) => {
   const c = input[input.length - 1] ?? 1n;
+  if (convention === 'pytorch') {
+    return {
+      outputShape: input,
+      weights: c,
+      biases: c,
+      nonTrainable: 0n,
+      explanation: `2 × ${plural(c, 'channel', 'channels')} = ${2n * c} in PyTorch: γ and β are trained; the running mean and variance are buffers, not parameters (Keras would count ${4n * c})`,
+    };
+  }
   return {
     outputShape: input,
     weights: c,
     biases: c,
     nonTrainable: 2n * c,
-    explanation: `4 × ${plural(c, 'channel', 'channels')} = ${4n * c} in Keras: γ and β (2 × ${c} = ${2n * c}) are trained, the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained`,
+    explanation: `4 × ${plural(c, 'channel', 'channels')} = ${4n * c} in Keras: γ and β (2 × ${c} = ${2n * c}) are trained, the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained (PyTorch would count ${2n * c})`,
   };
 };
 
@@ -310,25 +340,34 @@ const zeroPadding2d: Rule<'zeroPadding2d'> = (layer, input) => {
   return nothingLearned(layer.type, [outH, outW, c], `it only adds rows and columns of zeros`);
 };
 
-const RULES: { [T in LayerType]: (layer: Extract<Layer, { type: T }>, input: Shape) => LayerOutcome | LayerProblem[] } =
-  {
-    conv2d,
-    depthwiseConv2d,
-    separableConv2d,
-    conv2dTranspose,
-    maxPooling2d: pooling,
-    averagePooling2d: pooling,
-    globalAveragePooling2d: globalPooling,
-    globalMaxPooling2d: globalPooling,
-    batchNormalization,
-    flatten,
-    dense,
-    dropout,
-    zeroPadding2d,
-  };
+const RULES: {
+  [T in LayerType]: (
+    layer: Extract<Layer, { type: T }>,
+    input: Shape,
+    convention: Convention,
+  ) => LayerOutcome | LayerProblem[];
+} = {
+  conv2d,
+  depthwiseConv2d,
+  separableConv2d,
+  conv2dTranspose,
+  maxPooling2d: pooling,
+  averagePooling2d: pooling,
+  globalAveragePooling2d: globalPooling,
+  globalMaxPooling2d: globalPooling,
+  batchNormalization,
+  flatten,
+  dense,
+  dropout,
+  zeroPadding2d,
+};
 
 /** Applies one layer to an input shape: `applyLayer({type: 'flatten'}, [2n, 2n, 3n]).outputShape → [12n]`. */
-export function applyLayer(layer: Layer, input: Shape): LayerOutcome | LayerProblem[] {
+export function applyLayer(
+  layer: Layer,
+  input: Shape,
+  convention: Convention = 'keras',
+): LayerOutcome | LayerProblem[] {
   const rule = RULES[layer.type] as Rule<LayerType>;
-  return rule(layer as never, input);
+  return rule(layer as never, input, convention);
 }

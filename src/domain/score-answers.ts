@@ -1,4 +1,6 @@
 import type { LayerReport, NetworkReport } from './analyze-network';
+import { diagnoseLayer, diagnoseTotal, type Mistake } from './mistakes';
+import type { Network } from './schema/network';
 import type { Answers, CountAnswer, ShapeAnswer } from './schema/score-request';
 
 /** A submitted answer and whether it is right. */
@@ -7,18 +9,25 @@ export interface Verdict<T> {
   correct: boolean;
 }
 
+/** A verdict on a count; a wrong one says which known mistakes produce it (possibly none). */
+export interface CountVerdict extends Verdict<number | string> {
+  mistakes?: Mistake[];
+  /** One sentence for the learner: the mistake's message, or an honest "no known mistake gives this". */
+  feedback?: string;
+}
+
 export interface ScoredLayer extends LayerReport {
-  answer?: Verdict<number | string>;
+  answer?: CountVerdict;
   outputShapeAnswer?: Verdict<number[]>;
 }
 
 export interface ScoreReport {
   apiVersion: '1';
   /** Which framework's rules the counts follow. */
-  convention: 'keras';
+  convention: NetworkReport['convention'];
   input: number[];
   layers: ScoredLayer[];
-  total: NetworkReport['totals'] & { answer?: Verdict<number | string> };
+  total: NetworkReport['totals'] & { answer?: CountVerdict };
   /** Present when answers were sent: right answers, answered questions, questions asked. */
   score?: { correct: number; answered: number; possible: number };
 }
@@ -28,10 +37,27 @@ export function countValue(answer: number | string): bigint {
   return typeof answer === 'number' ? BigInt(answer) : BigInt(answer.replace(/[^\d]/g, ''));
 }
 
-const judgeCount = (answer: CountAnswer | undefined, expected: number): Verdict<number | string> | undefined =>
-  answer === null || answer === undefined
-    ? undefined
-    : { submitted: answer, correct: countValue(answer) === BigInt(expected) };
+/** Turns the mistakes found for a wrong answer into a verdict's feedback. */
+function explainWrong(answer: bigint, mistakes: Mistake[]): Pick<CountVerdict, 'mistakes' | 'feedback'> {
+  const feedback =
+    mistakes.length === 0
+      ? `${answer} does not match any mistake we know of; compare your working with the arithmetic shown.`
+      : mistakes.length === 1
+        ? (mistakes[0]?.message ?? '')
+        : `${answer} can come from ${mistakes.length} different mistakes: ${mistakes.map((m) => m.message).join(' Or: ')}`;
+  return { mistakes, feedback };
+}
+
+function judgeCount(
+  answer: CountAnswer | undefined,
+  expected: number,
+  diagnose: (value: bigint) => Mistake[],
+): CountVerdict | undefined {
+  if (answer === null || answer === undefined) return undefined;
+  const value = countValue(answer);
+  if (value === BigInt(expected)) return { submitted: answer, correct: true };
+  return { submitted: answer, correct: false, ...explainWrong(value, diagnose(value)) };
+}
 
 const judgeShape = (answer: ShapeAnswer | undefined, expected: number[]): Verdict<number[]> | undefined =>
   answer === null || answer === undefined
@@ -42,10 +68,12 @@ const judgeShape = (answer: ShapeAnswer | undefined, expected: number[]): Verdic
  * Puts verdicts beside the exact counts: a layer answered 56 where 56 is expected
  * gets `{ submitted: 56, correct: true }`; the score counts questions asked and answered.
  */
-export function scoreAnswers(report: NetworkReport, answers: Answers | undefined): ScoreReport {
+export function scoreAnswers(network: Network, report: NetworkReport, answers: Answers | undefined): ScoreReport {
   const verdicts: (Verdict<unknown> | undefined)[] = [];
   const layers = report.layers.map((layer, i): ScoredLayer => {
-    const answer = judgeCount(answers?.layers?.[i], layer.params);
+    const answer = judgeCount(answers?.layers?.[i], layer.params, (value) =>
+      diagnoseLayer(network, report, i, value, report.convention),
+    );
     const outputShapeAnswer = judgeShape(answers?.outputShapes?.[i], layer.outputShape);
     verdicts.push(answer, outputShapeAnswer);
     return {
@@ -54,14 +82,20 @@ export function scoreAnswers(report: NetworkReport, answers: Answers | undefined
       ...(outputShapeAnswer && { outputShapeAnswer }),
     };
   });
-  const totalAnswer = judgeCount(answers?.total, report.totals.params);
+  const layerValues = report.layers.map((_, i) => {
+    const given = answers?.layers?.[i];
+    return given === null || given === undefined ? null : countValue(given);
+  });
+  const totalAnswer = judgeCount(answers?.total, report.totals.params, (value) =>
+    diagnoseTotal(report, value, layerValues),
+  );
   verdicts.push(totalAnswer);
   const given = verdicts.filter((v) => v !== undefined);
   // Counts are always asked (every layer and the total); shapes only when the request asks for them.
   const possible = layers.length + 1 + (answers?.outputShapes ? layers.length : 0);
   return {
     apiVersion: '1',
-    convention: 'keras',
+    convention: report.convention,
     input: report.input,
     layers,
     total: { ...report.totals, ...(totalAnswer && { answer: totalAnswer }) },

@@ -110,7 +110,7 @@ describe('POST /api/score with a valid network', () => {
     const answers = { layers: [55, '54', 1200, '2400'], total: 2513 };
     const body = await report(await post({ network: CLASSIC, answers }));
     expect(body.layers.map((l) => l.answer?.correct)).toEqual([false, false, false, false]);
-    expect(body.total.answer).toEqual({ submitted: 2513, correct: false });
+    expect(body.total.answer).toMatchObject({ submitted: 2513, correct: false });
     expect(body.score).toEqual({ correct: 0, answered: 5, possible: 5 });
   });
 
@@ -127,7 +127,7 @@ describe('POST /api/score with a valid network', () => {
   ])('judges the dense layer answered %j as correct = %s', async (submitted, correct) => {
     const answers = { layers: [null, null, null, submitted] };
     const body = await report(await post({ network: CLASSIC, answers }));
-    expect(body.layers[3]?.answer).toEqual({ submitted, correct });
+    expect(body.layers[3]?.answer).toMatchObject({ submitted, correct });
     expect(body.score).toEqual({ correct: correct ? 1 : 0, answered: 1, possible: 5 });
   });
 

@@ -18,7 +18,7 @@ function score(answers: unknown) {
   const request = ScoreRequest.parse({ network, ...(answers === undefined ? {} : { answers }) });
   const report = analyzeNetwork(request.network);
   if (!report.ok) throw new Error('the textbook network is valid');
-  return scoreAnswers(report.value as NetworkReport, request.answers);
+  return scoreAnswers(request.network, report.value as NetworkReport, request.answers);
 }
 
 describe('countValue', () => {
@@ -51,9 +51,21 @@ describe('scoreAnswers', () => {
   test('flags a wrong layer and keeps what was submitted', () => {
     // Forgetting the biases of the dense layer: 1200 × 2 = 2400.
     const report = score({ layers: [56, 57, 0, 2400], total: 2515 });
-    expect(report.layers[3]?.answer).toEqual({ submitted: 2400, correct: false });
+    expect(report.layers[3]?.answer).toMatchObject({ submitted: 2400, correct: false });
+    expect(report.layers[3]?.answer?.mistakes?.map((m) => m.code)).toEqual(['forgot-biases']);
     expect(report.layers[3]?.params).toBe(2402);
     expect(report.score).toEqual({ correct: 4, answered: 5, possible: 5 });
+  });
+
+  test('says honestly when a wrong answer matches no known mistake', () => {
+    const report = score({ layers: [55555, null, null, null] });
+    expect(report.layers[0]?.answer?.mistakes).toEqual([]);
+    expect(report.layers[0]?.answer?.feedback).toMatch(/does not match any mistake we know/);
+  });
+
+  test('gives a right answer no diagnosis', () => {
+    const report = score({ layers: [56, null, null, null] });
+    expect(report.layers[0]?.answer).toEqual({ submitted: 56, correct: true });
   });
 
   test('leaves unanswered layers without a verdict and out of the answered count', () => {

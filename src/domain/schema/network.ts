@@ -30,6 +30,7 @@ export const Conv2dLayer = layer({
   type: z.literal('conv2d'),
   filters,
   kernelSize,
+  groups: positive(LIMITS.maxUnits, 'groups').optional(),
   strides: strides.optional(),
   padding: padding.optional(),
   dilationRate: dilationRate.optional(),

@@ -36,6 +36,9 @@ export const ScoreRequest = strictObject(
   {
     network: Network,
     answers: Answers.optional(),
+    convention: z
+      .enum(['keras', 'pytorch'], { error: 'convention must be "keras" (the default) or "pytorch"' })
+      .optional(),
   },
   'the request body must be a JSON object such as {"network": {...}, "answers": {...}}',
 ).superRefine((request, ctx) => {
