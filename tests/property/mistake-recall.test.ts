@@ -1,0 +1,127 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
+import { diagnoseLayer, diagnoseTotal, MISTAKE_CODES, type MistakeCode } from '../../src/domain/mistakes';
+import { createRandom } from '../../src/domain/random';
+import type { Network } from '../../src/domain/schema/network';
+import { SIMULATORS } from '../support/mistake-simulators';
+import { randomNetwork } from '../support/random-network';
+
+const NETWORKS = 3000;
+
+function analyzed(seed: number): { network: Network; report: NetworkReport } {
+  const network = randomNetwork(createRandom(`mistakes-${seed}`));
+  const result = analyzeNetwork(network);
+  if (!result.ok) throw new Error(`random network ${seed} is invalid`);
+  return { network, report: result.value };
+}
+
+const samples = Array.from({ length: NETWORKS }, (_, seed) => analyzed(seed));
+
+interface Tally {
+  tried: number;
+  distinguishable: number;
+  recalled: number;
+  collided: number;
+}
+
+describe('mistake diagnosis over generated networks', () => {
+  const tallies = new Map<MistakeCode, Tally>();
+  for (const { network, report } of samples) {
+    for (const at of report.layers) {
+      const layer = network.layers[at.index];
+      if (!layer) continue;
+      for (const [code, simulate] of Object.entries(SIMULATORS) as [
+        MistakeCode,
+        NonNullable<(typeof SIMULATORS)[MistakeCode]>,
+      ][]) {
+        const value = simulate({ network, report, layer, at });
+        if (value === undefined) continue;
+        const tally = tallies.get(code) ?? { tried: 0, distinguishable: 0, recalled: 0, collided: 0 };
+        tallies.set(code, tally);
+        tally.tried += 1;
+        if (value === at.params) continue; // the mistake happens to give the right number
+        tally.distinguishable += 1;
+        const found = diagnoseLayer(network, report, at.index, BigInt(value)).map((m) => m.code);
+        if (found.includes(code)) tally.recalled += 1;
+        if (found.some((other) => other !== code)) tally.collided += 1;
+      }
+    }
+  }
+
+  const rows = [...tallies].map(([code, t]) => ({
+    code,
+    cases: t.distinguishable,
+    recall: t.distinguishable ? t.recalled / t.distinguishable : 1,
+    collision: t.distinguishable ? t.collided / t.distinguishable : 0,
+  }));
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/mistake-recall.json', JSON.stringify(rows, null, 2));
+  console.log(
+    ['mistake'.padEnd(40) + 'cases'.padStart(8) + 'recall'.padStart(9) + 'collides'.padStart(10)]
+      .concat(
+        rows.map(
+          (r) =>
+            r.code.padEnd(40) +
+            String(r.cases).padStart(8) +
+            `${(r.recall * 100).toFixed(1)}%`.padStart(9) +
+            `${(r.collision * 100).toFixed(1)}%`.padStart(10),
+        ),
+      )
+      .join('\n'),
+  );
+
+  test.each(rows)('recognises $code in at least 95% of distinguishable cases', ({ recall, cases }) => {
+    expect(cases).toBeGreaterThan(20);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('simulates every layer-level mistake in the catalogue', () => {
+    const layerCodes = MISTAKE_CODES.filter(
+      (c) => !c.startsWith('total-') && c !== 'batchnorm-counted-running-statistics',
+    );
+    expect(rows.map((r) => r.code).sort()).toEqual([...layerCodes].sort());
+  });
+
+  test('never diagnoses a right answer', () => {
+    for (const { network, report } of samples) {
+      for (const at of report.layers) expect(diagnoseLayer(network, report, at.index, BigInt(at.params))).toEqual([]);
+      expect(diagnoseTotal(report, BigInt(report.totals.params))).toEqual([]);
+    }
+  });
+
+  test('recognises a total that leaves out a layer with parameters', () => {
+    let checked = 0;
+    for (const { report } of samples) {
+      const layer = report.layers.find((l) => l.params > 0);
+      if (!layer) continue;
+      const value = BigInt(report.totals.params - layer.params);
+      checked += 1;
+      expect(diagnoseTotal(report, value).map((m) => m.code)).toContain('total-left-out-layer');
+    }
+    expect(checked).toBeGreaterThan(NETWORKS / 2);
+  });
+
+  test('recognises a total counting only trainable parameters when batch normalization is present', () => {
+    const withBn = samples.filter(({ report }) => report.totals.nonTrainable > 0);
+    expect(withBn.length).toBeGreaterThan(50);
+    for (const { report } of withBn) {
+      expect(diagnoseTotal(report, BigInt(report.totals.trainable)).map((m) => m.code)).toContain(
+        'total-trainable-only',
+      );
+    }
+  });
+
+  test('recognises batch normalization counted with running statistics under PyTorch rules', () => {
+    const withBn = samples.filter(({ network }) => network.layers.some((l) => l.type === 'batchNormalization'));
+    for (const { network } of withBn.slice(0, 200)) {
+      const result = analyzeNetwork(network, 'pytorch');
+      if (!result.ok) throw new Error('valid under Keras is valid under PyTorch');
+      for (const at of result.value.layers.filter((l) => l.type === 'batchNormalization')) {
+        const channels = at.inputShape[at.inputShape.length - 1] ?? 1;
+        const found = diagnoseLayer(network, result.value, at.index, BigInt(4 * channels), 'pytorch');
+        expect(found.map((m) => m.code)).toContain('batchnorm-counted-running-statistics');
+      }
+    }
+  });
+});
