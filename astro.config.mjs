@@ -1,4 +1,5 @@
 // @ts-check
+import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 
 // A static site: Netlify serves dist/ and bundles netlify/functions/ by itself,
@@ -7,4 +8,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
+  integrations: [mdx()],
+  // One small stylesheet for the whole site: inline it and save a render-blocking request.
+  build: { inlineStylesheets: 'always' },
 });
