@@ -4,118 +4,9 @@ import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-net
 import { createRandom } from '../../src/domain/random';
 import { LAYER_TYPES, type Layer, type LayerType, type Network } from '../../src/domain/schema/network';
 import { randomNetwork } from '../support/random-network';
+import { countWithTfjs, type TfjsCounts } from '../support/tfjs-model';
 
 const NETWORKS = 2000;
-
-/** Drops the keys whose value is undefined, since tfjs's option types do not accept an explicit undefined. */
-function present<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}
-
-// Counts do not depend on the weights' values; zeros skip tfjs's random initializers (10–20× faster).
-const ZEROS = { kernelInitializer: 'zeros', biasInitializer: 'zeros' } as const;
-
-/** The tfjs layer that Keras semantics say is equivalent to ours; `inputShape` goes on the first layer only. */
-function toTfjs(layer: Layer, first: { inputShape?: number[] }): tf.layers.Layer {
-  const conv = (l: Extract<Layer, { kernelSize: unknown }>) => ({
-    kernelSize: l.kernelSize,
-    ...present({
-      strides: l.strides,
-      padding: l.padding,
-      dilationRate: l.dilationRate,
-      useBias: l.useBias,
-      ...first,
-    }),
-  });
-  switch (layer.type) {
-    case 'conv2d':
-      return tf.layers.conv2d({ filters: layer.filters, ...conv(layer), ...ZEROS });
-    case 'conv2dTranspose':
-      return tf.layers.conv2dTranspose({ filters: layer.filters, ...conv(layer), ...ZEROS });
-    case 'depthwiseConv2d':
-      return tf.layers.depthwiseConv2d({
-        ...conv(layer),
-        ...present({ depthMultiplier: layer.depthMultiplier }),
-        depthwiseInitializer: 'zeros',
-        biasInitializer: 'zeros',
-      });
-    case 'separableConv2d':
-      return tf.layers.separableConv2d({
-        filters: layer.filters,
-        ...conv(layer),
-        ...present({ depthMultiplier: layer.depthMultiplier }),
-        depthwiseInitializer: 'zeros',
-        pointwiseInitializer: 'zeros',
-        biasInitializer: 'zeros',
-      });
-    case 'maxPooling2d':
-    case 'averagePooling2d': {
-      const options = present({ poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding, ...first });
-      return layer.type === 'maxPooling2d' ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
-    }
-    case 'globalAveragePooling2d':
-      return tf.layers.globalAveragePooling2d({ ...first });
-    case 'globalMaxPooling2d':
-      return tf.layers.globalMaxPooling2d({ ...first });
-    case 'batchNormalization':
-      return tf.layers.batchNormalization({
-        betaInitializer: 'zeros',
-        gammaInitializer: 'ones',
-        movingMeanInitializer: 'zeros',
-        movingVarianceInitializer: 'ones',
-        ...first,
-      });
-    case 'flatten':
-      return tf.layers.flatten({ ...first });
-    case 'dense':
-      return tf.layers.dense({ units: layer.units, ...present({ useBias: layer.useBias, ...first }), ...ZEROS });
-    case 'dropout':
-      return tf.layers.dropout({ rate: layer.rate, ...first });
-    case 'zeroPadding2d':
-      return tf.layers.zeroPadding2d(present({ padding: layer.padding, ...first }));
-  }
-}
-
-// A weight's shape is always fully known; a null would turn the size into NaN and show as a mismatch.
-const size = (weights: readonly { shape: readonly (number | null)[] }[]) =>
-  weights.reduce((total, w) => total + w.shape.reduce<number>((a, b) => a * (b ?? NaN), 1), 0);
-
-interface LayerFacts {
-  params: number;
-  trainable: number;
-  nonTrainable: number;
-  outputShape: number[];
-}
-
-interface Counted {
-  layers: LayerFacts[];
-  totals: { params: number; trainable: number; nonTrainable: number };
-}
-
-/** Builds the network in tfjs and reads back what tfjs counts. */
-function countWithTfjs(network: Network): Counted {
-  const model = tf.sequential();
-  try {
-    network.layers.forEach((layer, i) => model.add(toTfjs(layer, i === 0 ? { inputShape: [...network.input] } : {})));
-    return {
-      layers: model.layers.map((l) => ({
-        params: l.countParams(),
-        trainable: size(l.trainableWeights),
-        nonTrainable: size(l.nonTrainableWeights),
-        outputShape: (l.outputShape as (number | null)[]).slice(1) as number[],
-      })),
-      totals: {
-        params: model.countParams(),
-        trainable: size(model.trainableWeights),
-        nonTrainable: size(model.nonTrainableWeights),
-      },
-    };
-  } finally {
-    model.dispose();
-  }
-}
 
 /** Where we and tfjs disagree, with the seed that rebuilds the network. */
 interface Mismatch {
@@ -209,7 +100,7 @@ describe('random networks counted by the engine and by TensorFlow.js', () => {
     if (kind < 10) mismatches.push(m);
   };
 
-  const compare = (seed: number, network: Network, ours: NetworkReport, theirs: Counted) => {
+  const compare = (seed: number, network: Network, ours: NetworkReport, theirs: TfjsCounts) => {
     ours.layers.forEach((layer, i) => {
       const other = theirs.layers[i];
       const at = { seed, layer: i, type: layer.type };

@@ -8,8 +8,8 @@ export interface RandomNetworkOptions {
   layers?: number;
   /**
    * Only networks TensorFlow.js 4.x counts and shapes the way Keras does: no dilationRate above 1 on
-   * depthwiseConv2d or conv2dTranspose (tfjs ignores it there) and no flatten of an already flat
-   * tensor (tfjs refuses it, Keras passes it through).
+   * depthwiseConv2d or conv2dTranspose (tfjs ignores it there), no conv2d groups (tfjs has none) and no
+   * flatten of an already flat tensor (tfjs refuses it, Keras passes it through).
    */
   tfjsComparable?: boolean;
 }
@@ -94,7 +94,12 @@ function candidate(random: Random, shape: Shape, leave: number, comparable: bool
   ] as const);
   switch (type) {
     case 'conv2d':
-      return { type, filters: random.int(1, 8), ...convOptions(random, hwc, true), ...useBias(random) };
+      return {
+        type,
+        ...filtersAndGroups(random, c, comparable),
+        ...convOptions(random, hwc, true),
+        ...useBias(random),
+      };
     case 'depthwiseConv2d':
       return {
         type,
@@ -198,6 +203,15 @@ function zeroPadding(random: Random) {
         ] as [[number, number], [number, number]],
       };
   }
+}
+
+/** Filters, and sometimes groups that divide both the input channels and the filters (Keras's rule). */
+function filtersAndGroups(random: Random, channels: bigint, comparable: boolean) {
+  const c = Number(channels);
+  const divisors = Array.from({ length: c }, (_, i) => i + 1).filter((g) => c % g === 0);
+  const groups = comparable || random.chance(0.6) ? 1 : random.pick(divisors);
+  const filters = groups * random.int(1, Math.max(1, Math.floor(8 / groups)));
+  return { filters, ...(groups > 1 || (!comparable && random.chance(0.1)) ? { groups } : {}) };
 }
 
 function depthMultiplier(random: Random) {
