@@ -180,6 +180,52 @@ describe('dilationRate together with strides', () => {
   });
 });
 
+describe('conv2d with groups', () => {
+  // tfjs 4.x has no groups option. Keras splits the input channels into `groups` slices, each seen by
+  // filters ÷ groups filters: weights = (C ÷ groups) · filters · kh · kw.
+  const rows: Row[] = [
+    // (4 ÷ 2) · 6 · 3·3 = 108 weights + 6 biases = 114; valid: 8−3+1 = 6
+    {
+      name: 'gives each filter only its group’s share of the input channels',
+      input: [8, 8, 4],
+      layer: { type: 'conv2d', filters: 6, kernelSize: 3, groups: 2 },
+      outputShape: [6, 6, 6],
+      params: 114,
+    },
+    // (3 ÷ 3) · 3 · 2·2 = 12 weights + 3 biases = 15; valid: 5−2+1 = 4
+    {
+      name: 'counts one input channel per filter when groups equals the channels',
+      input: [5, 5, 3],
+      layer: { type: 'conv2d', filters: 3, kernelSize: 2, groups: 3 },
+      outputShape: [4, 4, 3],
+      params: 15,
+    },
+    // groups 1 is the ordinary convolution: 4 · 2 · 1·1 = 8 weights, no biases; same: 3×3 kept
+    {
+      name: 'is an ordinary convolution with groups 1',
+      input: [3, 3, 4],
+      layer: { type: 'conv2d', filters: 2, kernelSize: 1, groups: 1, padding: 'same', useBias: false },
+      outputShape: [3, 3, 2],
+      params: 8,
+    },
+  ];
+  test.each(rows)('$name', ({ input, layer, outputShape, params }) => {
+    expect(single(input, layer)).toEqual({ outputShape, params });
+  });
+
+  test.each([
+    // 4 input channels cannot be split into 3 groups.
+    { name: 'refuses groups that do not divide the input channels', channels: 4, filters: 6, groups: 3 },
+    // 5 filters cannot be split into 2 groups.
+    { name: 'refuses groups that do not divide the filters', channels: 4, filters: 5, groups: 2 },
+  ])('$name', ({ channels, filters, groups }) => {
+    const layer: Layer = { type: 'conv2d', filters, kernelSize: 1, groups };
+    const result = analyzeNetwork(Network.parse({ input: [4, 4, channels], layers: [layer] }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error[0]?.path).toEqual(['layers', 0, 'groups']);
+  });
+});
+
 describe('flatten of an already flat tensor', () => {
   test('passes it through unchanged, as Keras does (tfjs refuses it)', () => {
     // dense 5 on 4 inputs: 4·5 + 5 = 25, output [5]; flatten of [5] is [5] and learns nothing.
