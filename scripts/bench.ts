@@ -1,0 +1,253 @@
+// `npm run bench`: how fast the engine and the /api/score handler are, as ratios against what they
+// are measured by: TensorFlow.js, the JSON floor, and linear scaling. It prints; it never fails.
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { handleScore } from '../functions/score';
+import { analyzeNetwork } from '../src/domain/analyze-network';
+import { createRandom } from '../src/domain/random';
+import { Network } from '../src/domain/schema/network';
+import { ScoreRequest } from '../src/domain/schema/score-request';
+import { scoreAnswers } from '../src/domain/score-answers';
+import { randomNetwork } from '../tests/support/random-network';
+import { buildTfjsModel, type Initializers } from '../tests/support/tfjs-model';
+
+interface Timing {
+  /** Median milliseconds per round. */
+  median: number;
+  rounds: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+/**
+ * Median time per round of each subject. Rounds are interleaved (A B C, B C A, …) so that load from
+ * other processes on a shared machine falls on every subject alike and the ratios stay meaningful.
+ * Runs `warmup` unmeasured rounds, then at least `min` rounds, then more until `budget` ms or `max`.
+ */
+async function race<K extends string>(
+  subjects: Record<K, () => unknown>,
+  { warmup = 3, min = 9, max = 41, budget = 4000 } = {},
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(subjects) as K[];
+  const times = new Map<K, number[]>(names.map((n) => [n, []]));
+  const start = performance.now();
+  for (let round = 0; ; round++) {
+    if (round >= warmup + max || (round >= warmup + min && performance.now() - start > budget)) break;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length] as K;
+      const t = performance.now();
+      await subjects[name]();
+      if (round >= warmup) times.get(name)?.push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(
+    names.map((n) => [n, { median: median(times.get(n) ?? []), rounds: times.get(n)?.length ?? 0 }]),
+  ) as Record<K, Timing>;
+}
+
+// Whatever a round returns is kept here so the work cannot be optimized away.
+let sink = 0;
+const keep = (value: number) => {
+  sink = (sink + value) | 0;
+};
+
+const ms = (value: number) =>
+  value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(1)} µs`;
+const times = (value: number) => `${value >= 10 ? value.toFixed(0) : value.toFixed(2)}×`;
+
+function table(title: string, head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+const networks = (count: number, seed: string, options: { layers?: number; tfjsComparable?: boolean } = {}) => {
+  const random = createRandom(seed);
+  // Plain JSON values, as a request would carry them, so Network.parse does its full work.
+  return Array.from({ length: count }, () => JSON.parse(JSON.stringify(randomNetwork(random, options))) as unknown);
+};
+
+const engine = (inputs: unknown[]) => () => {
+  for (const input of inputs) {
+    const report = analyzeNetwork(Network.parse(input));
+    if (report.ok) keep(report.value.totals.params);
+  }
+};
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const post = (body: string) => new Request('http://x/api/score', { method: 'POST', headers: JSON_TYPE, body });
+
+async function engineVersusTfjs() {
+  const inputs = networks(300, 'bench-tfjs', { tfjsComparable: true });
+  const parsed = inputs.map((x) => Network.parse(x));
+  const layers = parsed.reduce((n, x) => n + x.layers.length, 0);
+  const tfjs = (initializers: Initializers) => () => {
+    for (const network of parsed) {
+      const model = buildTfjsModel(network, initializers);
+      keep(model.countParams());
+      model.dispose();
+    }
+  };
+  const timing = await race(
+    { engine: engine(inputs), constant: tfjs('constant'), default: tfjs('default') },
+    { min: 9, budget: 8000 },
+  );
+  const row = (label: string, tfjs: Timing, ours: Timing): string[][] => [
+    [
+      `tfjs (${label}): tf.sequential + layers + countParams`,
+      ms(tfjs.median),
+      ms(tfjs.median / inputs.length),
+      `${tfjs.rounds}`,
+      '1×',
+      '',
+    ],
+    [
+      '  engine: Network.parse + analyzeNetwork',
+      ms(ours.median),
+      ms(ours.median / inputs.length),
+      `${ours.rounds}`,
+      `${times(tfjs.median / ours.median)} faster`,
+      '≥ 100× faster',
+    ],
+  ];
+  table(
+    `(1) Engine vs TensorFlow.js ${tf.version.tfjs} (cpu backend): ${inputs.length} random networks, ${layers} layers`,
+    ['subject', 'median per round', 'per network', 'rounds', 'ratio', 'target'],
+    [
+      ...row('constant initializers', timing.constant, timing.engine),
+      ...row('default initializers', timing.default, timing.engine),
+    ],
+  );
+}
+
+async function handlerVersusJsonFloor() {
+  const rows: string[][] = [];
+  for (const [label, layers] of [
+    ['1–12 layers', undefined],
+    ['100 layers', 100],
+  ] as const) {
+    const bodies = networks(200, `bench-handler-${label}`, layers === undefined ? {} : { layers }).map((network) => {
+      const report = analyzeNetwork(Network.parse(network));
+      if (!report.ok) throw new Error('the generator built an invalid network');
+      // Every question answered, one in three of them wrongly, so scoring does its full work.
+      const answers = {
+        layers: report.value.layers.map((l, i) => (i % 3 ? l.params : l.params + 1)),
+        total: report.value.totals.params.toLocaleString('en-US'),
+        outputShapes: report.value.layers.map((l) => l.outputShape),
+      };
+      return JSON.stringify({ network, answers });
+    });
+    const responses: unknown[] = [];
+    for (const body of bodies) responses.push(await (await handleScore(post(body))).json());
+    const { handler, core, fetch, floor } = await race({
+      handler: async () => {
+        for (const body of bodies) keep((await (await handleScore(post(body))).text()).length);
+      },
+      // What the handler does besides HTTP: the domain work between the two JSON steps.
+      core: () => {
+        for (const body of bodies) {
+          const request = ScoreRequest.parse(JSON.parse(body));
+          const report = analyzeNetwork(request.network, request.convention);
+          if (report.ok) keep(JSON.stringify(scoreAnswers(request.network, report.value, request.answers)).length);
+        }
+      },
+      // The Fetch API objects alone, no work in between: what any Request → Response handler pays.
+      fetch: async () => {
+        for (const [i, body] of bodies.entries()) {
+          keep((await post(body).text()).length);
+          keep((await new Response(JSON.stringify(responses[i]), { headers: JSON_TYPE }).text()).length);
+        }
+      },
+      floor: () => {
+        bodies.forEach((body, i) => {
+          const request: unknown = JSON.parse(body);
+          keep(JSON.stringify(responses[i]).length + (request === null ? 0 : 1));
+        });
+      },
+    });
+    const bytes = bodies.reduce((n, b) => n + b.length, 0) / bodies.length;
+    rows.push(
+      [
+        `JSON floor, ${label}: JSON.parse(request) + JSON.stringify(response)`,
+        ms(floor.median / bodies.length),
+        `${(bytes / 1024).toFixed(1)} KiB`,
+        `${floor.rounds}`,
+        '1×',
+        '',
+      ],
+      [
+        `  core, ${label}: JSON + ScoreRequest.parse + analyzeNetwork + scoreAnswers`,
+        ms(core.median / bodies.length),
+        '',
+        `${core.rounds}`,
+        `${times(core.median / floor.median)} the floor`,
+        '(no target; shows where time goes)',
+      ],
+      [
+        `  Fetch API only, ${label}: new Request → text(), new Response(JSON) → text()`,
+        ms(fetch.median / bodies.length),
+        '',
+        `${fetch.rounds}`,
+        `${times(fetch.median / floor.median)} the floor`,
+        '(no target; shows where time goes)',
+      ],
+      [
+        `  handleScore, ${label}: new Request → Response → text()`,
+        ms(handler.median / bodies.length),
+        '',
+        `${handler.rounds}`,
+        `${times(handler.median / floor.median)} the floor`,
+        '≤ 3× the floor',
+      ],
+    );
+  }
+  table(
+    '(2) /api/score handler vs the JSON floor (200 requests per round, every layer, shape and the total answered)',
+    ['subject', 'median per request', 'request size', 'rounds', 'ratio', 'target'],
+    rows,
+  );
+}
+
+async function scaling() {
+  const sizes = [10, 100, 1000] as const;
+  // The same 20,000 layers per round at every size, so each subject does the same total work.
+  const inputs = sizes.map((layers) => networks(20_000 / layers, `bench-scaling-${layers}`, { layers }));
+  const timings = await race(
+    Object.fromEntries(sizes.map((layers, i) => [layers, engine(inputs[i] ?? [])])) as Record<string, () => void>,
+    { min: 11, budget: 8000 },
+  );
+  const perLayer = (layers: number, i: number) =>
+    (timings[layers]?.median ?? NaN) / (inputs[i]?.length ?? NaN) / layers;
+  const base = perLayer(sizes[0], 0);
+  table(
+    '(3) Engine scaling with network length (Network.parse + analyzeNetwork, 20,000 layers per round at each size)',
+    ['network', 'networks', 'median per network', 'per layer', 'rounds', 'time per layer vs 10 layers', 'target'],
+    sizes.map((layers, i) => [
+      `${layers} layers`,
+      `${inputs[i]?.length}`,
+      ms(perLayer(layers, i) * layers),
+      ms(perLayer(layers, i)),
+      `${timings[layers]?.rounds}`,
+      i === 0 ? '1× (baseline)' : `${times(perLayer(layers, i) / base)} linear`,
+      i === 0 ? '' : '≈ 1× (linear)',
+    ]),
+  );
+}
+
+const started = performance.now();
+await tf.setBackend('cpu');
+console.log(
+  `Learnable bench: Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}); ` +
+    'medians after warm-up rounds; ratios are reported, not asserted.',
+);
+await engineVersusTfjs();
+await handlerVersusJsonFloor();
+await scaling();
+console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${sink}).`);
