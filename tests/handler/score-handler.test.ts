@@ -185,6 +185,33 @@ describe('POST /api/score with a valid network', () => {
     expect(body.layers[1]?.params).toBe(9007061815787520);
     expect(body.total.params).toBe(9007061815787520);
   });
+
+  test('explains a wrong answer with the mistake that produces it', async () => {
+    // 1200 × 2 = 2400 is the dense layer's weights alone: the biases were forgotten.
+    const body = await report(await post({ network: CLASSIC, answers: { layers: [null, null, null, 2400] } }));
+    const verdict = body.layers[3]?.answer;
+    expect(verdict).toMatchObject({ submitted: 2400, correct: false });
+    expect(verdict?.mistakes?.map((m) => m.code)).toContain('forgot-biases');
+    expect(verdict?.feedback).toContain('2400 + 2 = 2402');
+  });
+
+  test.each([
+    // 4 × 16 = 64: γ and β (2 × 16 = 32) trained, moving mean and variance (32) stored but not trained.
+    ['keras', { params: 64, trainable: 32, nonTrainable: 32 }],
+    // 2 × 16 = 32: γ and β only; running statistics are buffers, not parameters.
+    ['pytorch', { params: 32, trainable: 32, nonTrainable: 0 }],
+  ])('counts batch normalization of 16 channels under the %s convention', async (convention, counts) => {
+    const body = await report(await post({ ...layerOf({ type: 'batchNormalization' }, [8, 8, 16]), convention }));
+    expect(body.convention).toBe(convention);
+    expect(body.layers[0]).toMatchObject(counts);
+    expect(body.total).toMatchObject(counts);
+  });
+
+  test('counts a grouped convolution: 2 groups of 2 inputs × (4 filters × 3×3) + 4 = 76', async () => {
+    // 4 input channels ÷ 2 groups = 2 inputs per group; 2 × 4 × 3×3 = 72 weights + 4 biases = 76.
+    const body = await report(await post(layerOf({ type: 'conv2d', filters: 4, kernelSize: 3, groups: 2 }, [8, 8, 4])));
+    expect(body.total.params).toBe(76);
+  });
 });
 
 describe('POST /api/score with a request that is not JSON', () => {
@@ -314,6 +341,12 @@ describe('POST /api/score with an invalid request', () => {
     ['a body that is a list', '', 'must be a JSON object', [CLASSIC]],
     ['a missing network', '/network', 'network must be an object', {}],
     ['a network that is a list', '/network', '"input" ([height, width, channels]) and "layers"', { network: [] }],
+    [
+      'an unknown convention',
+      '/convention',
+      'convention must be "keras" (the default) or "pytorch"',
+      { network: CLASSIC, convention: 'tensorflow' },
+    ],
     ['an unknown top-level key', '/netwrk', 'unknown key "netwrk"', { network: CLASSIC, netwrk: 1 }],
     ['an input of two numbers', '/network/input', '[height, width, channels]', withInput([20, 20])],
     ['an input height of 0', '/network/input/0', 'input height must be at least 1', withInput([0, 20, 3])],
@@ -508,6 +541,13 @@ describe('POST /api/score with an invalid request', () => {
       `${L0}/poolSize`,
       'the 2×2 pool window of this average pooling layer is larger than its 1×1 input',
       layerOf({ type: 'averagePooling2d' }, [1, 1, 3]),
+    ],
+    [
+      // 3 input channels cannot be split into 2 groups.
+      'groups that do not divide the input channels',
+      `${L0}/groups`,
+      'groups (2) must divide the 3 input channels evenly',
+      conv({ filters: 4, groups: 2 }),
     ],
     [
       'dilation with strides on a convolution',
