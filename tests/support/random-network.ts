@@ -53,12 +53,20 @@ function randomInput(random: Random): [number, number, number] {
   return [h, w, random.int(1, 4)];
 }
 
-/** One layer the engine accepts on `shape` with an output inside the size caps; dropout when nothing fits. */
+/**
+ * One layer, valid by construction, whose output stays inside the size caps (retried while it does not;
+ * dropout when nothing fits). The engine only supplies the output shape: if it refuses a layer built to
+ * be valid, that is an engine or generator bug, and it is thrown rather than silently avoided.
+ */
 function nextLayer(random: Random, shape: Shape, leave: number, comparable: boolean) {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const layer = candidate(random, shape, leave, comparable);
     const outcome = applyLayer(layer, shape);
-    if (!Array.isArray(outcome) && small(outcome.outputShape)) return { layer, outputShape: outcome.outputShape };
+    if (Array.isArray(outcome)) {
+      const on = `${JSON.stringify(layer)} on ${shape.join('×')}`;
+      throw new Error(`the engine refused a layer built to be valid: ${on}: ${JSON.stringify(outcome)}`);
+    }
+    if (small(outcome.outputShape)) return { layer, outputShape: outcome.outputShape };
   }
   return { layer: { type: 'dropout', rate: 0.5 } satisfies Layer, outputShape: shape };
 }
@@ -159,7 +167,8 @@ function convOptions(random: Random, [h, w]: Spatial, dilate: boolean) {
   const fit = (side: bigint, d: number) =>
     padding === 'same' ? 5 : Math.max(1, Math.min(5, Math.floor((Number(side) - 1) / d) + 1));
   const kh = random.int(1, fit(h, rate[0] ?? 1));
-  const kw = random.chance(0.6) ? kh : random.int(1, fit(w, rate[1] ?? 1));
+  const fitW = fit(w, rate[1] ?? 1);
+  const kw = random.chance(0.6) ? Math.min(kh, fitW) : random.int(1, fitW);
   return {
     kernelSize: pair(random, kh, kw),
     ...(padding === undefined ? {} : { padding }),
@@ -178,7 +187,7 @@ function poolOptions(random: Random, [h, w]: Spatial) {
   const padding = choose(random, ['valid', 'same', undefined] as const);
   const fit = (side: bigint) => (padding === 'same' ? 4 : Math.max(1, Math.min(4, Number(side))));
   const ph = random.int(1, fit(h));
-  const pw = random.chance(0.6) ? ph : random.int(1, fit(w));
+  const pw = random.chance(0.6) ? Math.min(ph, fit(w)) : random.int(1, fit(w));
   // Left out, poolSize is 2 × 2; that needs a 2 × 2 input unless the padding is "same".
   const roomForDefault = padding === 'same' || (h >= 2n && w >= 2n);
   const poolSize = roomForDefault && random.chance(0.25) ? {} : { poolSize: pair(random, ph, pw) };
