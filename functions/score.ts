@@ -1,6 +1,7 @@
 import { analyzeNetwork } from '../src/domain/analyze-network';
 import { LIMITS } from '../src/domain/limits';
 import { ScoreRequest } from '../src/domain/schema/score-request';
+import { answerCountProblems, resolveNetwork } from '../src/domain/resolve-network';
 import { scoreAnswers } from '../src/domain/score-answers';
 import { issuesToErrors, toPointer, type Problem, type ProblemError } from './problem';
 
@@ -38,6 +39,10 @@ function problem(status: keyof typeof PROBLEMS, detail: string, errors: ProblemE
 }
 
 const whole = (detail: string): ProblemError[] => [{ pointer: '', detail }];
+
+/** 422 for a well-formed request that cannot be scored, every problem with its pointer. */
+const invalid = (errors: ProblemError[]) =>
+  problem(422, errors.map((e) => `${e.pointer || '/'}: ${e.detail}`).join('; '), errors);
 
 // A scoring request is at most 6 levels deep (/network/layers/0/padding/0/0); deeper
 // bodies are refused before validation, whose messages quote values with recursive code.
@@ -99,20 +104,23 @@ export async function handleScore(request: Request): Promise<Response> {
     }
     const deep = tooDeep(data, MAX_DEPTH);
     if (deep !== undefined) {
-      const detail = `nested more than ${MAX_DEPTH} levels deep; a scoring request never needs more than 6`;
+      const detail = `nested more than ${MAX_DEPTH} levels deep; a scoring request needs far fewer`;
       return problem(422, `${deep}: ${detail}`, [{ pointer: deep, detail }]);
     }
     const parsed = ScoreRequest.safeParse(data);
-    if (!parsed.success) {
-      const errors = issuesToErrors(parsed.error.issues);
-      return problem(422, errors.map((e) => `${e.pointer || '/'}: ${e.detail}`).join('; '), errors);
-    }
-    const report = analyzeNetwork(parsed.data.network, parsed.data.convention);
+    if (!parsed.success) return invalid(issuesToErrors(parsed.error.issues));
+    const resolved = resolveNetwork(parsed.data);
+    if (!resolved.ok)
+      return invalid(resolved.error.map(({ path, message }) => ({ pointer: toPointer(path), detail: message })));
+    const { network, locate } = resolved.value;
+    const report = analyzeNetwork(network, parsed.data.convention);
     if (!report.ok) {
-      const errors = report.error.map((p) => ({ pointer: toPointer(['network', ...p.path]), detail: p.message }));
-      return problem(422, errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors);
+      return invalid(report.error.map(({ path, message }) => ({ pointer: toPointer(locate(path)), detail: message })));
     }
-    return reply(200, scoreAnswers(parsed.data.network, report.value, parsed.data.answers), 'application/json');
+    const counts = answerCountProblems(network.layers.length, parsed.data.answers);
+    if (counts.length > 0)
+      return invalid(counts.map(({ path, message }) => ({ pointer: toPointer(path), detail: message })));
+    return reply(200, scoreAnswers(network, report.value, parsed.data.answers), 'application/json');
   } catch {
     // Unreachable by design (the fuzz tests look for it); never leak a stack trace.
     return problem(500, 'the request could not be scored; please report it', whole('internal error'));

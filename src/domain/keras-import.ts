@@ -156,12 +156,33 @@ function unsupported(className: string, config: KerasConfig): [keyof KerasConfig
   return undefined;
 }
 
+/** An imported network, and where in the Keras JSON each of its layers came from. */
+export interface ImportedModel {
+  network: Network;
+  /** `layerPaths[i]` is the path of layer i's entry in the Keras JSON, e.g. `['config', 'layers', 1]`. */
+  layerPaths: (string | number)[][];
+}
+
+/**
+ * Where a problem found in the imported network lies in the Keras JSON:
+ * `['layers', 0, 'kernelSize']` → `['config', 'layers', 1, 'config', 'kernel_size']`.
+ */
+export function locateInKeras(layerPaths: ImportedModel['layerPaths'], path: (string | number)[]): (string | number)[] {
+  const [head, index, option, ...rest] = path;
+  const entry = head === 'layers' && typeof index === 'number' ? layerPaths[index] : undefined;
+  if (!entry) return layerPaths[0]?.slice(0, -1) ?? [];
+  if (option === undefined) return entry;
+  // A wrong layer "type" is the class name; anything else is an option of its config.
+  if (option === 'type') return [...entry, 'class_name'];
+  return [...entry, 'config', typeof option === 'string' ? snakeCase(option) : option, ...rest];
+}
+
 /**
  * Turns the JSON of a Keras Sequential model (`model.to_json()`, Keras 2 or 3, or
  * TensorFlow.js `model.toJSON()`) into a network in the API's format.
  * `importKerasModel('{"class_name":"Sequential",…}')` → `{ ok: true, value: { input, layers } }`.
  */
-export function importKerasModel(json: unknown): Result<Network, ImportProblem[]> {
+export function importKerasModel(json: unknown): Result<ImportedModel, ImportProblem[]> {
   let data = json;
   if (typeof json === 'string') {
     try {
@@ -213,16 +234,14 @@ export function importKerasModel(json: unknown): Result<Network, ImportProblem[]
     ]);
   }
   const network = Network.safeParse({ input: dims, layers });
+  const layerPaths = positions.map((p) => [...base, p]);
   if (!network.success) {
     return fail(
-      network.error.issues.map((issue) => {
-        const [head, layerIndex, ...rest] = issue.path;
-        const inLayer = head === 'layers' && typeof layerIndex === 'number';
-        const keys = rest.map((key, i) => (i === 0 && typeof key === 'string' ? snakeCase(key) : key));
-        const path = inLayer ? [...base, positions[layerIndex] ?? layerIndex, 'config', ...keys] : base;
-        return { path: path as (string | number)[], message: issue.message };
-      }),
+      network.error.issues.map((issue) => ({
+        path: locateInKeras(layerPaths, issue.path as (string | number)[]),
+        message: issue.message,
+      })),
     );
   }
-  return ok(network.data);
+  return ok({ layerPaths, network: network.data });
 }

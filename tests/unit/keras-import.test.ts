@@ -13,9 +13,9 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/keras/${name
 function counts(json: unknown) {
   const imported = importKerasModel(json);
   if (!imported.ok) throw new Error(JSON.stringify(imported.error));
-  const report = analyzeNetwork(imported.value);
+  const report = analyzeNetwork(imported.value.network);
   if (!report.ok) throw new Error(JSON.stringify(report.error));
-  return { network: imported.value, report: report.value };
+  return { network: imported.value.network, report: report.value };
 }
 
 describe('importKerasModel on model.to_json() fixtures', () => {

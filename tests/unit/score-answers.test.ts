@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { CountAnswer, ScoreRequest } from '../../src/domain/schema/score-request';
+import { answerCountProblems } from '../../src/domain/resolve-network';
 import { countValue, scoreAnswers } from '../../src/domain/score-answers';
 
 const network = {
@@ -16,8 +17,8 @@ const network = {
 /** Validates a request with the real schema and scores it. */
 function score(answers: unknown) {
   const request = ScoreRequest.parse({ network, ...(answers === undefined ? {} : { answers }) });
-  const report = analyzeNetwork(request.network);
-  if (!report.ok) throw new Error('the textbook network is valid');
+  const report = request.network && analyzeNetwork(request.network);
+  if (!request.network || !report?.ok) throw new Error('the textbook network is valid');
   return scoreAnswers(request.network, report.value as NetworkReport, request.answers);
 }
 
@@ -105,9 +106,17 @@ describe('scoreAnswers', () => {
 
 describe('ScoreRequest', () => {
   test('requires one answer per layer, pointing at answers.layers', () => {
-    const result = ScoreRequest.safeParse({ network, answers: { layers: [56, 57] } });
-    expect(result.error?.issues[0]?.path).toEqual(['answers', 'layers']);
-    expect(result.error?.issues[0]?.message).toMatch(/expected 4 answers, one per layer, but got 2/);
+    const [problem] = answerCountProblems(4, { layers: [56, 57] });
+    expect(problem?.path).toEqual(['answers', 'layers']);
+    expect(problem?.message).toMatch(/expected 4 answers, one per layer, but got 2/);
+    expect(answerCountProblems(4, { layers: [56, 57, null, null], outputShapes: [null, null, null, null] })).toEqual(
+      [],
+    );
+  });
+
+  test('takes either a network or a Keras model, not both, not neither', () => {
+    expect(ScoreRequest.safeParse({}).error?.issues[0]?.path).toEqual(['network']);
+    expect(ScoreRequest.safeParse({ network, kerasModel: {} }).error?.issues[0]?.path).toEqual(['kerasModel']);
   });
 
   test.each(['2.5', '-3', '12a', '24,02', '', 'NaN'])('refuses the answer %j as not a count', (answer) => {

@@ -34,7 +34,9 @@ export const Answers = strictObject(
 
 export const ScoreRequest = strictObject(
   {
-    network: Network,
+    network: Network.optional(),
+    /** The JSON Keras's `model.to_json()` writes (an object, or the string itself), instead of `network`. */
+    kerasModel: z.unknown().optional(),
     answers: Answers.optional(),
     convention: z
       .enum(['keras', 'pytorch'], { error: 'convention must be "keras" (the default) or "pytorch"' })
@@ -42,16 +44,15 @@ export const ScoreRequest = strictObject(
   },
   'the request body must be a JSON object such as {"network": {...}, "answers": {...}}',
 ).superRefine((request, ctx) => {
-  const count = request.network.layers.length;
-  for (const key of ['layers', 'outputShapes'] as const) {
-    const given = request.answers?.[key];
-    if (given !== undefined && given.length !== count) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['answers', key],
-        message: `expected ${count} ${key === 'layers' ? 'answers' : 'shapes'}, one per layer, but got ${given.length} (use null for a layer left unanswered)`,
-      });
-    }
+  if ((request.network === undefined) === (request.kerasModel === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: request.network === undefined ? ['network'] : ['kerasModel'],
+      message:
+        request.network === undefined
+          ? 'network must be an object with "input" and "layers" (or send a Keras model as "kerasModel")'
+          : 'send either "network" or "kerasModel", not both',
+    });
   }
 });
 
