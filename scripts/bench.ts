@@ -6,6 +6,7 @@ import { handleScore } from '../functions/score';
 import { analyzeNetwork } from '../src/domain/analyze-network';
 import { createRandom } from '../src/domain/random';
 import { Network } from '../src/domain/schema/network';
+import { resolveNetwork } from '../src/domain/resolve-network';
 import { ScoreRequest } from '../src/domain/schema/score-request';
 import { scoreAnswers } from '../src/domain/score-answers';
 import { randomNetwork } from '../tests/support/random-network';
@@ -154,8 +155,11 @@ async function handlerVersusJsonFloor() {
       core: () => {
         for (const body of bodies) {
           const request = ScoreRequest.parse(JSON.parse(body));
-          const report = analyzeNetwork(request.network, request.convention);
-          if (report.ok) keep(JSON.stringify(scoreAnswers(request.network, report.value, request.answers)).length);
+          const resolved = resolveNetwork(request);
+          if (!resolved.ok) continue;
+          const { network } = resolved.value;
+          const report = analyzeNetwork(network, request.convention);
+          if (report.ok) keep(JSON.stringify(scoreAnswers(network, report.value, request.answers)).length);
         }
       },
       // The Fetch API objects alone, no work in between: what any Request → Response handler pays.
@@ -183,7 +187,7 @@ async function handlerVersusJsonFloor() {
         '',
       ],
       [
-        `  core, ${label}: JSON + ScoreRequest.parse + analyzeNetwork + scoreAnswers`,
+        `  core, ${label}: JSON + ScoreRequest.parse + resolve + analyze + scoreAnswers`,
         ms(core.median / bodies.length),
         '',
         `${core.rounds}`,
