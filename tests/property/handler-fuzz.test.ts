@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Problem } from '../../functions/problem';
@@ -5,12 +6,12 @@ import { handleScore } from '../../functions/score';
 import { LIMITS } from '../../src/domain/limits';
 import type { ScoreReport } from '../../src/domain/score-answers';
 
-const URL = 'https://learnable.example/api/score';
+const ENDPOINT = 'https://learnable.example/api/score';
 const encoder = new TextEncoder();
 
 /** A POST of raw bytes or text with a JSON content type. */
 const post = (body: string | Uint8Array<ArrayBuffer>, type = 'application/json') =>
-  handleScore(new Request(URL, { method: 'POST', headers: { 'Content-Type': type }, body }));
+  handleScore(new Request(ENDPOINT, { method: 'POST', headers: { 'Content-Type': type }, body }));
 
 /** An RFC 6901 JSON Pointer: '' or '/'-prefixed tokens where '~' only appears as ~0 or ~1. */
 const POINTER = /^(?:\/(?:[^~/]|~[01])*)*$/;
@@ -356,7 +357,7 @@ describe('POST /api/score under fuzzing', () => {
     const known = new Set([
       ...['network', 'answers', 'input', 'layers', 'total', 'outputShapes', 'type', 'filters', 'kernelSize'],
       ...['strides', 'padding', 'dilationRate', 'useBias', 'depthMultiplier', 'poolSize', 'units', 'rate'],
-      ...['convention', 'groups'],
+      ...['convention', 'groups', 'kerasModel'],
     ]);
     const key = oddKey.filter((k) => !known.has(k));
     await fc.assert(
@@ -378,6 +379,30 @@ describe('POST /api/score under fuzzing', () => {
     );
   });
 
+  test('a mutated Keras model gets a 200 or a 422, pointing into it when it is sent as an object', async () => {
+    const fixtures = ['keras2-classic.json', 'keras3-classic.json', 'keras3-mixed.json'].map((name) =>
+      readFileSync(new URL(`../fixtures/keras/${name}`, import.meta.url), 'utf8'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...fixtures),
+        fc.array(mutation, { maxLength: 3 }),
+        fc.boolean(),
+        async (fixture, mutations, asString) => {
+          const model = mutate(JSON.parse(fixture), mutations);
+          const modelText = model === undefined ? '' : serialize(model);
+          // The string form is what model.to_json() returns; pointers then lead into that string's JSON.
+          const text = asString ? JSON.stringify({ kerasModel: modelText }) : `{"kerasModel":${modelText || 'null'}}`;
+          const response = await post(text);
+          expect([200, 413, 422]).toContain(response.status);
+          if (response.status === 413) expect(byteLength(text)).toBeGreaterThan(LIMITS.maxBodyBytes);
+          await checkResponse(response, asString || response.status === 413 ? undefined : { json: JSON.parse(text) });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   test('a method other than POST or OPTIONS always gets 405 with Allow: POST, OPTIONS', async () => {
     // Request refuses CONNECT, TRACE and TRACK outright; it upper-cases the six standard methods.
     const forbidden = new Set(['CONNECT', 'TRACE', 'TRACK', 'POST', 'OPTIONS']);
@@ -391,7 +416,9 @@ describe('POST /api/score under fuzzing', () => {
       fc.asyncProperty(method, fc.jsonValue(), async (verb, json) => {
         const bodyless = ['GET', 'HEAD'].includes(verb.toUpperCase());
         const init = { method: verb, headers: { 'Content-Type': 'application/json' } };
-        const response = await handleScore(new Request(URL, bodyless ? init : { ...init, body: JSON.stringify(json) }));
+        const response = await handleScore(
+          new Request(ENDPOINT, bodyless ? init : { ...init, body: JSON.stringify(json) }),
+        );
         expect(response.status).toBe(405);
         expect(response.headers.get('allow')).toBe('POST, OPTIONS');
         await checkResponse(response);
@@ -404,7 +431,7 @@ describe('POST /api/score under fuzzing', () => {
     const token = fc.stringMatching(/^[A-Za-z-]{1,16}$/);
     await fc.assert(
       fc.asyncProperty(token, fc.array(token, { maxLength: 4 }), async (method, headers) => {
-        const request = new Request(URL, {
+        const request = new Request(ENDPOINT, {
           method: 'OPTIONS',
           headers: {
             Origin: 'https://elsewhere.example',
