@@ -8,7 +8,13 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     files: ['**/*.{js,mjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'Request', 'Response', 'fetch', 'TextDecoder', 'performance', 'setTimeout'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
   },
   {
     rules: {

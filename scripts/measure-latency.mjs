@@ -59,6 +59,11 @@ const base = rows[0]?.[1].median ?? 1;
 console.log('\nwarm POST /api/score latency (textbook network)');
 console.log('emulation'.padEnd(40), 'median ms'.padStart(10), 'p90 ms'.padStart(10), 'vs first'.padStart(10));
 for (const [name, { median, p90 }] of rows) {
-  console.log(name.padEnd(40), median.toFixed(0).padStart(10), p90.toFixed(0).padStart(10), `${(median / base).toFixed(1)}×`.padStart(10));
+  console.log(
+    name.padEnd(40),
+    median.toFixed(0).padStart(10),
+    p90.toFixed(0).padStart(10),
+    `${(median / base).toFixed(1)}×`.padStart(10),
+  );
 }
 process.exit(0);
