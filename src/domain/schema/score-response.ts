@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { MISTAKE_CODES } from '../mistakes';
+import { LAYER_TYPES } from './network';
+
+const count = z.int().min(0);
+const shape = z.array(z.int().min(1)).min(1).max(3);
+
+export const Mistake = z.strictObject({
+  code: z.enum(MISTAKE_CODES).describe('Stable, machine-readable name of the mistake'),
+  message: z.string().describe('The mistake in plain words, with the corrected step'),
+});
+
+export const CountVerdict = z.strictObject({
+  submitted: z.union([count, z.string()]).describe('The answer as sent'),
+  correct: z.boolean(),
+  mistakes: z
+    .array(Mistake)
+    .optional()
+    .describe('For a wrong answer: every known mistake that gives it (may be empty)'),
+  feedback: z.string().optional().describe('For a wrong answer: one message for the learner'),
+});
+
+export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolean() });
+
+export const LayerResult = z.strictObject({
+  index: z.int().min(0),
+  type: z.enum(LAYER_TYPES as [string, ...string[]]),
+  inputShape: shape,
+  outputShape: shape,
+  weights: count,
+  biases: count,
+  trainable: count,
+  nonTrainable: count,
+  params: count.describe('All parameters, as Keras summary() shows them'),
+  explanation: z.string().describe('The arithmetic, e.g. "3 inputs × (2 filters × 3×3) + 2 biases = 56"'),
+  answer: CountVerdict.optional(),
+  outputShapeAnswer: ShapeVerdict.optional(),
+});
+
+export const ScoreResponse = z.strictObject({
+  apiVersion: z.literal('1'),
+  convention: z.enum(['keras', 'pytorch']),
+  input: shape,
+  layers: z.array(LayerResult),
+  total: z.strictObject({
+    params: count,
+    trainable: count,
+    nonTrainable: count,
+    explanation: z.string(),
+    answer: CountVerdict.optional(),
+  }),
+  score: z
+    .strictObject({ correct: count, answered: count, possible: count })
+    .optional()
+    .describe('Present when answers were sent'),
+});

@@ -1,0 +1,93 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, test } from 'vitest';
+import { handleScore } from '../../functions/score';
+import { buildOpenApiDocument, REQUEST_EXAMPLES } from '../../functions/openapi';
+import { createRandom } from '../../src/domain/random';
+import { randomNetwork } from '../support/random-network';
+
+const document = buildOpenApiDocument();
+
+/** An ajv validator for one component schema, with the other components resolvable by $ref. */
+function validatorFor(name: string) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema({ $id: 'doc', components: document.components });
+  return ajv.compile({ $ref: `doc#/components/schemas/${name}` });
+}
+
+const validRequest = validatorFor('ScoreRequest');
+const validResponse = validatorFor('ScoreResponse');
+const validProblem = validatorFor('ProblemDetails');
+
+const post = (body: unknown) =>
+  handleScore(
+    new Request('http://localhost/api/score', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
+
+describe('the OpenAPI document', () => {
+  test('is OpenAPI 3.1 with a version and /api/score', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info.version).toMatch(/^1\.\d+\.\d+$/);
+    expect(Object.keys(document.paths['/api/score'].post.responses).sort()).toEqual(
+      ['200', '400', '405', '413', '415', '422', '429', '500'].sort(),
+    );
+  });
+
+  test('describes layers as one union discriminated by type, one schema per layer type', () => {
+    const layer = document.components.schemas['Layer'] as { oneOf: unknown[]; discriminator: { mapping: object } };
+    expect(layer.oneOf).toHaveLength(13);
+    expect(Object.keys(layer.discriminator.mapping)).toContain('separableConv2d');
+  });
+
+  test.each(Object.entries(REQUEST_EXAMPLES))('example %s validates and scores with 200', async (_, { value }) => {
+    expect(validRequest(value), JSON.stringify(validRequest.errors)).toBe(true);
+    const response = await post(value);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(validResponse(body), JSON.stringify(validResponse.errors)).toBe(true);
+  });
+
+  test.each(Object.entries(document.paths['/api/score'].post.responses))(
+    'the %s example matches the problem schema',
+    (status, response) => {
+      const example = (response as { content?: Record<string, { example?: unknown }> }).content?.[
+        'application/problem+json'
+      ]?.example;
+      if (status === '200' || status === '429') return expect(example).toBeUndefined();
+      expect(validProblem(example), JSON.stringify(validProblem.errors)).toBe(true);
+      expect((example as { status: number }).status).toBe(Number(status));
+    },
+  );
+
+  test('requests built from the schema score: 300 random networks validate and return a valid 200', async () => {
+    for (let seed = 0; seed < 300; seed++) {
+      const network = randomNetwork(createRandom(`openapi-${seed}`));
+      const request = { network, answers: { layers: network.layers.map(() => null), total: '1,000' } };
+      expect(validRequest(request), JSON.stringify(validRequest.errors)).toBe(true);
+      const response = await post(request);
+      expect(response.status).toBe(200);
+      expect(validResponse(await response.json())).toBe(true);
+    }
+  });
+
+  test('what the schema refuses, the endpoint refuses with a problem the schema describes', async () => {
+    const refused = [
+      { network: { input: [20, 20], layers: [{ type: 'flatten' }] } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'conv3d' }] } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'dense', units: 0 }] } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'dense', units: 2, activation: 'relu' }] } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'flatten' }] }, answers: { total: -1 } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'flatten' }] }, kerasModel: {} },
+      {},
+    ];
+    for (const body of refused) {
+      expect(validRequest(body)).toBe(false);
+      const response = await post(body);
+      expect(response.status).toBe(422);
+      expect(validProblem(await response.json())).toBe(true);
+    }
+  });
+});
