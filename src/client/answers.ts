@@ -1,0 +1,48 @@
+/**
+ * Reading what a learner typed, before anything is sent. The server decides what is
+ * correct; this only turns text into what the API accepts, or a friendly reason it cannot.
+ */
+
+/** A field's content: nothing typed, a value the API accepts, or why it cannot be sent. */
+export type Reading<T> = { kind: 'empty' } | { kind: 'ok'; value: T } | { kind: 'invalid'; message: string };
+
+/**
+ * The digit strings /api/score accepts, grouped in threes by commas, spaces or underscores.
+ * A copy of `DIGITS` in src/domain/schema/score-request.ts, which cannot be imported here
+ * without bundling zod; tests/unit/answers.test.ts keeps the two equal.
+ */
+export const COUNT_PATTERN = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:_\d{3})+)$/;
+
+/** Longest answer string the API accepts. */
+const MAX_LENGTH = 40;
+
+/** A typed parameter count: `readCount('2,402') → {kind: 'ok', value: '2,402'}`, `readCount('') → {kind: 'empty'}`. */
+export function readCount(text: string): Reading<string> {
+  const value = text.trim();
+  if (value === '') return { kind: 'empty' };
+  if (value.length <= MAX_LENGTH && COUNT_PATTERN.test(value)) return { kind: 'ok', value };
+  if (/^[-−]/.test(value)) return { kind: 'invalid', message: 'A count cannot be negative: type 0 or more.' };
+  if (/^\d*[.]\d+$/.test(value)) return { kind: 'invalid', message: 'Counts are whole numbers: no decimal point.' };
+  return { kind: 'invalid', message: 'Type digits only, such as 2402 (or 2,402).' };
+}
+
+/**
+ * A typed output shape, channels last: `readShape('18 × 18 × 2') → {kind: 'ok', value: [18, 18, 2]}`;
+ * also `18x18x2`, `(18, 18, 2)`, `[1200]` and `1200`.
+ */
+export function readShape(text: string): Reading<number[]> {
+  const value = text
+    .trim()
+    .replace(/^[[(]\s*|\s*[\])]$/g, '')
+    .trim();
+  if (value === '') return { kind: 'empty' };
+  const parts = value.split(/\s*[×xX*,]\s*|\s+/);
+  const dims = parts.map((part) => (/^\d{1,9}$/.test(part) ? Number(part) : NaN));
+  if (dims.length > 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
+    return {
+      kind: 'invalid',
+      message: 'Write a shape such as 18×18×2 (height × width × channels), or 1200 for a flat vector.',
+    };
+  }
+  return { kind: 'ok', value: dims };
+}

@@ -1,0 +1,115 @@
+import type { NetworkReport } from '../domain/analyze-network';
+import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import type { QuizLevel } from '../domain/quiz-generator';
+import type { Network } from '../domain/schema/network';
+import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
+
+/** Everything the quiz shows about one network before it is checked. */
+export interface QuizModel {
+  level: QuizLevel;
+  network: Network;
+  report: NetworkReport;
+}
+
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Whether the learner also types output shapes: from level 2 on. */
+export const asksShapes = (level: QuizLevel) => level >= 2;
+
+/** Columns of the answers table for a level, for `colspan`. */
+export const columnCount = (level: QuizLevel) => (asksShapes(level) ? 5 : 4);
+
+/** The accessible name of a layer's count field: `'Parameters of layer 2 (Conv2D)'`. */
+export const countLabel = (index: number, type: keyof typeof KERAS_NAMES) =>
+  `Parameters of layer ${index + 1} (${KERAS_NAMES[type]})`;
+
+/** The accessible name of a layer's output shape field: `'Output shape of layer 2 (Conv2D)'`. */
+export const shapeLabel = (index: number, type: keyof typeof KERAS_NAMES) =>
+  `Output shape of layer ${index + 1} (${KERAS_NAMES[type]})`;
+
+const field = (id: string, label: string, inputmode: 'numeric' | 'text', placeholder: string) =>
+  `<label class="cell-label" for="${id}">${escape(label)}</label>` +
+  `<input id="${id}" name="${id}" type="text" inputmode="${inputmode}" autocomplete="off" spellcheck="false" ` +
+  `maxlength="40"${placeholder ? ` placeholder="${placeholder}"` : ''} aria-describedby="${id}-error">` +
+  `<p class="field-error" id="${id}-error"></p>`;
+
+/** The table body of a quiz: one row per layer with its fields, and a hidden feedback row under it. */
+export function layerRows({ level, network, report }: QuizModel): string {
+  return report.layers
+    .map((layer, i) => {
+      const config = network.layers[i];
+      const inputShape =
+        i === 0 || !asksShapes(level)
+          ? shapeText(layer.inputShape)
+          : `<span class="from-previous">output of layer ${i}</span>`;
+      const shapeCell = asksShapes(level)
+        ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', 'h×w×c')}</td>`
+        : '';
+      return (
+        `<tbody class="layer" role="rowgroup" data-layer="${i}">` +
+        `<tr class="layer-row" role="row"><td class="layer-index" role="cell">${i + 1}</td>` +
+        `<th scope="row" role="rowheader" class="layer-cell"><span class="layer-name">${KERAS_NAMES[layer.type]}</span>` +
+        `<span class="visually-hidden">: </span>` +
+        `<span class="layer-config">${escape(config ? describeLayer(config) : '')}</span></th>` +
+        `<td class="shape-cell" role="cell"><span class="cell-label" aria-hidden="true">Input shape </span>` +
+        `<span data-input-shape>${inputShape}</span></td>` +
+        shapeCell +
+        `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}</td></tr>` +
+        `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(level)}">` +
+        `<div class="feedback" id="feedback-${i}"></div></td></tr></tbody>`
+      );
+    })
+    .join('');
+}
+
+/** The total's field, in the table footer. */
+export function totalRow(level: QuizLevel): string {
+  return (
+    `<tr class="total-row" role="row"><td role="cell"></td><th scope="row" role="rowheader" class="layer-cell"><span class="layer-name">Total</span>` +
+    `<span class="layer-config">all layers</span></th>` +
+    `<td class="shape-cell" role="cell" colspan="${columnCount(level) - 3}"></td>` +
+    `<td class="answer-cell" role="cell">${field('count-total', 'Total parameters', 'numeric', '')}</td></tr>` +
+    `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(level)}">` +
+    `<div class="feedback" id="feedback-total"></div></td></tr>`
+  );
+}
+
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function verdict(what: string, answer: Verdict<unknown> | undefined, expected: string): string {
+  if (!answer) {
+    return `<p class="verdict is-missing"><span aria-hidden="true">–</span> ${what}: not answered; it is ${expected}.</p>`;
+  }
+  if (answer.correct) {
+    return `<p class="verdict is-good"><span aria-hidden="true">✓</span> ${what}: correct, ${expected}.</p>`;
+  }
+  const submitted = Array.isArray(answer.submitted) ? shapeText(answer.submitted) : String(answer.submitted);
+  return (
+    `<p class="verdict is-bad"><span aria-hidden="true">✗</span> ${what}: not quite. ` +
+    `You wrote ${escape(submitted)}; the answer is ${expected}.</p>`
+  );
+}
+
+/** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic. */
+export function layerFeedback(layer: ScoredLayer, level: QuizLevel): string {
+  const shape = asksShapes(level) ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape)) : '';
+  return (
+    verdict('Parameters', layer.answer, grouped(layer.params)) +
+    shape +
+    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>`
+  );
+}
+
+/** Feedback on the total. */
+export function totalFeedback(total: ScoreReport['total']): string {
+  return (
+    verdict('Total', total.answer, grouped(total.params)) +
+    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(total.explanation)}</p>`
+  );
+}
+
+/** Whether every question on a layer that was answered is right, and all were answered. */
+export function layerCorrect(layer: ScoredLayer, level: QuizLevel): boolean {
+  return !!layer.answer?.correct && (!asksShapes(level) || !!layer.outputShapeAnswer?.correct);
+}

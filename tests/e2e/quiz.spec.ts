@@ -1,0 +1,221 @@
+import { expect, test } from '@playwright/test';
+import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
+import { generateNetwork } from '../../src/domain/quiz-generator';
+import {
+  answerAll,
+  countField,
+  expectedReport,
+  expectNoAxeViolations,
+  openQuiz,
+  questionCount,
+  saveScreenshot,
+  shapeField,
+  totalField,
+  VIEWPORTS,
+} from './support/quiz';
+
+const check = (page: import('@playwright/test').Page) => page.getByRole('button', { name: 'Check my answers' });
+const status = (page: import('@playwright/test').Page) => page.getByRole('status');
+
+test.describe('quiz', () => {
+  test('gives full marks when every layer and the total are right', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-full');
+    await openQuiz(page, 1, 'e2e-full');
+    await answerAll(page, report);
+    await check(page).click();
+    const possible = questionCount(report, false);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    for (const [i, layer] of report.layers.entries()) {
+      await expect(countField(page, report, i)).toHaveAccessibleDescription(
+        new RegExp(`Parameters: correct, ${layer.params.toLocaleString('en-US')}\\.`),
+      );
+    }
+  });
+
+  test('flags a wrong layer with the right count and its worked arithmetic', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-wrong');
+    const first = report.layers[0];
+    if (!first) throw new Error('a level 1 network starts with a convolution');
+    const wrong = first.params + 1;
+    await openQuiz(page, 1, 'e2e-wrong');
+    await answerAll(page, report, { overrides: { 0: String(wrong) } });
+    await check(page).click();
+    const possible = questionCount(report, false);
+    await expect(status(page)).toContainText(`Score: ${possible - 1} of ${possible} correct.`);
+    await expect(status(page)).toContainText('Look again at layer 1.');
+    const field = countField(page, report, 0);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveValue(String(wrong));
+    await expect(field).toHaveAccessibleDescription(new RegExp(`You wrote ${wrong}; the answer is ${first.params}\\.`));
+    // The arithmetic is the engine's, e.g. "3 inputs × (7 filters × 3×3) + 7 biases = 196".
+    await expect(field).toHaveAccessibleDescription(new RegExp(first.explanation.replace(/[()+×]/g, '\\$&')));
+    await expect(countField(page, report, 1)).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('asks for and grades output shapes from level 2', async ({ page }) => {
+    const report = expectedReport(2, 'e2e-shapes');
+    await openQuiz(page, 2, 'e2e-shapes');
+    // Shapes are the question, so later layers do not show their input shape before checking.
+    await expect(page.getByText('output of layer 1', { exact: true })).toBeVisible();
+    await answerAll(page, report, { shapes: true });
+    await shapeField(page, report, 0).fill(report.layers[0]?.outputShape.join('x') ?? '');
+    await check(page).click();
+    const possible = questionCount(report, true);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(shapeField(page, report, 0)).toHaveAccessibleDescription(/Output shape: correct/);
+  });
+
+  test('changes level and seed from the picker and keeps them in the address', async ({ page }) => {
+    await openQuiz(page, 1, 'start');
+    await page.getByLabel('Level', { exact: true }).selectOption('3');
+    await page.getByLabel('Seed', { exact: true }).fill('Picked-42');
+    await page.getByRole('button', { name: 'Load network' }).click();
+    await expect(page).toHaveURL(/[?&]level=3&seed=picked-42$/);
+    await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
+    const report = expectedReport(3, 'picked-42');
+    for (const [i] of report.layers.entries()) {
+      await expect(countField(page, report, i)).toBeVisible();
+      await expect(shapeField(page, report, i)).toBeVisible();
+    }
+    await expect(page.getByLabel('Level', { exact: true })).toHaveValue('3');
+    await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('picked-42');
+  });
+
+  test('shows the same network after reloading or sharing its address', async ({ page, browser }) => {
+    await page.goto('/quiz/?level=2');
+    await expect(page).toHaveURL(/[?&]level=2&seed=[a-z0-9]+$/);
+    const seed = new URL(page.url()).searchParams.get('seed') ?? '';
+    const rows = page.locator('tbody.layer th');
+    // Each row header reads "Conv2D: 2 filters, 3×3 kernel, …", derived here from the generator.
+    const expected = generateNetwork(2, seed).layers.map(
+      (layer) => `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`,
+    );
+    await expect(rows).toHaveText(expected);
+    await page.reload();
+    await expect(rows).toHaveText(expected);
+    const friend = await browser.newPage();
+    await friend.goto(page.url());
+    await expect(friend.locator('tbody.layer th')).toHaveText(expected);
+    await friend.close();
+  });
+
+  test('can be completed with the keyboard alone', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-keys');
+    await openQuiz(page, 1, 'e2e-keys');
+    const first = countField(page, report, 0);
+    for (let presses = 0; presses < 20 && !(await first.evaluate((el) => el === document.activeElement)); presses++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(first).toBeFocused();
+    for (const layer of report.layers) {
+      await page.keyboard.type(String(layer.params));
+      await page.keyboard.press('Tab');
+    }
+    await expect(totalField(page)).toBeFocused();
+    await page.keyboard.type(String(report.totals.params));
+    await page.keyboard.press('Enter');
+    const possible = questionCount(report, false);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct`));
+    await page.keyboard.press('Tab');
+    await expect(check(page)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Retry this one' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(first).toBeFocused();
+    await expect(first).toHaveValue('');
+  });
+
+  test('keeps every answer and says so when the checking service fails', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-down');
+    await openQuiz(page, 1, 'e2e-down');
+    await page.route('**/api/score', (route) =>
+      route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }),
+    );
+    await answerAll(page, report);
+    await check(page).click();
+    await expect(page.getByRole('alert')).toContainText('error 503');
+    await expect(page.getByRole('alert')).toContainText('Your answers are still here');
+    for (const [i, layer] of report.layers.entries()) {
+      await expect(countField(page, report, i)).toHaveValue(String(layer.params));
+    }
+    await expect(totalField(page)).toHaveValue(String(report.totals.params));
+
+    await page.unroute('**/api/score');
+    await check(page).click();
+    await expect(page.getByRole('alert')).toBeHidden();
+    const possible = questionCount(report, false);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct`));
+  });
+
+  test('tells the learner when the checking service is unreachable or slow', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-slow');
+    await openQuiz(page, 1, 'e2e-slow');
+    await answerAll(page, report);
+    await page.route('**/api/score', (route) => route.abort('internetdisconnected'));
+    await check(page).click();
+    await expect(page.getByRole('alert')).toContainText('could not reach the checking service');
+    await page.unroute('**/api/score');
+    await page.route('**/api/score', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      await route.continue();
+    });
+    await check(page).click();
+    await expect(status(page)).toHaveText(/Still checking/);
+    await expect(status(page)).toHaveText(/^Score:/, { timeout: 10_000 });
+  });
+
+  test('explains a badly typed answer without sending anything', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-typo');
+    await openQuiz(page, 1, 'e2e-typo');
+    let requests = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/score')) requests++;
+    });
+    await answerAll(page, report, { overrides: { 1: '12.5' } });
+    await check(page).click();
+    const field = countField(page, report, 1);
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription('Counts are whole numbers: no decimal point.');
+    await expect(status(page)).toHaveText(/One answer needs fixing/);
+    expect(requests).toBe(0);
+  });
+
+  test('keeps a running tally in this browser', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-tally');
+    await openQuiz(page, 1, 'e2e-tally');
+    const tally = page.getByRole('complementary', { name: 'Your running tally' });
+    await expect(tally).toContainText('No networks checked yet');
+    await answerAll(page, report, { overrides: { 0: '1' } });
+    await check(page).click();
+    const possible = questionCount(report, false);
+    await expect(tally).toContainText(`1 network checked, 0 with full marks: ${possible - 1} of ${possible}`);
+    await page.reload();
+    await expect(tally).toContainText('1 network checked');
+    await page.getByRole('button', { name: 'Reset the tally' }).click();
+    await expect(tally).toContainText('No networks checked yet');
+  });
+
+  for (const [name, options] of [
+    ['desktop', { viewport: VIEWPORTS.desktop, colorScheme: 'light' }],
+    ['phone', { viewport: VIEWPORTS.phone, colorScheme: 'light' }],
+    ['dark', { viewport: VIEWPORTS.desktop, colorScheme: 'dark' }],
+    ['phone-dark', { viewport: VIEWPORTS.phone, colorScheme: 'dark' }],
+  ] as const) {
+    test.describe(`at ${name} size and colours`, () => {
+      test.use(options);
+
+      test('passes an axe scan before and after checking, and saves screenshots', async ({ page }, testInfo) => {
+        const report = expectedReport(2, 'e2e-look');
+        await openQuiz(page, 2, 'e2e-look');
+        await expectNoAxeViolations(page);
+        await saveScreenshot(page, testInfo, `quiz-${name}`);
+        await answerAll(page, report, { shapes: true, overrides: { 1: '7' } });
+        await check(page).click();
+        await expect(status(page)).toHaveText(/^Score:/);
+        await expectNoAxeViolations(page);
+        await saveScreenshot(page, testInfo, `quiz-${name}-checked`);
+      });
+    });
+  }
+});

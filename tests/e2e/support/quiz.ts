@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { analyzeNetwork, type NetworkReport } from '../../../src/domain/analyze-network';
+import { KERAS_NAMES } from '../../../src/domain/layer-summary';
+import { generateNetwork, type QuizLevel } from '../../../src/domain/quiz-generator';
+
+/** The engine's report on a quiz's network: the right answers, computed here, never read off the page. */
+export function expectedReport(level: QuizLevel, seed: string): NetworkReport {
+  const report = analyzeNetwork(generateNetwork(level, seed));
+  if (!report.ok) throw new Error(`level ${level}, seed ${seed} does not make a valid network`);
+  return report.value;
+}
+
+/** The accessible names the quiz gives its fields. */
+export const countField = (page: Page, report: NetworkReport, index: number) => {
+  const layer = report.layers[index];
+  if (!layer) throw new Error(`no layer ${index}`);
+  return page.getByLabel(`Parameters of layer ${index + 1} (${KERAS_NAMES[layer.type]})`, { exact: true });
+};
+
+export const shapeField = (page: Page, report: NetworkReport, index: number) => {
+  const layer = report.layers[index];
+  if (!layer) throw new Error(`no layer ${index}`);
+  return page.getByLabel(`Output shape of layer ${index + 1} (${KERAS_NAMES[layer.type]})`, { exact: true });
+};
+
+export const totalField = (page: Page) => page.getByLabel('Total parameters', { exact: true });
+
+/** Opens a quiz and waits until its network is on the page. */
+export async function openQuiz(page: Page, level: QuizLevel, seed: string) {
+  await page.goto(`/quiz/?v=1&level=${level}&seed=${seed}`);
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^Level ${level}:`) })).toBeVisible();
+}
+
+/** Types the right answer everywhere (shapes too when `shapes`), with `overrides` by layer index. */
+export async function answerAll(
+  page: Page,
+  report: NetworkReport,
+  { shapes = false, overrides = {} }: { shapes?: boolean; overrides?: Record<number, string> } = {},
+) {
+  for (const [i, layer] of report.layers.entries()) {
+    await countField(page, report, i).fill(overrides[i] ?? String(layer.params));
+    if (shapes) await shapeField(page, report, i).fill(layer.outputShape.join('×'));
+  }
+  await totalField(page).fill(String(report.totals.params));
+}
+
+/** The number of questions a quiz asks: every layer and the total, and every shape from level 2. */
+export const questionCount = (report: NetworkReport, shapes: boolean) =>
+  report.layers.length + 1 + (shapes ? report.layers.length : 0);
+
+/** Fails on any axe-core violation of WCAG 2.x A/AA or best practice on the page as it is now. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+/** Saves a full-page screenshot as a test artifact (test-results/e2e-artifacts/…) and attaches it. */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** The sizes the site is checked at. */
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 375, height: 740 },
+} as const;
