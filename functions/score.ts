@@ -40,9 +40,15 @@ function problem(status: keyof typeof PROBLEMS, detail: string, errors: ProblemE
 
 const whole = (detail: string): ProblemError[] => [{ pointer: '', detail }];
 
-/** 422 for a well-formed request that cannot be scored, every problem with its pointer. */
-const invalid = (errors: ProblemError[]) =>
-  problem(422, errors.map((e) => `${e.pointer || '/'}: ${e.detail}`).join('; '), errors);
+// A body full of mistakes (20,000 unknown keys fit in the size limit) gets the first 100.
+const MAX_ERRORS = 100;
+
+/** 422 for a well-formed request that cannot be scored, every problem (up to 100) with its pointer. */
+function invalid(all: ProblemError[]) {
+  const errors = all.slice(0, MAX_ERRORS);
+  const more = all.length > errors.length ? `; and ${all.length - errors.length} more problems` : '';
+  return problem(422, errors.map((e) => `${e.pointer || 'the body'}: ${e.detail}`).join('; ') + more, errors);
+}
 
 // A scoring request is at most 6 levels deep (/network/layers/0/padding/0/0); deeper
 // bodies are refused before validation, whose messages quote values with recursive code.
@@ -115,7 +121,9 @@ export async function handleScore(request: Request): Promise<Response> {
     const { network, locate } = resolved.value;
     const report = analyzeNetwork(network, parsed.data.convention);
     if (!report.ok) {
-      return invalid(report.error.map(({ path, message }) => ({ pointer: toPointer(locate(path)), detail: message })));
+      return invalid(
+        report.error.map(locate).map(({ path, message }) => ({ pointer: toPointer(path), detail: message })),
+      );
     }
     const counts = answerCountProblems(network.layers.length, parsed.data.answers);
     if (counts.length > 0)

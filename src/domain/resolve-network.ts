@@ -4,11 +4,11 @@ import { fail, ok, type Result } from './result';
 import type { Network } from './schema/network';
 import type { Answers, ScoreRequest } from './schema/score-request';
 
-/** The network a request asks about, and how to point back into the request at one of its parts. */
+/** The network a request asks about, and how to place a problem found in it inside the request. */
 export interface ResolvedNetwork {
   network: Network;
-  /** Turns a path inside the network (`['layers', 1, 'kernelSize']`) into a path inside the request. */
-  locate(path: (string | number)[]): (string | number)[];
+  /** Moves a problem at a path inside the network (`['layers', 1, 'kernelSize']`) to its place in the request. */
+  locate(problem: NetworkProblem): NetworkProblem;
 }
 
 /**
@@ -17,14 +17,18 @@ export interface ResolvedNetwork {
  */
 export function resolveNetwork(request: ScoreRequest): Result<ResolvedNetwork, NetworkProblem[]> {
   if (request.network) {
-    return ok({ network: request.network, locate: (path) => ['network', ...path] });
+    return ok({ network: request.network, locate: ({ path, message }) => ({ path: ['network', ...path], message }) });
   }
+  // Inside a JSON string no pointer can reach: point at the string and say where inside it.
+  const inString = typeof request.kerasModel === 'string';
+  const place = ({ path, message }: NetworkProblem): NetworkProblem =>
+    inString && path.length > 0
+      ? { path: ['kerasModel'], message: `at ${path.join('.')} in the Keras JSON: ${message}` }
+      : { path: ['kerasModel', ...path], message };
   const imported = importKerasModel(request.kerasModel);
-  if (!imported.ok) {
-    return fail(imported.error.map((p) => ({ path: ['kerasModel', ...p.path], message: p.message })));
-  }
+  if (!imported.ok) return fail(imported.error.map(place));
   const { network, layerPaths } = imported.value;
-  return ok({ network, locate: (path) => ['kerasModel', ...locateInKeras(layerPaths, path)] });
+  return ok({ network, locate: ({ path, message }) => place({ path: locateInKeras(layerPaths, path), message }) });
 }
 
 /** Problems with answer lists whose length is not one per layer: 3 answers for 4 layers → one problem. */

@@ -35,6 +35,15 @@ describe('POST /api/score with a Keras model', () => {
     expect(body.errors[0].detail).toMatch(/Activation, which Learnable does not count/);
   });
 
+  test('points at a Keras model sent as a string and says where inside it the problem is', async () => {
+    const response = await post({ kerasModel: fixture('keras3-unsupported-layer.json') });
+    const body = await response.json();
+    expect(body.errors[0].pointer).toBe('/kerasModel');
+    expect(body.errors[0].detail).toMatch(
+      /^at config\.layers\.2\.class_name in the Keras JSON: layer 2 is a Activation/,
+    );
+  });
+
   test('points a network problem at the Keras option that causes it', async () => {
     // A 30×30 kernel on a 20×20 input with valid padding: the second Keras layer entry.
     const model = JSON.parse(fixture('keras3-classic.json'));
@@ -43,6 +52,14 @@ describe('POST /api/score with a Keras model', () => {
     const body = await (await post({ kerasModel: model })).json();
     expect(body.status).toBe(422);
     expect(body.errors[0].pointer).toBe('/kerasModel/config/layers/1/config/kernel_size');
+  });
+
+  test('lists at most 100 problems and says how many more there are', async () => {
+    const layer = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`option${i}`, i]));
+    const response = await post({ network: { input: [4, 4, 1], layers: [{ type: 'flatten', ...layer }] } });
+    const body = await response.json();
+    expect(body.errors).toHaveLength(100);
+    expect(body.detail).toMatch(/; and 400 more problems$/);
   });
 
   test('refuses a request with both a network and a Keras model', async () => {

@@ -37,7 +37,10 @@ describe('the OpenAPI document', () => {
   });
 
   test('describes layers as one union discriminated by type, one schema per layer type', () => {
-    const layer = document.components.schemas['Layer'] as { oneOf: unknown[]; discriminator: { mapping: object } };
+    const layer = document.components.schemas['Layer'] as unknown as {
+      oneOf: unknown[];
+      discriminator: { mapping: object };
+    };
     expect(layer.oneOf).toHaveLength(13);
     expect(Object.keys(layer.discriminator.mapping)).toContain('separableConv2d');
   });

@@ -12,7 +12,10 @@ const positive = (max: number, what: string) =>
 /** A 2-D option: one number for both axes, or `[height, width]`. */
 const pair = (max: number, what: string) =>
   z.union([positive(max, what), z.tuple([positive(max, what), positive(max, what)])], {
-    error: `${what} must be a whole number from 1 to ${max}, or a pair [height, width] of them`,
+    error: (issue) =>
+      issue.input === undefined
+        ? `${what} is required`
+        : `${what} must be a whole number from 1 to ${max}, or a pair [height, width] of them`,
   });
 
 const layer = <S extends z.core.$ZodLooseShape>(shape: S) => strictObject(shape, 'a layer must be an object');

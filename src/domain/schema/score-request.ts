@@ -5,11 +5,27 @@ import { strictObject } from './strict-object';
 /** Digits, optionally grouped in threes by commas, spaces or underscores: "2402", "2,402", "1 200 000". */
 export const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:_\d{3})+)$/;
 
+const COUNT_ANSWER = 'an answer must be a whole number of 0 or more, a string of digits such as "2,402", or null';
+
 /** One submitted count: a whole number, a digit string, or null when not answered. */
 export const CountAnswer = z
-  .union([z.int().min(0), z.string().trim().regex(DIGITS).max(40)], {
-    error: 'an answer must be a whole number of 0 or more, a string of digits such as "2,402", or null',
-  })
+  .union(
+    [
+      z
+        .int({
+          // z.int() itself refuses numbers past 2^53 − 1, as "too big".
+          error: (issue) =>
+            issue.code === 'too_big'
+              ? 'an answer must be below 2^53 (send larger numbers as digit strings)'
+              : COUNT_ANSWER,
+        })
+        .min(0, { error: 'an answer cannot be negative' }),
+      z.string().trim().max(40, { error: 'an answer has at most 40 digits' }).regex(DIGITS, {
+        error: 'an answer must be digits, optionally grouped in threes by commas, spaces or underscores ("2,402")',
+      }),
+    ],
+    { error: COUNT_ANSWER },
+  )
   .nullable();
 
 /** One submitted output shape, e.g. `[20, 20, 2]` or `[1200]`, or null when not answered. */
