@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
+import { describeDiagram, networkDiagram } from '../../src/domain/network-diagram';
+import type { Network } from '../../src/domain/schema/network';
+
+const CLASSIC: Network = {
+  input: [20, 20, 3],
+  layers: [
+    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
+    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
+    { type: 'flatten' },
+    { type: 'dense', units: 2 },
+  ],
+};
+
+const report = (network: Network): NetworkReport => {
+  const result = analyzeNetwork(network);
+  if (!result.ok) throw new Error('invalid test network');
+  return result.value;
+};
+
+const draw = (network: Network, shapes: 'all' | 'input' = 'all', counts = true) =>
+  networkDiagram(report(network), { id: 'd', title: 'A <network> & more', shapes, counts });
+
+/** Height of the front face of every box, in drawing order. */
+const frontHeights = (svg: string) =>
+  [...svg.matchAll(/class="nd-front"[^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+
+describe('networkDiagram', () => {
+  test('draws one labelled box per tensor: the input and each layer’s output', () => {
+    const svg = draw(CLASSIC);
+    expect(svg.match(/<g class="nd-stage/g)).toHaveLength(5);
+    for (const label of ['Input', '1·Conv2D', '2·Conv2D', '3·Flatten', '4·Dense']) expect(svg).toContain(`>${label}<`);
+    // Shapes and counts come from the engine: 3 × (2 × 3×3) + 2 = 56 and 1200 × 2 + 2 = 2402.
+    for (const label of ['20×20×3', '20×20×2', '1200', '56 params', '57 params', '0 params', '2,402 params']) {
+      expect(svg).toContain(`>${label}<`);
+    }
+  });
+
+  test('is an image named by its escaped title', () => {
+    const svg = draw(CLASSIC);
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="d-title"/);
+    expect(svg).toContain('<title id="d-title">A &lt;network&gt; &amp; more</title>');
+    expect(svg.match(/<g /g)?.length).toBe(svg.match(/<\/g>/g)?.length);
+  });
+
+  test('hides what the quiz asks: counts become "?" and shapes after the input become "?"', () => {
+    const svg = draw(CLASSIC, 'input', false);
+    expect(svg).toContain('>20×20×3<');
+    expect(svg).not.toContain('20×20×2');
+    expect(svg).not.toMatch(/\d params/);
+    expect(svg.match(/>\? params</g)).toHaveLength(4);
+  });
+
+  test('sizes boxes by shape: a larger feature map draws a taller box', () => {
+    const heights = frontHeights(
+      draw({
+        input: [32, 32, 3],
+        layers: [
+          { type: 'maxPooling2d', poolSize: 2 },
+          { type: 'maxPooling2d', poolSize: 2 },
+        ],
+      }),
+    );
+    expect(heights).toHaveLength(3);
+    expect(heights[0]).toBeGreaterThan(heights[1] ?? Infinity);
+    expect(heights[1]).toBeGreaterThan(heights[2] ?? Infinity);
+  });
+
+  test('grows wider with every layer', () => {
+    const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
+    const short = draw({ input: [8, 8, 1], layers: [{ type: 'flatten' }] });
+    const long = draw({ input: [8, 8, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 4 }] });
+    expect(width(long)).toBeGreaterThan(width(short));
+  });
+});
+
+describe('describeDiagram', () => {
+  test('reads the picture aloud with the same labels', () => {
+    expect(describeDiagram(report(CLASSIC), { shapes: 'all', counts: true })).toBe(
+      'Input 20×20×3 → Conv2D 20×20×2 (56 parameters) → Conv2D 20×20×3 (57 parameters) → Flatten 1200 (0 parameters) → Dense 2 (2,402 parameters)',
+    );
+    expect(describeDiagram(report(CLASSIC), { shapes: 'input', counts: false })).toBe(
+      'Input 20×20×3 → Conv2D → Conv2D → Flatten → Dense',
+    );
+  });
+});

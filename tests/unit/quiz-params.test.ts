@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { cleanSeed, parseQuizParams, quizHref, seedFrom } from '../../src/client/quiz-params';
+import { GENERATOR_VERSION, QUIZ_LEVELS } from '../../src/domain/quiz-generator';
+
+describe('parseQuizParams', () => {
+  test('reads level, seed and version from a shared address', () => {
+    expect(parseQuizParams('?v=1&level=2&seed=k3j9x')).toEqual({ level: 2, seed: 'k3j9x', version: 1 });
+  });
+
+  test('starts a fresh level 1 quiz when the address has nothing', () => {
+    expect(parseQuizParams('')).toEqual({ level: 1, seed: null, version: GENERATOR_VERSION });
+  });
+
+  test.each(['0', '4', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
+    expect(parseQuizParams(`?level=${level}&seed=a`).level).toBe(1);
+  });
+
+  test('keeps a version it does not know, so the page can say so', () => {
+    expect(parseQuizParams('?v=7&seed=a').version).toBe(7);
+  });
+
+  test.each(QUIZ_LEVELS)('reads back the address it makes for level %i', (level) => {
+    const url = new URL(quizHref(level, 'share-me-42'), 'https://example.org');
+    expect(url.pathname).toBe('/quiz/');
+    expect(parseQuizParams(url.search)).toEqual({ level, seed: 'share-me-42', version: GENERATOR_VERSION });
+  });
+});
+
+describe('cleanSeed', () => {
+  test.each([
+    [' My-Seed ', 'my-seed'], // trimmed and lower-cased, so links differ only in meaning
+    ['a b&c', 'abc'], // characters outside a-z, 0-9 and - are dropped
+    ['!!', null], // nothing left: no seed
+    [null, null],
+    ['x'.repeat(40), 'x'.repeat(32)], // at most 32 characters
+  ])('cleans %j to %j', (text, seed) => {
+    expect(cleanSeed(text)).toBe(seed);
+  });
+});
+
+describe('seedFrom', () => {
+  test('writes a 32-bit value as a short base-36 seed that survives cleaning', () => {
+    for (const value of [0, 1, 123_456_789, 0xffffffff, -1]) {
+      const seed = seedFrom(value);
+      expect(seed).toMatch(/^[0-9a-z]{1,7}$/);
+      expect(cleanSeed(seed)).toBe(seed);
+    }
+  });
+});
