@@ -10,9 +10,18 @@ export default tseslint.config(
     files: ['**/*.{js,mjs}'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'URL', 'Request', 'Response', 'fetch', 'TextDecoder', 'performance', 'setTimeout'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'process',
+          'console',
+          'URL',
+          'Request',
+          'Response',
+          'fetch',
+          'TextDecoder',
+          'performance',
+          'setTimeout',
+          'Buffer',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -1,5 +1,6 @@
 import type { NetworkProblem } from './analyze-network';
 import { importKerasModel, locateInKeras } from './keras-import';
+import { practiceItem } from './practice-set';
 import { fail, ok, type Result } from './result';
 import type { Network } from './schema/network';
 import type { Answers, ScoreRequest } from './schema/score-request';
@@ -12,12 +13,20 @@ export interface ResolvedNetwork {
 }
 
 /**
- * Finds the network a scoring request is about: sent as `network`, or pasted as
- * Keras JSON in `kerasModel` (then problems point into the Keras JSON).
+ * Finds the network a scoring request is about: sent as `network`, pasted as
+ * Keras JSON in `kerasModel` (then problems point into the Keras JSON), or named
+ * as network `index` of a practice set, which the server regenerates itself.
  */
 export function resolveNetwork(request: ScoreRequest): Result<ResolvedNetwork, NetworkProblem[]> {
   if (request.network) {
     return ok({ network: request.network, locate: ({ path, message }) => ({ path: ['network', ...path], message }) });
+  }
+  if (request.practiceSet) {
+    const { index, ...options } = request.practiceSet;
+    const item = practiceItem(options, index);
+    if (!item.ok) return fail(item.error.map(({ path, message }) => ({ path: ['practiceSet', ...path], message })));
+    // A generated network is valid, so problems here can only be about answers; point at the set itself.
+    return ok({ network: item.value.network, locate: ({ message }) => ({ path: ['practiceSet'], message }) });
   }
   // Inside a JSON string no pointer can reach: point at the string and say where inside it.
   const inString = typeof request.kerasModel === 'string';

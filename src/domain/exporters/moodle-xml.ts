@@ -1,0 +1,50 @@
+import type { PracticeItem } from '../practice-set';
+import { setQuestions } from './set-questions';
+
+/** Escapes text for XML content and attributes: `escapeXml('a < b & c') → 'a &lt; b &amp; c'`. */
+export function escapeXml(text: string): string {
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
+}
+
+const html = (text: string) =>
+  text
+    .split('\n\n')
+    .map((para) => `<p>${para.split('\n').map(escapeXml).join('<br>')}</p>`)
+    .join('');
+
+/**
+ * The set as Moodle XML: a category, then one numerical question per layer and
+ * total with an exact answer (tolerance 0) and the arithmetic as feedback.
+ */
+export function toMoodleXml(items: readonly PracticeItem[], category = 'Learnable practice set'): string {
+  const questions = setQuestions(items).map(
+    (q) => `  <question type="numerical">
+    <name><text>${escapeXml(q.name)}</text></name>
+    <questiontext format="html"><text>${escapeXml(html(q.text))}</text></questiontext>
+    <generalfeedback format="html"><text>${escapeXml(`<p>${escapeXml(q.feedback)}</p>`)}</text></generalfeedback>
+    <defaultgrade>1</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>${q.answer}</text>
+      <feedback format="html"><text>${escapeXml(`<p>Right: ${escapeXml(q.feedback)}</p>`)}</text></feedback>
+      <tolerance>0</tolerance>
+    </answer>
+    <unitgradingtype>0</unitgradingtype>
+    <unitpenalty>0.1000000</unitpenalty>
+    <showunits>3</showunits>
+    <unitsleft>0</unitsleft>
+  </question>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category">
+    <category><text>$course$/top/${escapeXml(category)}</text></category>
+  </question>
+${questions.join('\n')}
+</quiz>
+`;
+}

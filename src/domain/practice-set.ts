@@ -1,0 +1,73 @@
+import { analyzeNetwork, type NetworkReport } from './analyze-network';
+import { generateNetwork, type QuizLevel } from './quiz-generator';
+import { createRandom } from './random';
+import { fail, ok, type Result } from './result';
+import type { Network } from './schema/network';
+import type { PracticeSetOptions } from './schema/practice-set';
+
+/** One network of a set, with its level and its exact counts. */
+export interface PracticeItem {
+  index: number;
+  level: QuizLevel;
+  network: Network;
+  report: NetworkReport;
+}
+
+export interface PracticeProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The level of network `index`: the set's own, or for "mix" a seeded choice. */
+function levelOf(options: PracticeSetOptions, index: number): QuizLevel {
+  if (options.level !== 'mix') return options.level;
+  return createRandom(`learnable/set-v${options.version}/${options.seed}/level/${index}`).pick([1, 2, 3] as const);
+}
+
+// Generated candidates tried per network before an include / exclude choice is declared impossible.
+const ATTEMPTS = 300;
+
+const fits = (network: Network, options: PracticeSetOptions) => {
+  const types = new Set(network.layers.map((l) => l.type));
+  return (
+    !options.exclude.some((t) => types.has(t)) &&
+    (options.include.length === 0 || options.include.some((t) => types.has(t)))
+  );
+};
+
+/**
+ * Network `index` of a set, regenerated from the options alone (so a server can
+ * grade it without storing it): `practiceItem({ seed: 'w3', … }, 0)`.
+ */
+export function practiceItem(options: PracticeSetOptions, index: number): Result<PracticeItem, PracticeProblem[]> {
+  if (!Number.isInteger(index) || index < 0 || index >= options.count) {
+    return fail([{ path: ['index'], message: `index must be a whole number from 0 to ${options.count - 1}` }]);
+  }
+  const level = levelOf(options, index);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const network = generateNetwork(level, `set-v${options.version}/${options.seed}/${index}/${attempt}`);
+    if (!fits(network, options)) continue;
+    const report = analyzeNetwork(network);
+    if (!report.ok) continue; // generated networks are valid; this keeps the type honest
+    return ok({ index, level, network, report: report.value });
+  }
+  const wanted = options.include.length > 0 ? `with ${options.include.join(' or ')}` : '';
+  const unwanted = options.exclude.length > 0 ? `without ${options.exclude.join(', ')}` : '';
+  return fail([
+    {
+      path: [options.include.length > 0 ? 'include' : 'exclude'],
+      message: `no level ${level} network ${[wanted, unwanted].filter(Boolean).join(' and ')} could be made; choose other layer types or another level (level 3 has the most kinds of layers)`,
+    },
+  ]);
+}
+
+/** Every network of a set, in order; the same options give the same set, byte for byte. */
+export function generatePracticeSet(options: PracticeSetOptions): Result<PracticeItem[], PracticeProblem[]> {
+  const items: PracticeItem[] = [];
+  for (let index = 0; index < options.count; index++) {
+    const item = practiceItem(options, index);
+    if (!item.ok) return item;
+    items.push(item.value);
+  }
+  return ok(items);
+}
