@@ -79,6 +79,11 @@ test.describe('quiz', () => {
     }
     await expect(page.getByLabel('Level', { exact: true })).toHaveValue('3');
     await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('picked-42');
+
+    await page.getByRole('link', { name: 'Try another network' }).click();
+    await expect(page).toHaveURL(/[?&]level=3&seed=[a-z0-9]+$/);
+    expect(new URL(page.url()).searchParams.get('seed')).not.toBe('picked-42');
+    await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
 
   test('shows the same network after reloading or sharing its address', async ({ page, browser }) => {
