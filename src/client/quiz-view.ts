@@ -77,7 +77,11 @@ export function totalRow(level: QuizLevel): string {
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-function verdict(what: string, answer: Verdict<unknown> | undefined, expected: string): string {
+function verdict(
+  what: string,
+  answer: (Verdict<unknown> & { feedback?: string }) | undefined,
+  expected: string,
+): string {
   if (!answer) {
     return `<p class="verdict is-missing"><span aria-hidden="true">–</span> ${what}: not answered; it is ${expected}.</p>`;
   }
@@ -87,7 +91,8 @@ function verdict(what: string, answer: Verdict<unknown> | undefined, expected: s
   const submitted = Array.isArray(answer.submitted) ? shapeText(answer.submitted) : String(answer.submitted);
   return (
     `<p class="verdict is-bad"><span aria-hidden="true">✗</span> ${what}: not quite. ` +
-    `You wrote ${escape(submitted)}; the answer is ${expected}.</p>`
+    `You wrote ${escape(submitted)}; the answer is ${expected}.</p>` +
+    (answer.feedback ? `<p class="diagnosis">${escape(answer.feedback)}</p>` : '')
   );
 }
 

@@ -52,6 +52,19 @@ test.describe('quiz', () => {
     await expect(countField(page, report, 1)).not.toHaveAttribute('aria-invalid', 'true');
   });
 
+  test('names the likely mistake behind a wrong count', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-mistake');
+    const first = report.layers[0];
+    if (!first) throw new Error('a level 1 network starts with a convolution');
+    await openQuiz(page, 1, 'e2e-mistake');
+    // The weights alone: the classic slip of forgetting one bias per filter.
+    await answerAll(page, report, { overrides: { 0: String(first.weights) } });
+    await check(page).click();
+    await expect(countField(page, report, 0)).toHaveAccessibleDescription(
+      new RegExp(`You wrote ${first.weights}; the answer is ${first.params}\\..*not the biases`),
+    );
+  });
+
   test('asks for and grades output shapes from level 2', async ({ page }) => {
     const report = expectedReport(2, 'e2e-shapes');
     await openQuiz(page, 2, 'e2e-shapes');
