@@ -1,4 +1,5 @@
 import { analyzeNetwork } from '../domain/analyze-network';
+import { kerasSnippet } from '../domain/code-export';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
 import { GENERATOR_VERSION, generateNetwork, LEVEL_TITLES } from '../domain/quiz-generator';
 import type { ScoreReport } from '../domain/score-answers';
@@ -218,6 +219,8 @@ class ParamQuiz extends HTMLElement {
       scored.total.answer ? !scored.total.answer.correct : null,
     );
     this.#drawDiagram(scored);
+    this.#find('[data-snippet-code]').textContent = kerasSnippet(model.network, model.report);
+    this.#find('[data-snippet]').hidden = false;
     const score = scored.score ?? { correct: 0, answered: 0, possible: 0 };
     const full = score.correct === score.possible;
     const layersText =
@@ -251,6 +254,7 @@ class ParamQuiz extends HTMLElement {
     const model = this.#model;
     if (!model) return;
     this.#find('[data-score]').hidden = true;
+    this.#find('[data-snippet]').hidden = true;
     this.#error('');
     this.#render(false);
     this.#status('Answers cleared: the same network, a fresh start.');

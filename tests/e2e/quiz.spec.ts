@@ -30,6 +30,10 @@ test.describe('quiz', () => {
         new RegExp(`Parameters: correct, ${layer.params.toLocaleString('en-US')}\\.`),
       );
     }
+    await page.getByText('Check it yourself in Keras').click();
+    const code = page.getByRole('region', { name: 'Keras code for this network' });
+    await expect(code).toContainText(`keras.Input(shape=(${report.input.join(', ')}))`);
+    await expect(code).toContainText(`Total params: ${report.totals.params.toLocaleString('en-US')}`);
   });
 
   test('flags a wrong layer with the right count and its worked arithmetic', async ({ page }) => {
