@@ -31,6 +31,27 @@ const storage = (): Storage | null => {
   }
 };
 
+/** Typed answers survive a reload of the same quiz in this tab (sessionStorage), never longer. */
+const drafts = {
+  key: (level: number, seed: string) => `learnable.draft.v1:${level}/${seed}`,
+  load(key: string): Record<string, string> {
+    try {
+      const data: unknown = JSON.parse(window.sessionStorage.getItem(key) ?? '{}');
+      return data && typeof data === 'object' ? (data as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  },
+  save(key: string, values: Record<string, string> | null) {
+    try {
+      if (values) window.sessionStorage.setItem(key, JSON.stringify(values));
+      else window.sessionStorage.removeItem(key);
+    } catch {
+      // Storage blocked: the answers stay in the page, which is what matters.
+    }
+  },
+};
+
 /**
  * `<param-quiz>`: enhances the server-rendered quiz page. It builds the network of the
  * URL's level and seed with the domain core, shows it, sends the answers to /api/score
@@ -62,6 +83,17 @@ class ParamQuiz extends HTMLElement {
     }
     this.#model = { level: params.level, network, report: report.value };
     this.#render(params.version !== GENERATOR_VERSION);
+    const draftKey = drafts.key(params.level, seed);
+    for (const [id, value] of Object.entries(drafts.load(draftKey))) {
+      const input = this.querySelector<HTMLInputElement>(`[data-answers] input#${CSS.escape(id)}`);
+      if (input) input.value = value;
+    }
+    const answers = this.#find<HTMLFormElement>('[data-answers]');
+    answers.addEventListener('input', () => {
+      const values = [...answers.querySelectorAll('input')].map((input) => [input.id, input.value] as const);
+      drafts.save(draftKey, Object.fromEntries(values.filter(([, value]) => value !== '')));
+    });
+    this.#find('[data-retry]').addEventListener('click', () => drafts.save(draftKey, null));
     this.#find<HTMLFormElement>('[data-answers]').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#check();

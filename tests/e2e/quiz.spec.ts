@@ -162,6 +162,11 @@ test.describe('quiz', () => {
     }
     await expect(totalField(page)).toHaveValue(String(report.totals.params));
 
+    // Even a reload keeps what was typed, in this tab.
+    await page.reload();
+    await expect(totalField(page)).toHaveValue(String(report.totals.params));
+    await expect(countField(page, report, 0)).toHaveValue(String(report.layers[0]?.params));
+
     await page.unroute('**/api/score');
     await check(page).click();
     await expect(page.getByRole('alert')).toBeHidden();
