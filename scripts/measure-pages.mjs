@@ -187,9 +187,11 @@ let lh;
 try {
   lh = await measureLighthouse(origin, chromium.port);
 } finally {
+  const exited = new Promise((done) => chromium.child.once('exit', done));
   chromium.child.kill('SIGTERM');
+  await exited;
   server.close();
-  rmSync(chromium.profile, { recursive: true, force: true });
+  rmSync(chromium.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 console.log(`\nLighthouse ${runs > 1 ? `(median of ${runs} runs) ` : ''}from the local build in ${CHROMIUM}:`);
