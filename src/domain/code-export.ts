@@ -1,10 +1,7 @@
 import type { NetworkReport } from './analyze-network';
+import { pair, type PairOption } from './pair';
 import type { Layer, Network } from './schema/network';
 
-type Pair = number | readonly [number, number] | undefined;
-
-const both = (option: Pair, fallback: number): [number, number] =>
-  option === undefined ? [fallback, fallback] : typeof option === 'number' ? [option, option] : [option[0], option[1]];
 const tuple = (values: readonly (number | string)[]) => `(${values.join(', ')})`;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -16,8 +13,8 @@ function kwargs(entries: [string, string | undefined][]): string {
     .join(', ');
 }
 
-const pairArg = (option: Pair, fallback: number) => {
-  const [a, b] = both(option, fallback);
+const pairArg = (option: PairOption, fallback: number) => {
+  const [a, b] = pair(option, fallback);
   return a === fallback && b === fallback ? undefined : tuple([a, b]);
 };
 const paddingArg = (padding: 'valid' | 'same' | undefined) => (padding === 'same' ? '"same"' : undefined);
@@ -29,7 +26,7 @@ function kerasLayer(layer: Layer): string {
     case 'conv2d':
       return `Conv2D(${kwargs([
         ['filters', String(layer.filters)],
-        ['kernel_size', tuple(both(layer.kernelSize, 1))],
+        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
         ['strides', pairArg(layer.strides, 1)],
         ['padding', paddingArg(layer.padding)],
         ['dilation_rate', pairArg(layer.dilationRate, 1)],
@@ -38,7 +35,7 @@ function kerasLayer(layer: Layer): string {
       ])})`;
     case 'depthwiseConv2d':
       return `DepthwiseConv2D(${kwargs([
-        ['kernel_size', tuple(both(layer.kernelSize, 1))],
+        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
         [
           'depth_multiplier',
           layer.depthMultiplier && layer.depthMultiplier > 1 ? String(layer.depthMultiplier) : undefined,
@@ -51,7 +48,7 @@ function kerasLayer(layer: Layer): string {
     case 'separableConv2d':
       return `SeparableConv2D(${kwargs([
         ['filters', String(layer.filters)],
-        ['kernel_size', tuple(both(layer.kernelSize, 1))],
+        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
         [
           'depth_multiplier',
           layer.depthMultiplier && layer.depthMultiplier > 1 ? String(layer.depthMultiplier) : undefined,
@@ -64,7 +61,7 @@ function kerasLayer(layer: Layer): string {
     case 'conv2dTranspose':
       return `Conv2DTranspose(${kwargs([
         ['filters', String(layer.filters)],
-        ['kernel_size', tuple(both(layer.kernelSize, 1))],
+        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
         ['strides', pairArg(layer.strides, 1)],
         ['padding', paddingArg(layer.padding)],
         ['dilation_rate', pairArg(layer.dilationRate, 1)],
@@ -73,8 +70,8 @@ function kerasLayer(layer: Layer): string {
     case 'maxPooling2d':
     case 'averagePooling2d':
       return `${layer.type === 'maxPooling2d' ? 'MaxPooling2D' : 'AveragePooling2D'}(${kwargs([
-        ['pool_size', tuple(both(layer.poolSize, 2))],
-        ['strides', layer.strides === undefined ? undefined : tuple(both(layer.strides, 1))],
+        ['pool_size', tuple(pair(layer.poolSize, 2))],
+        ['strides', layer.strides === undefined ? undefined : tuple(pair(layer.strides, 1))],
         ['padding', paddingArg(layer.padding)],
       ])})`;
     case 'globalAveragePooling2d':
@@ -177,9 +174,9 @@ function torchModules(layer: Layer, input: number[]): string[] {
     return { pad: zeroPad(s), arg: '' };
   };
   const convArgs = (l: Extract<Layer, { kernelSize: unknown }>) => {
-    const kernel = both(l.kernelSize, 1);
-    const strides = both(l.strides, 1);
-    const dilation = both(l.dilationRate, 1);
+    const kernel = pair(l.kernelSize, 1);
+    const strides = pair(l.strides, 1);
+    const dilation = pair(l.dilationRate, 1);
     const { pad, arg } = windowed(kernel, strides, dilation, l.padding);
     const extra = [
       strides[0] !== 1 || strides[1] !== 1 ? `, stride=${tuple(strides)}` : '',
@@ -207,9 +204,9 @@ function torchModules(layer: Layer, input: number[]): string[] {
       ];
     }
     case 'conv2dTranspose': {
-      const [kh, kw] = both(layer.kernelSize, 1);
-      const strides = both(layer.strides, 1);
-      const dilation = both(layer.dilationRate, 1);
+      const [kh, kw] = pair(layer.kernelSize, 1);
+      const strides = pair(layer.strides, 1);
+      const dilation = pair(layer.dilationRate, 1);
       // Keras's output size, in*s (same) or in*s + max(k' − s, 0) (valid), by PyTorch's padding and output_padding.
       const axis = (k: number, s: number, d: number) => {
         const span = (k - 1) * d + 1;
@@ -234,8 +231,8 @@ function torchModules(layer: Layer, input: number[]): string[] {
     }
     case 'maxPooling2d':
     case 'averagePooling2d': {
-      const pool = both(layer.poolSize, 2);
-      const strides = layer.strides === undefined ? pool : both(layer.strides, 1);
+      const pool = pair(layer.poolSize, 2);
+      const strides = layer.strides === undefined ? pool : pair(layer.strides, 1);
       const name = layer.type === 'maxPooling2d' ? 'MaxPool2d' : 'AvgPool2d';
       const pad = layer.padding === 'same' ? zeroPad(sides(pool, strides, [1, 1])) : [];
       return [...pad, `nn.${name}(kernel_size=${tuple(pool)}, stride=${tuple(strides)})`];

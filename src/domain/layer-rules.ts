@@ -1,4 +1,5 @@
 import type { Layer, LayerType } from './schema/network';
+import { bigPair } from './pair';
 import { dilatedSize, transposedOutputLength, windowOutputLength, type Padding } from './window';
 
 /** Whose rules count the parameters: Keras (the default) or PyTorch. They differ only for batch normalization. */
@@ -31,13 +32,6 @@ type Rule<T extends LayerType> = (
   input: Shape,
   convention: Convention,
 ) => LayerOutcome | LayerProblem[];
-
-const axes = (option: number | readonly [number, number] | undefined, fallback: number): [bigint, bigint] =>
-  option === undefined
-    ? [BigInt(fallback), BigInt(fallback)]
-    : typeof option === 'number'
-      ? [BigInt(option), BigInt(option)]
-      : [BigInt(option[0]), BigInt(option[1])];
 
 const by = (a: bigint, b: bigint) => `${a}×${b}`;
 const shapeText = (shape: Shape) => shape.join('×');
@@ -115,9 +109,9 @@ const convWindow = (layer: {
   dilationRate?: number | [number, number] | undefined;
   padding?: Padding | undefined;
 }): Window => ({
-  kernel: axes(layer.kernelSize, 1),
-  strides: axes(layer.strides, 1),
-  dilation: axes(layer.dilationRate, 1),
+  kernel: bigPair(layer.kernelSize, 1),
+  strides: bigPair(layer.strides, 1),
+  dilation: bigPair(layer.dilationRate, 1),
   padding: layer.padding ?? 'valid',
   option: 'kernelSize',
 });
@@ -236,10 +230,10 @@ const pooling: Rule<'maxPooling2d' | 'averagePooling2d'> = (layer, input) => {
   const hwc = spatial(layer.type, input);
   if (isProblems(hwc)) return hwc;
   const [h, w, c] = hwc;
-  const pool = axes(layer.poolSize, 2);
+  const pool = bigPair(layer.poolSize, 2);
   const win: Window = {
     kernel: pool,
-    strides: layer.strides === undefined ? pool : axes(layer.strides, 1),
+    strides: layer.strides === undefined ? pool : bigPair(layer.strides, 1),
     dilation: [1n, 1n],
     padding: layer.padding ?? 'valid',
     option: 'poolSize',

@@ -1,4 +1,5 @@
 import type { LayerReport, NetworkReport } from './analyze-network';
+import { bigPair } from './pair';
 import type { Layer, Network } from './schema/network';
 
 /** Stable, machine-readable names of the mistakes Learnable recognises. */
@@ -41,13 +42,6 @@ export interface MistakeCandidate extends Mistake {
 
 type Convention = 'keras' | 'pytorch';
 
-const pairOf = (option: number | readonly [number, number] | undefined, fallback: number): [bigint, bigint] =>
-  option === undefined
-    ? [BigInt(fallback), BigInt(fallback)]
-    : typeof option === 'number'
-      ? [BigInt(option), BigInt(option)]
-      : [BigInt(option[0]), BigInt(option[1])];
-
 const big = (values: readonly number[]) => values.map(BigInt);
 const prod = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
 
@@ -79,7 +73,7 @@ function weightAndBiasMistakes(weights: bigint, biases: bigint, unit: string): M
 
 function convMistakes(layer: Extract<Layer, { type: 'conv2d' }>, at: LayerReport): MistakeCandidate[] {
   const [h, w, c] = big(at.inputShape) as [bigint, bigint, bigint];
-  const [kh, kw] = pairOf(layer.kernelSize, 1);
+  const [kh, kw] = bigPair(layer.kernelSize, 1);
   const f = BigInt(layer.filters);
   const b = BigInt(at.biases);
   const right = BigInt(at.params);
@@ -200,7 +194,7 @@ export function layerMistakeCandidates(
       candidates.push(...convMistakes(layer, at));
       break;
     case 'conv2dTranspose': {
-      const [kh, kw] = pairOf(layer.kernelSize, 1);
+      const [kh, kw] = bigPair(layer.kernelSize, 1);
       const f = BigInt(layer.filters);
       candidates.push(...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'filter'));
       if (at.biases > 0 && c !== f) {
@@ -213,7 +207,7 @@ export function layerMistakeCandidates(
       break;
     }
     case 'depthwiseConv2d': {
-      const [kh, kw] = pairOf(layer.kernelSize, 1);
+      const [kh, kw] = bigPair(layer.kernelSize, 1);
       const out = c * BigInt(layer.depthMultiplier ?? 1);
       candidates.push(...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'output channel'));
       candidates.push({
@@ -224,7 +218,7 @@ export function layerMistakeCandidates(
       break;
     }
     case 'separableConv2d': {
-      const [kh, kw] = pairOf(layer.kernelSize, 1);
+      const [kh, kw] = bigPair(layer.kernelSize, 1);
       const dm = BigInt(layer.depthMultiplier ?? 1);
       const f = BigInt(layer.filters);
       const b = BigInt(at.biases);
