@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { handleScore } from '../../functions/score';
+import { postScore } from '../support/score-request';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/keras/${name}`, import.meta.url), 'utf8');
 
-const post = (body: unknown) =>
-  handleScore(
-    new Request('http://localhost/api/score', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const post = postScore;
 
 describe('POST /api/score with a Keras model', () => {
   test('scores a pasted model.to_json() object like the same network', async () => {

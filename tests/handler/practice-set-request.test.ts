@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { handleScore } from '../../functions/score';
 import { practiceItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
+import { postScore } from '../support/score-request';
 
-const post = (body: unknown) =>
-  handleScore(
-    new Request('http://localhost/api/score', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const post = postScore;
 
 const set = { seed: 'class-7b', count: 5, level: 2 };
 

@@ -1,9 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, test } from 'vitest';
-import { handleScore } from '../../functions/score';
 import { buildOpenApiDocument, REQUEST_EXAMPLES } from '../../functions/openapi';
 import { createRandom } from '../../src/domain/random';
 import { randomNetwork } from '../support/random-network';
+import { postScore } from '../support/score-request';
 
 const document = buildOpenApiDocument();
 
@@ -18,14 +18,7 @@ const validRequest = validatorFor('ScoreRequest');
 const validResponse = validatorFor('ScoreResponse');
 const validProblem = validatorFor('ProblemDetails');
 
-const post = (body: unknown) =>
-  handleScore(
-    new Request('http://localhost/api/score', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const post = postScore;
 
 describe('the OpenAPI document', () => {
   test('is OpenAPI 3.1 with a version and /api/score', () => {
