@@ -70,6 +70,14 @@ test.describe('lesson', () => {
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
 
+  test('answers an unknown address with a page that leads back to the lesson and the quiz', async ({ page }) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'The lesson' })).toHaveAttribute('href', '/');
+    await expect(page.getByRole('link', { name: 'The quiz' })).toHaveAttribute('href', '/quiz/?v=1&level=1');
+  });
+
   test('ships no JavaScript', async ({ request }) => {
     const html = await (await request.get('/')).text();
     expect(html).not.toMatch(/<script/i);

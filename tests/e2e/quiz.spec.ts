@@ -82,6 +82,26 @@ test.describe('quiz', () => {
     await expect(shapeField(page, report, 0)).toHaveAccessibleDescription(/Output shape: correct/);
   });
 
+  test('grades a level 3 network, counting batch normalization as Keras does', async ({ page }) => {
+    // The first seed whose network has a batch normalization layer, found with the generator itself.
+    const seed = Array.from({ length: 50 }, (_, i) => `e2e-bn-${i}`).find((s) =>
+      generateNetwork(3, s).layers.some((layer) => layer.type === 'batchNormalization'),
+    );
+    if (!seed) throw new Error('no level 3 network with batch normalization among 50 seeds');
+    const report = expectedReport(3, seed);
+    const bn = report.layers.findIndex((layer) => layer.type === 'batchNormalization');
+    const channels = report.layers[bn]?.outputShape.at(-1) ?? 0;
+    await openQuiz(page, 3, seed);
+    // PyTorch's count, γ and β only: 2 per channel instead of Keras's 4.
+    await answerAll(page, report, { shapes: true, overrides: { [bn]: String(2 * channels) } });
+    await check(page).click();
+    const possible = questionCount(report, true);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible - 1} of ${possible} correct\\.`));
+    await expect(countField(page, report, bn)).toHaveAccessibleDescription(
+      new RegExp(`the answer is ${4 * channels}\\..*moving mean and variance`),
+    );
+  });
+
   test('changes level and seed from the picker and keeps them in the address', async ({ page }) => {
     await openQuiz(page, 1, 'start');
     await page.getByLabel('Level', { exact: true }).selectOption('3');
