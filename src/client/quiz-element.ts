@@ -83,17 +83,7 @@ class ParamQuiz extends HTMLElement {
     }
     this.#model = { level: params.level, network, report: report.value };
     this.#render(params.version !== GENERATOR_VERSION);
-    const draftKey = drafts.key(params.level, seed);
-    for (const [id, value] of Object.entries(drafts.load(draftKey))) {
-      const input = this.querySelector<HTMLInputElement>(`[data-answers] input#${CSS.escape(id)}`);
-      if (input) input.value = value;
-    }
-    const answers = this.#find<HTMLFormElement>('[data-answers]');
-    answers.addEventListener('input', () => {
-      const values = [...answers.querySelectorAll('input')].map((input) => [input.id, input.value] as const);
-      drafts.save(draftKey, Object.fromEntries(values.filter(([, value]) => value !== '')));
-    });
-    this.#find('[data-retry]').addEventListener('click', () => drafts.save(draftKey, null));
+    this.#keepDrafts(drafts.key(params.level, seed));
     this.#find<HTMLFormElement>('[data-answers]').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#check();
@@ -108,6 +98,20 @@ class ParamQuiz extends HTMLElement {
     });
     this.#showTally();
     this.dataset['ready'] = '';
+  }
+
+  /** Puts back what was typed before a reload, and saves every keystroke from now on. */
+  #keepDrafts(key: string) {
+    const form = this.#find<HTMLFormElement>('[data-answers]');
+    for (const [id, value] of Object.entries(drafts.load(key))) {
+      const input = form.querySelector<HTMLInputElement>(`input#${CSS.escape(id)}`);
+      if (input) input.value = value;
+    }
+    form.addEventListener('input', () => {
+      const values = [...form.querySelectorAll('input')].map((input) => [input.id, input.value] as const);
+      drafts.save(key, Object.fromEntries(values.filter(([, value]) => value !== '')));
+    });
+    this.#find('[data-retry]').addEventListener('click', () => drafts.save(key, null));
   }
 
   #render(newerLink: boolean) {
