@@ -14,6 +14,7 @@ export const MISTAKE_CODES = [
   'dense-input-image-size',
   'dense-flattened-without-flatten',
   'parameters-for-parameterless-layer',
+  'no-parameters-for-learning-layer',
   'output-shape-as-count',
   'depthwise-as-ordinary-conv',
   'separable-forgot-pointwise',
@@ -272,6 +273,12 @@ export function diagnoseLayer(
   const at = report.layers[index];
   if (!at || answer === BigInt(at.params)) return [];
   const found = matching(layerMistakeCandidates(network, report, index, convention), answer);
+  if (answer === 0n && at.params > 0) {
+    found.push({
+      code: 'no-parameters-for-learning-layer',
+      message: `A ${at.type} layer learns its weights${at.biases > 0 ? ' and biases' : ''}; only input, pooling, flatten, dropout and padding layers learn nothing: ${at.explanation}.`,
+    });
+  }
   if (at.params === 0 && answer > 0n && !found.some((m) => m.code === 'output-shape-as-count')) {
     found.push({
       code: 'parameters-for-parameterless-layer',

@@ -76,6 +76,7 @@ export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
       ? at.inputShape.reduce((a, b) => a * b, 1) * layer.units + biasCount(layer, at)
       : undefined,
   'parameters-for-parameterless-layer': ({ at }) => (at.params === 0 ? 1 + (at.index % 7) : undefined),
+  'no-parameters-for-learning-layer': ({ at }) => (at.params > 0 ? 0 : undefined),
   'output-shape-as-count': ({ at }) => at.outputShape.reduce((a, b) => a * b, 1),
   'depthwise-as-ordinary-conv': ({ layer, at }) => {
     if (layer.type !== 'depthwiseConv2d') return undefined;

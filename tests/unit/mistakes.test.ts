@@ -47,6 +47,7 @@ describe('diagnoseLayer on hand-worked wrong answers', () => {
     [{ input: [5, 4, 3], layers: [{ type: 'dense', units: 10 }] }, 0, 610, 'dense-flattened-without-flatten'], // 60 × 10 + 10
     [textbook, 2, 1200, 'output-shape-as-count'], // flatten's 1200 values
     [shrinking, 1, 5, 'parameters-for-parameterless-layer'], // pooling learns nothing
+    [textbook, 3, 0, 'no-parameters-for-learning-layer'], // dense learns 2402
     [{ input: [8, 8, 3], layers: [{ type: 'depthwiseConv2d', kernelSize: 3 }] }, 0, 84, 'depthwise-as-ordinary-conv'], // 3 × (3 × 9) + 3
     [
       { input: [8, 8, 4], layers: [{ type: 'separableConv2d', filters: 8, kernelSize: 3 }] },
