@@ -1,0 +1,161 @@
+import { toGift } from '../domain/exporters/gift';
+import { toMoodleXml } from '../domain/exporters/moodle-xml';
+import { toSetJson } from '../domain/exporters/set-json';
+import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
+import type { PracticeSetOptions } from '../domain/schema/practice-set';
+import {
+  practiceHref,
+  randomPracticeSeed,
+  readPracticeParams,
+  type ParamProblem,
+  type PracticeField,
+} from './practice-params';
+import { networkSheet } from './practice-sheet';
+
+/** The form control (or group) each option is read from, for marking problems. */
+const FIELDS: Record<PracticeField, string> = {
+  version: '',
+  seed: 'set-seed',
+  count: 'set-count',
+  level: 'set-level',
+  include: 'set-include',
+  exclude: 'set-exclude',
+  askShapes: 'set-shapes',
+};
+
+const DOWNLOADS = {
+  xml: {
+    suffix: 'moodle.xml',
+    type: 'application/xml',
+    make: (_: PracticeSetOptions, i: PracticeItem[]) => toMoodleXml(i),
+  },
+  gift: {
+    suffix: 'gift.txt',
+    type: 'text/plain;charset=utf-8',
+    make: (_: PracticeSetOptions, i: PracticeItem[]) => toGift(i),
+  },
+  json: {
+    suffix: 'json',
+    type: 'application/json',
+    make: (o: PracticeSetOptions, i: PracticeItem[]) => `${JSON.stringify(toSetJson(o, i), null, 2)}\n`,
+  },
+} as const;
+
+const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mixed levels' : `level ${level}`);
+
+/**
+ * `<practice-builder>`: reads the set from the address (the form submits with GET), fills the
+ * form with it, makes the set with the domain core and shows it with its links and downloads.
+ */
+class PracticeBuilder extends HTMLElement {
+  #urls: string[] = [];
+
+  #find<T extends HTMLElement = HTMLElement>(selector: string): T {
+    const element = this.querySelector<T>(selector);
+    if (!element) throw new Error(`<practice-builder> needs ${selector}`);
+    return element;
+  }
+
+  connectedCallback() {
+    const seedField = this.#find<HTMLInputElement>('#set-seed');
+    const newSeed = this.#find<HTMLButtonElement>('[data-new-seed]');
+    newSeed.hidden = false;
+    newSeed.addEventListener('click', () => {
+      seedField.value = randomPracticeSeed();
+      seedField.focus();
+    });
+    const params = new URLSearchParams(location.search);
+    if (params.size === 0) {
+      seedField.value = randomPracticeSeed();
+      return;
+    }
+    // An address without a seed gets a fresh one, written into the address so it names the set shown.
+    if (!params.get('seed')) {
+      params.set('seed', randomPracticeSeed());
+      history.replaceState(null, '', `${location.pathname}?${params}`);
+    }
+    this.#fillForm(params);
+    const options = readPracticeParams(params.toString());
+    if (!options.ok) return this.#showProblems(options.error);
+    const set = generatePracticeSet(options.value);
+    if (!set.ok) {
+      return this.#showProblems(
+        set.error.map(({ path, message }) => ({ field: path[0] === 'include' ? 'include' : 'exclude', message })),
+      );
+    }
+    this.#show(options.value, set.value);
+  }
+
+  /** Puts the address's choices back into the form, so changing one option keeps the others. */
+  #fillForm(params: URLSearchParams) {
+    const value = (id: string, text: string | null) => {
+      const field = this.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`);
+      if (field && text !== null) field.value = text;
+    };
+    value('set-count', params.get('count'));
+    value('set-level', params.get('level'));
+    value('set-seed', params.get('seed'));
+    this.#find<HTMLInputElement>('#set-shapes').checked = ['1', 'true', 'on'].includes(params.get('shapes') ?? '');
+    const chosen = [...params.getAll('include'), ...params.getAll('exclude')];
+    for (const field of ['include', 'exclude'] as const) {
+      const wanted = new Set(params.getAll(field));
+      for (const box of this.querySelectorAll<HTMLInputElement>(`input[name="${field}"]`)) {
+        box.checked = wanted.has(box.value);
+      }
+    }
+    if (chosen.length > 0) this.#find<HTMLDetailsElement>('[data-types]').open = true;
+  }
+
+  #showProblems(problems: ParamProblem[]) {
+    this.#status('');
+    this.#find('[data-error]').textContent =
+      `This set cannot be made: ${problems.map((p) => p.message).join('; ')}. Change the options below the message and make it again.`;
+    for (const { field, message } of problems) {
+      if (field === 'version') continue; // only a hand-edited address has another version; the message says it
+      const id = FIELDS[field];
+      const error = this.querySelector(`#${id}-error`);
+      if (error) error.textContent = message;
+      if (field === 'include' || field === 'exclude') {
+        this.#find<HTMLDetailsElement>('[data-types]').open = true;
+        this.querySelector<HTMLInputElement>(`input[name="${field}"]:checked`)?.setAttribute('aria-invalid', 'true');
+      } else {
+        this.querySelector(`#${id}`)?.setAttribute('aria-invalid', 'true');
+      }
+    }
+  }
+
+  #show(options: PracticeSetOptions, items: PracticeItem[]) {
+    const n = options.count;
+    this.#find('[data-set-heading]').textContent = `Set “${options.seed}”: ${n} network${n === 1 ? '' : 's'}`;
+    const layers = items.reduce((sum, item) => sum + item.network.layers.length, 0);
+    this.#find('[data-set-summary]').textContent =
+      `${n} network${n === 1 ? '' : 's'} at ${levelText(options.level)}, ${layers} layers to count` +
+      `${options.askShapes ? ', output shapes asked' : ''}. This page's address makes the same set again: bookmark it or share it.`;
+    this.#find<HTMLAnchorElement>('[data-worksheet]').href = practiceHref('worksheet', options);
+    this.#find<HTMLAnchorElement>('[data-key]').href = practiceHref('key', options);
+    const student = practiceHref('student', options);
+    this.#find<HTMLAnchorElement>('[data-student]').href = student;
+    this.#find<HTMLInputElement>('[data-student-url]').value = new URL(student, location.origin).href;
+    for (const url of this.#urls) URL.revokeObjectURL(url);
+    this.#urls = [];
+    for (const [kind, download] of Object.entries(DOWNLOADS)) {
+      const link = this.#find<HTMLAnchorElement>(`[data-download="${kind}"]`);
+      const url = URL.createObjectURL(new Blob([download.make(options, items)], { type: download.type }));
+      this.#urls.push(url);
+      link.href = url;
+      link.download = `learnable-set-${options.seed}.${download.suffix}`;
+      link.type = download.type;
+    }
+    this.#find('[data-networks]').innerHTML = items
+      .map((item) => networkSheet(item, 'preview', options.askShapes, 3))
+      .join('');
+    this.#find('[data-output]').hidden = false;
+    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
+  }
+
+  #status(text: string) {
+    this.#find('[data-status]').textContent = text;
+  }
+}
+
+customElements.define('practice-builder', PracticeBuilder);

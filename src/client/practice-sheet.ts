@@ -1,0 +1,132 @@
+/**
+ * HTML of a practice set's networks, as the practice page, the worksheet and the answer
+ * key show them. Pure functions from the engine's items to strings; the pages insert them.
+ */
+import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import type { PracticeItem } from '../domain/practice-set';
+import { LEVEL_TITLES } from '../domain/quiz-generator';
+
+/** What a sheet shows: the questions (with space to write, or not), or the answers. */
+export type SheetKind = 'preview' | 'worksheet' | 'key';
+
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A network's heading: `'Network 3'`, with its level in words beside it. */
+const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
+  `<h${level} id="${id}-heading" class="sheet-network-title">Network ${item.index + 1}` +
+  ` <span class="sheet-level">Level ${item.level}: ${escape(LEVEL_TITLES[item.level])}</span></h${level}>`;
+
+function diagram(item: PracticeItem, id: string, kind: SheetKind, askShapes: boolean): string {
+  const shapes = kind === 'key' || !askShapes ? 'all' : 'input';
+  const counts = kind === 'key';
+  const title = `Diagram of network ${item.index + 1}: ${describeDiagram(item.report, { shapes, counts })}`;
+  return (
+    `<div class="diagram-scroll sheet-diagram" role="region" aria-label="Picture of network ${item.index + 1}" tabindex="0">` +
+    networkDiagram(item.report, { id: `${id}-diagram`, title, shapes, counts }) +
+    `</div>`
+  );
+}
+
+const layerCell = (item: PracticeItem, i: number) => {
+  const layer = item.network.layers[i];
+  if (!layer) return '<th scope="row"></th>';
+  return (
+    `<th scope="row" class="sheet-layer"><span class="layer-name">${KERAS_NAMES[layer.type]}</span>` +
+    `<span class="visually-hidden">: </span><span class="layer-config">${escape(describeLayer(layer))}</span></th>`
+  );
+};
+
+/** The table of a network: what is asked, with empty cells to write in (worksheet) or the answers (key). */
+function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string {
+  const n = item.index + 1;
+  const blank = '<td class="blank"></td>';
+  const showShapes = kind === 'key' || (kind === 'worksheet' && askShapes);
+  const answers = kind !== 'preview';
+  // The key leaves out input shapes: each is the output shape in the row above (the first is in the caption).
+  const head = [
+    '<th scope="col" class="sheet-index"><abbr title="Layer number">#</abbr></th>',
+    '<th scope="col">Layer</th>',
+    kind === 'key' ? '' : '<th scope="col">Input shape</th>',
+    showShapes ? '<th scope="col">Output shape</th>' : '',
+    answers ? '<th scope="col" class="number">Parameters</th>' : '',
+    kind === 'key' ? '<th scope="col">Worked arithmetic</th>' : '',
+  ].join('');
+  const rows = item.report.layers.map((layer, i) => {
+    // When shapes are asked, only the first input is given: the others are the answers above them.
+    const input =
+      kind === 'key'
+        ? ''
+        : `<td class="shape">${
+            i === 0 || !askShapes
+              ? shapeText(layer.inputShape)
+              : `<span class="from-previous">output of layer ${i}</span>`
+          }</td>`;
+    const cells =
+      kind === 'key'
+        ? `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
+          `<td class="arithmetic">${escape(layer.explanation)}</td>`
+        : (showShapes ? blank : '') + (answers ? blank : '');
+    return `<tr><td class="sheet-index">${i + 1}</td>${layerCell(item, i)}${input}${cells}</tr>`;
+  });
+  // Cells between the total's header and its count: input shape (not in the key) and output shape.
+  const between = (kind === 'key' ? 0 : 1) + (showShapes ? 1 : 0);
+  const total = !answers
+    ? ''
+    : `<tfoot><tr class="sheet-total"><td></td><th scope="row">Total</th>${between > 0 ? `<td colspan="${between}"></td>` : ''}` +
+      (kind === 'key'
+        ? `<td class="number"><strong>${item.report.totals.params}</strong></td>` +
+          `<td class="arithmetic">${escape(item.report.totals.explanation)}</td>`
+        : blank) +
+      `</tr></tfoot>`;
+  const layers = item.network.layers.length;
+  const caption =
+    `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}: ${layers} layer${layers === 1 ? '' : 's'}` +
+    ` from an input of ${shapeText(item.network.input)} (height × width × channels)`;
+  return (
+    `<table class="sheet-table sheet-${kind}"><caption>${escape(caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody>${total}</table>`
+  );
+}
+
+/** One network as a sheet shows it: heading (h2, or h3 under the practice page's h2), picture and table. */
+export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boolean, headingLevel: 2 | 3 = 2): string {
+  const id = `${kind}-${item.index + 1}`;
+  return (
+    `<article class="sheet-network" aria-labelledby="${id}-heading">` +
+    heading(item, id, headingLevel) +
+    diagram(item, id, kind, askShapes) +
+    table(item, kind, askShapes) +
+    `</article>`
+  );
+}
+
+/**
+ * Most layers two networks may have together and still share a printed page (A4 or Letter):
+ * larger pairs get a page each. The print tests check that every group fills exactly one page.
+ */
+export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { worksheet: 12, key: 9 };
+
+/**
+ * The networks of each printed page: one or two, in order, two when they fit together:
+ * `printedPages([a(5 layers), b(6), c(9)], 'worksheet')` → `[[a, b], [c]]`.
+ */
+export function printedPages<T extends { network: { layers: readonly unknown[] } }>(
+  items: readonly T[],
+  kind: Exclude<SheetKind, 'preview'>,
+): T[][] {
+  const pages: T[][] = [];
+  for (const item of items) {
+    const last = pages[pages.length - 1];
+    const first = last?.[0];
+    if (last && last.length === 1 && first) {
+      if (first.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]) {
+        last.push(item);
+        continue;
+      }
+    }
+    pages.push([item]);
+  }
+  return pages;
+}

@@ -1,0 +1,110 @@
+/**
+ * The copy-paste examples of the API page, in one place: the page shows exactly these texts
+ * (with the reader's own origin), and tests/e2e/api-docs.spec.ts runs exactly these texts.
+ */
+
+/** The origin the page is built with; the page's script puts the reader's own origin in its place. */
+export const BUILD_ORIGIN = 'http://localhost:8888';
+
+/** The lesson's network, with one count left blank and one wrong ("2,400": the biases forgotten). */
+export const EXAMPLE_REQUEST = {
+  network: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
+      { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
+      { type: 'flatten' },
+      { type: 'dense', units: 2 },
+    ],
+  },
+  answers: { layers: [56, '57', null, '2,400'], total: 2515 },
+};
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Syntax = 'json' | 'python';
+
+const scalar = (value: null | boolean | number | string, syntax: Syntax) => {
+  if (syntax === 'python' && (value === null || typeof value === 'boolean')) {
+    return value === null ? 'None' : value ? 'True' : 'False';
+  }
+  return JSON.stringify(value);
+};
+
+/** A value on one line: `flat({ a: [1, null] }, 'python') → '{"a": [1, None]}'`. */
+function flat(value: Json, syntax: Syntax): string {
+  if (value === null || typeof value !== 'object') return scalar(value, syntax);
+  if (Array.isArray(value)) return `[${value.map((item) => flat(item, syntax)).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([key, item]) => `${JSON.stringify(key)}: ${flat(item, syntax)}`)
+    .join(', ')}}`;
+}
+
+/**
+ * A value as JSON (or a Python literal) indented by `indent`, each object or list on one line
+ * when it fits in 88 columns after `used` columns of the line are taken.
+ */
+export function literal(value: Json, syntax: Syntax, indent = '', used = 0): string {
+  const oneLine = flat(value, syntax);
+  if (value === null || typeof value !== 'object' || indent.length + used + oneLine.length <= 88) return oneLine;
+  const inner = indent + (syntax === 'python' ? '    ' : '  ');
+  const entries = Array.isArray(value)
+    ? value.map((item) => ({ key: '', item }))
+    : Object.entries(value).map(([key, item]) => ({ key: `${JSON.stringify(key)}: `, item }));
+  const lines = entries.map(({ key, item }) => inner + key + literal(item, syntax, inner, key.length + 1));
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${lines.join(',\n')}\n${indent}${close}`;
+}
+
+const request = EXAMPLE_REQUEST as unknown as Json;
+
+/** The curl example: prints the response; `--fail-with-body` makes an error status a failing exit code. */
+export function curlExample(origin: string): string {
+  return [
+    `curl -sS --fail-with-body ${origin}/api/score \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -d '${literal(request, 'json', '', 6)}'`,
+  ].join('\n');
+}
+
+/** The JavaScript example: `fetch` in Node 18+ (as an .mjs file) or in a browser console. */
+export function fetchExample(origin: string): string {
+  return [
+    '// Node 18 or newer: save as score.mjs and run `node score.mjs` (or paste into a browser console).',
+    `const response = await fetch('${origin}/api/score', {`,
+    "  method: 'POST',",
+    "  headers: { 'Content-Type': 'application/json' },",
+    `  body: JSON.stringify(${literal(request, 'json', '  ', 22)}),`,
+    '});',
+    'const result = await response.json();',
+    'if (!response.ok) throw new Error(`${result.title}: ${result.detail}`);',
+    'console.log(response.status, result.total.params, result.total.explanation);',
+    "for (const layer of result.layers) console.log(layer.index + 1, layer.type, layer.params, layer.answer?.feedback ?? '');",
+  ].join('\n');
+}
+
+/** The Python example, with the `requests` package. */
+export function pythonExample(origin: string): string {
+  return [
+    '# pip install requests',
+    'import requests',
+    '',
+    'response = requests.post(',
+    `    "${origin}/api/score",`,
+    `    json=${literal(request, 'python', '    ', 6)},`,
+    '    timeout=30,',
+    ')',
+    'result = response.json()',
+    'if not response.ok:',
+    "    raise SystemExit(f\"{result['title']}: {result['detail']}\")",
+    'print(response.status_code, result["total"]["params"], result["total"]["explanation"])',
+    'for layer in result["layers"]:',
+    '    print(layer["index"] + 1, layer["type"], layer["params"], layer.get("answer", {}).get("feedback", ""))',
+  ].join('\n');
+}
+
+/** The examples in the order the page shows them. */
+export const EXAMPLES = [
+  { id: 'curl', title: 'curl', what: 'the curl example', make: curlExample },
+  { id: 'fetch', title: 'JavaScript (fetch)', what: 'the JavaScript example', make: fetchExample },
+  { id: 'python', title: 'Python (requests)', what: 'the Python example', make: pythonExample },
+] as const;

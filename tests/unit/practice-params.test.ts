@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { practiceHref, practiceQuery, randomPracticeSeed, readPracticeParams } from '../../src/client/practice-params';
+import { printedPages, PAGE_CAPACITY } from '../../src/client/practice-sheet';
+import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
+
+/** What the API's schema makes of the same choices, sent as JSON (numbers and booleans, not strings). */
+function schemaReading(search: string) {
+  const params = new URLSearchParams(search);
+  const raw: Record<string, unknown> = {
+    include: params.getAll('include'),
+    exclude: params.getAll('exclude'),
+  };
+  if (params.has('v')) raw['version'] = Number(params.get('v'));
+  if (params.has('seed')) raw['seed'] = params.get('seed');
+  if (params.has('count')) raw['count'] = /^\d+$/.test(params.get('count') ?? '') ? Number(params.get('count')) : 'x';
+  if (params.has('level')) raw['level'] = params.get('level') === 'mix' ? 'mix' : Number(params.get('level'));
+  if (params.has('shapes')) raw['askShapes'] = params.get('shapes') === '1';
+  return PracticeSetOptions.safeParse(raw);
+}
+
+describe('readPracticeParams', () => {
+  test('reads every option of a shared address', () => {
+    expect(
+      readPracticeParams('?v=1&seed=week-3&count=12&level=mix&include=dense&include=conv2d&exclude=dropout&shapes=1'),
+    ).toEqual({
+      ok: true,
+      value: {
+        version: 1,
+        seed: 'week-3',
+        count: 12,
+        level: 'mix',
+        include: ['dense', 'conv2d'],
+        exclude: ['dropout'],
+        askShapes: true,
+      },
+    });
+  });
+
+  test("fills in the schema's defaults: 10 networks, level 1, no shapes", () => {
+    expect(readPracticeParams('?seed=a')).toEqual({
+      ok: true,
+      value: { version: 1, seed: 'a', count: 10, level: 1, include: [], exclude: [], askShapes: false },
+    });
+  });
+
+  // Each row: an address, and the field its problem is reported on.
+  test.each([
+    ['?count=3', 'seed'], // no seed
+    ['?seed=has space', 'seed'], // not a seed character
+    [`?seed=${'a'.repeat(65)}`, 'seed'], // one character too long
+    ['?seed=a&count=0', 'count'], // below 1
+    ['?seed=a&count=51', 'count'], // above 50
+    ['?seed=a&count=2.5', 'count'], // not whole
+    ['?seed=a&level=4', 'level'], // no such level
+    ['?seed=a&include=activation', 'include'], // not a layer type
+    ['?seed=a&exclude=Dense', 'exclude'], // Keras's class name, not the type
+    ['?seed=a&v=2', 'version'], // a version this site does not have
+  ])('refuses %s, naming the %s field', (search, field) => {
+    const read = readPracticeParams(search);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error.map((p) => p.field)).toContain(field);
+  });
+
+  test.each([
+    '?v=1&seed=week-3&count=12&level=mix&include=dense&exclude=dropout&shapes=1',
+    '?seed=a&count=50&level=3',
+    '?seed=A_z-09&count=1&level=2&exclude=batchNormalization&exclude=flatten',
+    '?seed=a&count=0',
+    '?seed=a&count=51',
+    '?seed=a&level=4',
+    '?seed=bad!&level=1',
+    '?seed=a&include=notALayer',
+    '?count=4',
+  ])("accepts and refuses %s exactly as the API's schema does", (search) => {
+    const ours = readPracticeParams(search);
+    const theirs = schemaReading(search);
+    expect(ours.ok).toBe(theirs.success);
+    if (ours.ok && theirs.success) expect(ours.value).toEqual(theirs.data);
+  });
+
+  test('uses the schema messages, so the page says what the API would', () => {
+    const read = readPracticeParams('?seed=a&count=51');
+    const schema = PracticeSetOptions.safeParse({ seed: 'a', count: 51 });
+    expect(read.ok || read.error[0]?.message).toBe(schema.error?.issues[0]?.message);
+  });
+});
+
+describe('practiceQuery', () => {
+  test('reads back as the options it was made from', () => {
+    const options = {
+      version: 1 as const,
+      seed: 'round-trip',
+      count: 7,
+      level: 2 as const,
+      include: ['maxPooling2d' as const],
+      exclude: ['dropout' as const, 'flatten' as const],
+      askShapes: true,
+    };
+    expect(readPracticeParams(practiceQuery(options))).toEqual({ ok: true, value: options });
+  });
+
+  test('puts each page of a set at its own path, with the same query', () => {
+    const options = PracticeSetOptions.parse({ seed: 'w3', count: 5, level: 2 });
+    expect(practiceHref('set', options)).toBe('/practice/?v=1&seed=w3&count=5&level=2');
+    expect(practiceHref('key', options)).toBe('/practice/key/?v=1&seed=w3&count=5&level=2');
+    expect(practiceHref('student', options)).toBe('/practice/student/?v=1&seed=w3&count=5&level=2');
+  });
+});
+
+describe('randomPracticeSeed', () => {
+  test('makes seeds the schema accepts', () => {
+    for (let i = 0; i < 20; i++) {
+      expect(PracticeSetOptions.safeParse({ seed: randomPracticeSeed() }).success).toBe(true);
+    }
+  });
+});
+
+describe('printedPages', () => {
+  const net = (layers: number) => ({ network: { layers: Array.from({ length: layers }) } });
+
+  test('puts two networks on a page when their layers fit together', () => {
+    // 5 + 6 = 11 layers fit in a worksheet page (12); 7 + 7 = 14 do not.
+    const [a, b, c, d] = [net(5), net(6), net(7), net(7)];
+    expect(printedPages([a, b, c, d], 'worksheet')).toEqual([[a, b], [c], [d]]);
+  });
+
+  test('gives the answer key, whose rows hold the arithmetic, fewer layers a page', () => {
+    expect(PAGE_CAPACITY.key).toBeLessThan(PAGE_CAPACITY.worksheet);
+    // 5 + 5 = 10 layers: one worksheet page, two answer key pages.
+    const [a, b] = [net(5), net(5)];
+    expect(printedPages([a, b], 'worksheet')).toEqual([[a, b]]);
+    expect(printedPages([a, b], 'key')).toEqual([[a], [b]]);
+  });
+
+  test('never puts more than two networks on a page', () => {
+    const small = Array.from({ length: 5 }, () => net(1));
+    expect(printedPages(small, 'worksheet').map((page) => page.length)).toEqual([2, 2, 1]);
+  });
+});
