@@ -1,5 +1,6 @@
 import type { NetworkReport } from '../domain/analyze-network';
 import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import type { Convention } from '../domain/layer-rules';
 import type { QuizLevel } from '../domain/quiz-generator';
 import type { Network } from '../domain/schema/network';
 import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
@@ -8,7 +9,10 @@ import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers'
 export interface QuizModel {
   level: QuizLevel;
   network: Network;
+  /** The exact counts by Keras's rules. */
   report: NetworkReport;
+  /** Whether output shapes are asked too (the quiz from level 2; a practice set when its teacher chose so). */
+  shapes: boolean;
 }
 
 const escape = (text: string) =>
@@ -17,8 +21,30 @@ const escape = (text: string) =>
 /** Whether the learner also types output shapes: from level 2 on. */
 export const asksShapes = (level: QuizLevel) => level >= 2;
 
-/** Columns of the answers table for a level, for `colspan`. */
-export const columnCount = (level: QuizLevel) => (asksShapes(level) ? 5 : 4);
+/** Columns of the answers table, for `colspan`: one more when shapes are asked. */
+export const columnCount = (shapes: boolean) => (shapes ? 5 : 4);
+
+const NAMES: Record<Convention, string> = { keras: 'Keras', pytorch: 'PyTorch' };
+
+/** The rule the learner is asked to count by, as HTML for the hint above the answers. */
+export function conventionHint(convention: Convention): string {
+  return convention === 'keras'
+    ? "Counts follow Keras's <strong>Param #</strong>: batch normalization counts all four numbers per channel."
+    : "Counts follow PyTorch's <strong>parameters()</strong>: batch normalization counts γ and β only, two per channel (its running mean and variance are buffers).";
+}
+
+/**
+ * Which rules a check used, said once beside the score:
+ * `conventionNote('pytorch')` → `"Counted by PyTorch's rules. … every other layer counts the same in Keras and PyTorch."`.
+ */
+export function conventionNote(convention: Convention): string {
+  const [per, other] = convention === 'keras' ? [4, 2] : [2, 4];
+  const otherName = NAMES[convention === 'keras' ? 'pytorch' : 'keras'];
+  return (
+    `Counted by ${NAMES[convention]}'s rules. They differ from ${otherName}'s for batch normalization only ` +
+    `(${per} per channel here, ${other} in ${otherName}); every other layer counts the same in Keras and PyTorch.`
+  );
+}
 
 /** The accessible name of a layer's count field: `'Parameters of layer 2 (Conv2D)'`. */
 export const countLabel = (index: number, type: keyof typeof KERAS_NAMES) =>
@@ -35,15 +61,13 @@ const field = (id: string, label: string, inputmode: 'numeric' | 'text', placeho
   `<p class="field-error" id="${id}-error"></p>`;
 
 /** The table body of a quiz: one row per layer with its fields, and a hidden feedback row under it. */
-export function layerRows({ level, network, report }: QuizModel): string {
+export function layerRows({ shapes, network, report }: QuizModel): string {
   return report.layers
     .map((layer, i) => {
       const config = network.layers[i];
       const inputShape =
-        i === 0 || !asksShapes(level)
-          ? shapeText(layer.inputShape)
-          : `<span class="from-previous">output of layer ${i}</span>`;
-      const shapeCell = asksShapes(level)
+        i === 0 || !shapes ? shapeText(layer.inputShape) : `<span class="from-previous">output of layer ${i}</span>`;
+      const shapeCell = shapes
         ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', 'h×w×c')}</td>`
         : '';
       return (
@@ -56,7 +80,7 @@ export function layerRows({ level, network, report }: QuizModel): string {
         `<span data-input-shape>${inputShape}</span></td>` +
         shapeCell +
         `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}</td></tr>` +
-        `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(level)}">` +
+        `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(shapes)}">` +
         `<div class="feedback" id="feedback-${i}"></div></td></tr></tbody>`
       );
     })
@@ -64,13 +88,13 @@ export function layerRows({ level, network, report }: QuizModel): string {
 }
 
 /** The total's field, in the table footer. */
-export function totalRow(level: QuizLevel): string {
+export function totalRow(shapes: boolean): string {
   return (
     `<tr class="total-row" role="row"><td role="cell"></td><th scope="row" role="rowheader" class="layer-cell"><span class="layer-name">Total</span>` +
     `<span class="layer-config">all layers</span></th>` +
-    `<td class="shape-cell" role="cell" colspan="${columnCount(level) - 3}"></td>` +
+    `<td class="shape-cell" role="cell" colspan="${columnCount(shapes) - 3}"></td>` +
     `<td class="answer-cell" role="cell">${field('count-total', 'Total parameters', 'numeric', '')}</td></tr>` +
-    `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(level)}">` +
+    `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(shapes)}">` +
     `<div class="feedback" id="feedback-total"></div></td></tr>`
   );
 }
@@ -97,8 +121,8 @@ function verdict(
 }
 
 /** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic. */
-export function layerFeedback(layer: ScoredLayer, level: QuizLevel): string {
-  const shape = asksShapes(level) ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape)) : '';
+export function layerFeedback(layer: ScoredLayer, shapes: boolean): string {
+  const shape = shapes ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape)) : '';
   return (
     verdict('Parameters', layer.answer, grouped(layer.params)) +
     shape +
@@ -115,6 +139,6 @@ export function totalFeedback(total: ScoreReport['total']): string {
 }
 
 /** Whether every question on a layer that was answered is right, and all were answered. */
-export function layerCorrect(layer: ScoredLayer, level: QuizLevel): boolean {
-  return !!layer.answer?.correct && (!asksShapes(level) || !!layer.outputShapeAnswer?.correct);
+export function layerCorrect(layer: ScoredLayer, shapes: boolean): boolean {
+  return !!layer.answer?.correct && (!shapes || !!layer.outputShapeAnswer?.correct);
 }

@@ -1,11 +1,25 @@
+import type { Convention } from '../domain/layer-rules';
 import type { Network } from '../domain/schema/network';
+import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import type { ScoreReport } from '../domain/score-answers';
 
-/** What the quiz sends: the network and the answers as typed (null where left empty). */
-export interface ScoreBody {
-  network: Network;
-  answers: { layers: (string | null)[]; total: string | null; outputShapes?: (number[] | null)[] };
+/** The answers as typed (null where left empty). */
+export interface TypedAnswers {
+  layers: (string | null)[];
+  total: string | null;
+  outputShapes?: (number[] | null)[];
 }
+
+/**
+ * Which network to score, and by whose rules: the network itself, or, for a practice set, the
+ * set's options and the network's index (the server regenerates it, so a student cannot change it).
+ */
+export type ScoreSubject = ({ network: Network } | { practiceSet: PracticeSetOptions & { index: number } }) & {
+  convention?: Convention;
+};
+
+/** What the quiz sends: the subject and the answers. */
+export type ScoreBody = ScoreSubject & { answers: TypedAnswers };
 
 export type ScoreOutcome = { ok: true; report: ScoreReport } | { ok: false; message: string };
 

@@ -1,14 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { cleanSeed, parseQuizParams, quizHref, seedFrom } from '../../src/client/quiz-params';
+import { cleanSeed, parseQuizParams, quizHref, readConvention, seedFrom } from '../../src/client/quiz-params';
 import { GENERATOR_VERSION, QUIZ_LEVELS } from '../../src/domain/quiz-generator';
 
 describe('parseQuizParams', () => {
   test('reads level, seed and version from a shared address', () => {
-    expect(parseQuizParams('?v=1&level=2&seed=k3j9x')).toEqual({ level: 2, seed: 'k3j9x', version: 1 });
+    expect(parseQuizParams('?v=1&level=2&seed=k3j9x')).toEqual({
+      level: 2,
+      seed: 'k3j9x',
+      version: 1,
+      convention: 'keras',
+    });
   });
 
   test('starts a fresh level 1 quiz when the address has nothing', () => {
-    expect(parseQuizParams('')).toEqual({ level: 1, seed: null, version: GENERATOR_VERSION });
+    expect(parseQuizParams('')).toEqual({ level: 1, seed: null, version: GENERATOR_VERSION, convention: 'keras' });
   });
 
   test.each(['0', '4', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
@@ -22,7 +27,36 @@ describe('parseQuizParams', () => {
   test.each(QUIZ_LEVELS)('reads back the address it makes for level %i', (level) => {
     const url = new URL(quizHref(level, 'share-me-42'), 'https://example.org');
     expect(url.pathname).toBe('/quiz/');
-    expect(parseQuizParams(url.search)).toEqual({ level, seed: 'share-me-42', version: GENERATOR_VERSION });
+    expect(parseQuizParams(url.search)).toEqual({
+      level,
+      seed: 'share-me-42',
+      version: GENERATOR_VERSION,
+      convention: 'keras',
+    });
+  });
+
+  test('reads the PyTorch convention from a shared address', () => {
+    expect(parseQuizParams('?v=1&level=3&seed=bn&convention=pytorch').convention).toBe('pytorch');
+  });
+
+  test('keeps the PyTorch convention in the address it makes, and leaves out Keras, the default', () => {
+    const url = new URL(quizHref(3, 'bn', 'pytorch'), 'https://example.org');
+    expect(url.searchParams.get('convention')).toBe('pytorch');
+    expect(parseQuizParams(url.search)).toMatchObject({ level: 3, seed: 'bn', convention: 'pytorch' });
+    expect(quizHref(3, 'bn', 'keras')).toBe(quizHref(3, 'bn'));
+    expect(new URL(quizHref(3, 'bn'), 'https://example.org').searchParams.has('convention')).toBe(false);
+  });
+});
+
+describe('readConvention', () => {
+  test.each([
+    ['pytorch', 'pytorch'],
+    ['keras', 'keras'],
+    [null, 'keras'], // no convention in the link: Keras, the lesson's rules
+    ['PyTorch', 'pytorch'], // a hand-typed link need not match the API's lower case
+    ['tensorflow', 'keras'],
+  ] as const)('reads %j as %j', (text, convention) => {
+    expect(readConvention(text)).toBe(convention);
   });
 });
 

@@ -1,15 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { analyzeNetwork, type NetworkReport } from '../../../src/domain/analyze-network';
+import type { Convention } from '../../../src/domain/layer-rules';
 import { KERAS_NAMES } from '../../../src/domain/layer-summary';
 import { generateNetwork, type QuizLevel } from '../../../src/domain/quiz-generator';
 
 /** The engine's report on a quiz's network: the right answers, computed here, never read off the page. */
-export function expectedReport(level: QuizLevel, seed: string): NetworkReport {
-  const report = analyzeNetwork(generateNetwork(level, seed));
+export function expectedReport(level: QuizLevel, seed: string, convention: Convention = 'keras'): NetworkReport {
+  const report = analyzeNetwork(generateNetwork(level, seed), convention);
   if (!report.ok) throw new Error(`level ${level}, seed ${seed} does not make a valid network`);
   return report.value;
 }
+
+/** The first seed `${prefix}-0`, `${prefix}-1`, … whose network at `level` passes `test`. */
+export function findSeed(level: QuizLevel, prefix: string, test: (report: NetworkReport) => boolean): string {
+  for (let i = 0; i < 200; i++) {
+    const seed = `${prefix}-${i}`;
+    if (test(expectedReport(level, seed))) return seed;
+  }
+  throw new Error(`no level ${level} network among 200 ${prefix} seeds fits`);
+}
+
+/** A text as a pattern that matches it literally. */
+export const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 /** The accessible names the quiz gives its fields. */
 export const countField = (page: Page, report: NetworkReport, index: number) => {

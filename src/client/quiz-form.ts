@@ -1,0 +1,281 @@
+import { analyzeNetwork } from '../domain/analyze-network';
+import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
+import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import type { ScoreReport } from '../domain/score-answers';
+import { readCount, readShape, type Reading } from './answers';
+import {
+  conventionNote,
+  layerCorrect,
+  layerFeedback,
+  layerRows,
+  totalFeedback,
+  totalRow,
+  type QuizModel,
+} from './quiz-view';
+import { requestScore, type ScoreSubject, type TypedAnswers } from './score-client';
+
+/** After this long, the learner is told the check is slow; after `TIMEOUT_MS` it is given up. */
+const SLOW_MS = 2500;
+const TIMEOUT_MS = 15_000;
+
+/** One check's score, and the layers (numbered from 1) that were not all right. */
+export interface Checked {
+  correct: number;
+  answered: number;
+  possible: number;
+  wrong: number[];
+}
+
+/**
+ * The answers form of one network, shared by the quiz and a practice set's student page:
+ * it lays out the network's fields (QuizAnswers.astro), reads and marks them, sends them
+ * to /api/score and shows the verdicts, the worked arithmetic and the "check it yourself" code.
+ */
+export class QuizForm {
+  readonly #root: HTMLElement;
+  #model: QuizModel | null = null;
+  #busy = false;
+
+  constructor(root: HTMLElement) {
+    this.#root = root;
+    root.addEventListener('click', (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
+      if (button instanceof HTMLButtonElement) void this.#copy(button);
+    });
+  }
+
+  find<T extends HTMLElement = HTMLElement>(selector: string): T {
+    const element = this.#root.querySelector<T>(selector);
+    if (!element) throw new Error(`${this.#root.localName} needs ${selector}`);
+    return element;
+  }
+
+  get busy() {
+    return this.#busy;
+  }
+
+  get form() {
+    return this.find<HTMLFormElement>('[data-answers]');
+  }
+
+  /** Lays out a network's empty fields and forgets any earlier verdicts. */
+  show(model: QuizModel) {
+    this.#model = model;
+    this.drawDiagram(null);
+    this.find('[data-shape-hint]').hidden = !model.shapes;
+    this.find('[data-shape-column]').hidden = !model.shapes;
+    for (const group of this.#root.querySelectorAll('tbody.layer')) group.remove();
+    this.find('[data-answers] thead').insertAdjacentHTML('afterend', layerRows(model));
+    this.find('[data-total]').innerHTML = totalRow(model.shapes);
+    for (const selector of ['[data-score]', '[data-convention-note]', '[data-snippets]'])
+      this.find(selector).hidden = true;
+    this.lock(false);
+    this.error('');
+  }
+
+  /** Draws the picture; before checking it hides what the learner is asked. */
+  drawDiagram(scored: ScoreReport | null) {
+    const model = this.#model;
+    if (!model) return;
+    const shapes = scored || !model.shapes ? 'all' : 'input';
+    const counts = scored !== null;
+    const network = scored ?? model.report;
+    const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts })}`;
+    this.find('[data-diagram]').innerHTML = networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts });
+  }
+
+  /** Makes the fields read-only and hides the check button (a practice set is answered once), or undoes it. */
+  lock(locked: boolean) {
+    for (const input of this.form.querySelectorAll('input')) input.readOnly = locked;
+    this.find('[data-check]').hidden = locked;
+  }
+
+  #inputs() {
+    const input = (id: string) => this.#root.querySelector<HTMLInputElement>(`#${id}`);
+    return (this.#model?.network.layers ?? []).map((_, i) => ({
+      count: input(`count-${i}`),
+      shape: input(`shape-${i}`),
+    }));
+  }
+
+  /** Reads every field; marks the ones that cannot be sent and returns null if any. */
+  read(): TypedAnswers | null {
+    const model = this.#model;
+    if (!model) return null;
+    const invalid: HTMLInputElement[] = [];
+    const read = <T>(input: HTMLInputElement | null, reader: (text: string) => Reading<T>): T | null => {
+      if (!input) return null;
+      const reading = reader(input.value);
+      const error = this.#root.querySelector(`#${input.id}-error`);
+      if (reading.kind === 'invalid') {
+        invalid.push(input);
+        input.setAttribute('aria-invalid', 'true');
+        if (error) error.textContent = reading.message;
+        return null;
+      }
+      input.removeAttribute('aria-invalid');
+      if (error) error.textContent = '';
+      return reading.kind === 'ok' ? reading.value : null;
+    };
+    const fields = this.#inputs();
+    const layers = fields.map((f) => read(f.count, readCount));
+    const outputShapes = fields.map((f) => read(f.shape, readShape));
+    const total = read(this.#root.querySelector<HTMLInputElement>('#count-total'), readCount);
+    if (invalid.length > 0) {
+      const n = invalid.length;
+      this.status(
+        `${n === 1 ? 'One answer needs' : `${n} answers need`} fixing before checking: see the message under it.`,
+      );
+      invalid[0]?.focus();
+      return null;
+    }
+    return { layers, total, ...(model.shapes && { outputShapes }) };
+  }
+
+  /**
+   * Reads the answers and sends them with `subject` (the network, or a practice set's
+   * reference, and the convention); shows the verdicts and returns the score, or null
+   * when nothing could be checked (the fields or the message say why).
+   */
+  async check(subject: ScoreSubject): Promise<Checked | null> {
+    if (!this.#model || this.#busy) return null;
+    this.error('');
+    const answers = this.read();
+    if (!answers) return null;
+    const button = this.find<HTMLButtonElement>('[data-check]');
+    const form = this.form;
+    this.#busy = true;
+    button.disabled = true;
+    button.textContent = 'Checking…';
+    form.setAttribute('aria-busy', 'true');
+    this.status('Checking your answers…');
+    const controller = new AbortController();
+    const slow = setTimeout(
+      () => this.status('Still checking: the server is slow today. Your answers are safe.'),
+      SLOW_MS,
+    );
+    const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const outcome = await requestScore({ ...subject, answers }, { signal: controller.signal });
+    clearTimeout(slow);
+    clearTimeout(timeout);
+    this.#busy = false;
+    button.disabled = false;
+    button.textContent = 'Check my answers';
+    form.removeAttribute('aria-busy');
+    if (!outcome.ok) {
+      this.status('');
+      this.error(outcome.message);
+      return null;
+    }
+    return this.#showResults(outcome.report);
+  }
+
+  #showResults(scored: ScoreReport): Checked {
+    const model = this.#model;
+    const score = scored.score ?? { correct: 0, answered: 0, possible: 0 };
+    const wrong: number[] = [];
+    if (!model) return { ...score, wrong };
+    scored.layers.forEach((layer, i) => {
+      const group = this.#root.querySelector(`tbody[data-layer="${i}"]`);
+      const feedback = this.#root.querySelector(`#feedback-${i}`);
+      if (!group || !feedback) return;
+      feedback.innerHTML = layerFeedback(layer, model.shapes);
+      const correct = layerCorrect(layer, model.shapes);
+      if (!correct) wrong.push(i + 1);
+      group.classList.toggle('is-correct', correct);
+      group.classList.toggle('is-wrong', !correct);
+      const inputShape = group.querySelector('[data-input-shape]');
+      if (inputShape) inputShape.textContent = layer.inputShape.join('×');
+      const fields = this.#inputs()[i];
+      this.#describe(fields?.count ?? null, `feedback-${i}`, layer.answer ? !layer.answer.correct : null);
+      this.#describe(
+        fields?.shape ?? null,
+        `feedback-${i}`,
+        layer.outputShapeAnswer ? !layer.outputShapeAnswer.correct : null,
+      );
+      (feedback.closest('.feedback-row') as HTMLElement | null)?.removeAttribute('hidden');
+    });
+    const totalBox = this.#root.querySelector('#feedback-total');
+    if (totalBox) {
+      totalBox.innerHTML = totalFeedback(scored.total);
+      (totalBox.closest('.feedback-row') as HTMLElement | null)?.removeAttribute('hidden');
+    }
+    this.#describe(
+      this.#root.querySelector<HTMLInputElement>('#count-total'),
+      'feedback-total',
+      scored.total.answer ? !scored.total.answer.correct : null,
+    );
+    this.drawDiagram(scored);
+    this.#showSnippets(model);
+    const full = score.correct === score.possible;
+    const scoreBox = this.find('[data-score]');
+    scoreBox.innerHTML = `<strong>${score.correct} / ${score.possible}</strong> ${full ? 'Full marks!' : 'correct'}`;
+    scoreBox.hidden = false;
+    const note = this.find('[data-convention-note]');
+    note.textContent = conventionNote(scored.convention);
+    note.hidden = false;
+    const layersText =
+      wrong.length === 0 ? '' : ` Look again at layer${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')}.`;
+    this.status(
+      `Score: ${score.correct} of ${score.possible} correct${full ? ', full marks' : ''}.` +
+        (score.answered < score.possible ? ` ${score.possible - score.answered} left unanswered.` : '') +
+        layersText +
+        ` Counted by ${scored.convention === 'pytorch' ? 'PyTorch' : 'Keras'}'s rules.`,
+    );
+    return { ...score, wrong };
+  }
+
+  /** The Keras and PyTorch scripts that rebuild this network, each with the count it prints. */
+  #showSnippets(model: QuizModel) {
+    const pytorch = analyzeNetwork(model.network, 'pytorch');
+    this.find('[data-snippet-code="keras"]').textContent = kerasSnippet(model.network, model.report);
+    this.find('[data-snippet="pytorch"]').hidden = !pytorch.ok;
+    if (pytorch.ok) {
+      this.find('[data-snippet-code="pytorch"]').textContent = pytorchSnippet(
+        model.network,
+        model.report,
+        pytorch.value,
+      );
+    }
+    this.find('[data-snippets]').hidden = false;
+  }
+
+  async #copy(button: HTMLButtonElement) {
+    const code = this.find(`[data-snippet-code="${button.dataset['copy'] ?? ''}"]`);
+    const said = button.parentElement?.querySelector('[data-copy-status]');
+    const say = (text: string) => {
+      if (!said) return;
+      said.textContent = text;
+      setTimeout(() => {
+        if (said.textContent === text) said.textContent = '';
+      }, 4000);
+    };
+    try {
+      await navigator.clipboard.writeText(code.textContent ?? '');
+      say('Copied.');
+    } catch {
+      // No clipboard permission (or an old browser): select the code so Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      say('Selected: press Ctrl+C (⌘C) to copy.');
+    }
+  }
+
+  /** Points a field at its feedback and marks it wrong (true), right (false) or unanswered (null). */
+  #describe(input: HTMLInputElement | null, feedbackId: string, wrong: boolean | null) {
+    if (!input) return;
+    input.setAttribute('aria-describedby', `${input.id}-error ${feedbackId}`);
+    if (wrong) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+
+  status(text: string) {
+    this.find('[data-status]').textContent = text;
+  }
+
+  error(text: string) {
+    this.find('[data-error]').textContent = text;
+  }
+}
