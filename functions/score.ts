@@ -1,9 +1,6 @@
-import { analyzeNetwork } from '../src/domain/analyze-network';
+import { evaluateRequest } from '../src/domain/evaluate-request';
 import { LIMITS } from '../src/domain/limits';
-import { ScoreRequest } from '../src/domain/schema/score-request';
-import { answerCountProblems, resolveNetwork } from '../src/domain/resolve-network';
-import { scoreAnswers } from '../src/domain/score-answers';
-import { issuesToErrors, toPointer, type Problem, type ProblemError } from './problem';
+import { toPointer, type Problem, type ProblemError } from './problem';
 
 const ALLOW = 'POST, OPTIONS';
 const HEADERS = {
@@ -113,22 +110,10 @@ export async function handleScore(request: Request): Promise<Response> {
       const detail = `nested more than ${MAX_DEPTH} levels deep; a scoring request needs far fewer`;
       return problem(422, `${deep}: ${detail}`, [{ pointer: deep, detail }]);
     }
-    const parsed = ScoreRequest.safeParse(data);
-    if (!parsed.success) return invalid(issuesToErrors(parsed.error.issues));
-    const resolved = resolveNetwork(parsed.data);
-    if (!resolved.ok)
-      return invalid(resolved.error.map(({ path, message }) => ({ pointer: toPointer(path), detail: message })));
-    const { network, locate } = resolved.value;
-    const report = analyzeNetwork(network, parsed.data.convention);
-    if (!report.ok) {
-      return invalid(
-        report.error.map(locate).map(({ path, message }) => ({ pointer: toPointer(path), detail: message })),
-      );
-    }
-    const counts = answerCountProblems(network.layers.length, parsed.data.answers);
-    if (counts.length > 0)
-      return invalid(counts.map(({ path, message }) => ({ pointer: toPointer(path), detail: message })));
-    return reply(200, scoreAnswers(network, report.value, parsed.data.answers), 'application/json');
+    const result = evaluateRequest(data);
+    if (!result.ok)
+      return invalid(result.error.map(({ path, message }) => ({ pointer: toPointer(path), detail: message })));
+    return reply(200, result.value, 'application/json');
   } catch {
     // Unreachable by design (the fuzz tests look for it); never leak a stack trace.
     return problem(500, 'the request could not be scored; please report it', whole('internal error'));

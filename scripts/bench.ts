@@ -6,9 +6,7 @@ import { handleScore } from '../functions/score';
 import { analyzeNetwork } from '../src/domain/analyze-network';
 import { createRandom } from '../src/domain/random';
 import { Network } from '../src/domain/schema/network';
-import { resolveNetwork } from '../src/domain/resolve-network';
-import { ScoreRequest } from '../src/domain/schema/score-request';
-import { scoreAnswers } from '../src/domain/score-answers';
+import { evaluateRequest } from '../src/domain/evaluate-request';
 import { randomNetwork } from '../tests/support/random-network';
 import { buildTfjsModel, type Initializers } from '../tests/support/tfjs-model';
 
@@ -154,12 +152,8 @@ async function handlerVersusJsonFloor() {
       // What the handler does besides HTTP: the domain work between the two JSON steps.
       core: () => {
         for (const body of bodies) {
-          const request = ScoreRequest.parse(JSON.parse(body));
-          const resolved = resolveNetwork(request);
-          if (!resolved.ok) continue;
-          const { network } = resolved.value;
-          const report = analyzeNetwork(network, request.convention);
-          if (report.ok) keep(JSON.stringify(scoreAnswers(network, report.value, request.answers)).length);
+          const result = evaluateRequest(JSON.parse(body));
+          if (result.ok) keep(JSON.stringify(result.value).length);
         }
       },
       // The Fetch API objects alone, no work in between: what any Request → Response handler pays.
@@ -187,7 +181,7 @@ async function handlerVersusJsonFloor() {
         '',
       ],
       [
-        `  core, ${label}: JSON + ScoreRequest.parse + resolve + analyze + scoreAnswers`,
+        `  core, ${label}: JSON + evaluateRequest (validate, resolve, analyze, score)`,
         ms(core.median / bodies.length),
         '',
         `${core.rounds}`,
