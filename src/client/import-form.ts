@@ -78,8 +78,8 @@ class KerasImport extends HTMLElement {
       this.#status('');
       if (response.status === 429)
         return this.#problem('Too many requests in a short time: wait a minute and try again.');
-      if (isProblem(body)) return this.#problem(`The model could not be counted: ${body.title}.`, body);
-      this.#problem(`The model could not be counted (error ${response.status}).`);
+      if (isProblem(body)) return this.#problem('This model could not be counted:', body);
+      this.#problem(`This model could not be counted (error ${response.status}).`);
     } catch {
       this.#status('');
       this.#problem('We could not reach the counting service (are you offline?). Your model is still in the box.');

@@ -77,6 +77,8 @@ class PracticeBuilder extends HTMLElement {
     this.#fillForm(params);
     const options = readPracticeParams(params.toString());
     if (!options.ok) return this.#showProblems(options.error);
+    // The form writes its fields in page order; the address keeps the one order every set link uses.
+    history.replaceState(null, '', practiceHref('set', options.value));
     const set = generatePracticeSet(options.value);
     if (!set.ok) {
       return this.#showProblems(

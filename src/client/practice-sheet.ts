@@ -85,8 +85,9 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
     `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}: ${layers} layer${layers === 1 ? '' : 's'}` +
     ` from an input of ${shapeText(item.network.input)} (height × width × channels)`;
   return (
+    `<div class="table-scroll" role="region" aria-label="Table of network ${n} (scrolls sideways)" tabindex="0">` +
     `<table class="sheet-table sheet-${kind}"><caption>${escape(caption)}</caption>` +
-    `<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody>${total}</table>`
+    `<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody>${total}</table></div>`
   );
 }
 

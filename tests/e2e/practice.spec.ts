@@ -1,0 +1,296 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { XMLParser } from 'fast-xml-parser';
+import { parse as parseGift } from 'gift-pegjs';
+import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
+import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
+import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
+import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
+
+/** The engine's set for these options: the expected networks and counts, never read off the page. */
+function expectedSet(raw: Record<string, unknown>): PracticeItem[] {
+  const set = generatePracticeSet(PracticeSetOptions.parse(raw));
+  if (!set.ok) throw new Error(`the options ${JSON.stringify(raw)} make no set`);
+  return set.value;
+}
+
+/** How the pages name a layer in its row header: "Conv2D: 7 filters, 3×3 kernel, …". */
+const rowNames = (item: PracticeItem) =>
+  item.network.layers.map((layer) => `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`);
+
+const network = (page: Page, n: number) => page.getByRole('article', { name: new RegExp(`^Network ${n} Level`) });
+
+/** Pages in a PDF: its page objects (`/Type /Page`, not the `/Type /Pages` tree nodes). */
+const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+
+// Level 1, four networks, output shapes asked. Checked below against the engine: 6, 6, 5 and 3 layers.
+const PRINTED = { v: '1', seed: 'e2e-print', count: '4', level: '1', shapes: '1' };
+const PRINTED_QUERY = new URLSearchParams(PRINTED).toString();
+const PRINTED_SET = expectedSet({ seed: 'e2e-print', count: 4, level: 1, askShapes: true });
+
+test.describe('practice set page', () => {
+  test('makes the set chosen in the form, and the same set again from its address', async ({ page }) => {
+    const expected = expectedSet({ seed: 'e2e-form', count: 3, level: 2, askShapes: true });
+    await page.goto('/practice/');
+    await page.getByLabel('Number of networks').fill('3');
+    await page.getByLabel('Level', { exact: true }).selectOption('2');
+    await page.getByLabel("Also ask for each layer's output shape").check();
+    await page.getByLabel('Seed', { exact: true }).fill('e2e-form');
+    await page.getByRole('button', { name: 'Make the set' }).click();
+
+    await expect(page).toHaveURL(/\/practice\/\?v=1&seed=e2e-form&count=3&level=2&shapes=1$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Set “e2e-form”: 3 networks' })).toBeVisible();
+    const shown = async () => {
+      for (const item of expected) {
+        const article = network(page, item.index + 1);
+        await expect(article.locator('tbody th')).toHaveText(rowNames(item));
+        await expect(article.getByRole('img', { name: /^Diagram of network/ })).toBeVisible();
+      }
+      await expect(page.getByRole('article')).toHaveCount(3);
+    };
+    await shown();
+    await page.reload();
+    await shown();
+    // The form shows the set's options again, so changing one keeps the others.
+    await expect(page.getByLabel('Number of networks')).toHaveValue('3');
+    await expect(page.getByLabel('Level', { exact: true })).toHaveValue('2');
+    await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('e2e-form');
+    await expect(page.getByLabel("Also ask for each layer's output shape")).toBeChecked();
+  });
+
+  test('offers a fresh random seed, and a new one on request', async ({ page }) => {
+    await page.goto('/practice/');
+    const seed = page.getByLabel('Seed', { exact: true });
+    await expect(seed).toHaveValue(/^set-[a-z0-9]+$/);
+    const first = await seed.inputValue();
+    await page.getByRole('button', { name: 'New seed' }).click();
+    await expect(seed).toHaveValue(/^set-[a-z0-9]+$/);
+    expect(await seed.inputValue()).not.toBe(first);
+  });
+
+  test('limits the set to the layer types chosen', async ({ page }) => {
+    const expected = expectedSet({ seed: 'e2e-types', count: 4, level: 3, include: ['separableConv2d'] });
+    await page.goto('/practice/');
+    await page.getByLabel('Level', { exact: true }).selectOption('3');
+    await page.getByLabel('Number of networks').fill('4');
+    await page.getByLabel('Seed', { exact: true }).fill('e2e-types');
+    await page.getByText('Layer types (optional)').click();
+    await page
+      .getByRole('group', { name: 'Every network contains at least one of' })
+      .getByLabel(/^SeparableConv2D/)
+      .check();
+    await page.getByRole('button', { name: 'Make the set' }).click();
+    for (const item of expected) {
+      await expect(network(page, item.index + 1).locator('tbody th')).toHaveText(rowNames(item));
+      await expect(network(page, item.index + 1).locator('tbody th', { hasText: 'SeparableConv2D' })).not.toHaveCount(
+        0,
+      );
+    }
+  });
+
+  test('says clearly why options cannot make a set, at the field to change', async ({ page }) => {
+    // Level 1 networks have no batch normalization (that is level 3).
+    await page.goto('/practice/?v=1&seed=e2e-bad&count=5&level=1&include=batchNormalization');
+    await expect(page.getByRole('alert')).toContainText('This set cannot be made');
+    await expect(page.getByRole('alert')).toContainText('no level 1 network with batchNormalization could be made');
+    const include = page.getByRole('group', { name: 'Every network contains at least one of' });
+    await expect(include.getByLabel(/^BatchNormalization/)).toBeChecked();
+    await expect(include.getByLabel(/^BatchNormalization/)).toHaveAttribute('aria-invalid', 'true');
+    await expect(include).toHaveAccessibleDescription(/no level 1 network with batchNormalization/);
+    await expect(page.getByRole('article')).toHaveCount(0);
+
+    await page.goto('/practice/?v=1&seed=e2e-bad&count=80&level=1');
+    await expect(page.getByRole('alert')).toContainText('a set has at most 50 networks');
+    await expect(page.getByLabel('Number of networks')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Number of networks')).toHaveAccessibleDescription(/a set has at most 50 networks/);
+  });
+
+  test('links to the worksheet, the answer key and the student link of the same set', async ({ page, baseURL }) => {
+    await page.goto(`/practice/?${PRINTED_QUERY}`);
+    const query = '?v=1&seed=e2e-print&count=4&level=1&shapes=1';
+    await expect(page.getByRole('link', { name: 'Worksheet' })).toHaveAttribute('href', `/practice/worksheet/${query}`);
+    await expect(page.getByRole('link', { name: 'Answer key' })).toHaveAttribute('href', `/practice/key/${query}`);
+    await expect(page.getByRole('link', { name: 'Student link', exact: true })).toHaveAttribute(
+      'href',
+      `/practice/student/${query}`,
+    );
+    await expect(page.getByLabel('Student link address')).toHaveValue(`${baseURL}/practice/student/${query}`);
+  });
+
+  test('downloads Moodle XML, GIFT and JSON that parse, with one question per layer and total', async ({ page }) => {
+    await page.goto(`/practice/?${PRINTED_QUERY}`);
+    // Every layer of every network is a question, and so is each network's total.
+    const questions = PRINTED_SET.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+    };
+    const blobType = (name: string) =>
+      page
+        .getByRole('link', { name })
+        .evaluate(async (a: HTMLAnchorElement) => (await (await fetch(a.href)).blob()).type);
+
+    const gift = await download('GIFT');
+    expect(gift.name).toBe('learnable-set-e2e-print.gift.txt');
+    expect(gift.text.startsWith('// Learnable practice set: parameter counts, Keras rules.')).toBe(true);
+    expect(parseGift(gift.text)).toHaveLength(questions);
+    expect(await blobType('GIFT')).toBe('text/plain;charset=utf-8');
+
+    const xml = await download('Moodle XML');
+    expect(xml.name).toBe('learnable-set-e2e-print.moodle.xml');
+    // parse(xml, true) validates first and throws on XML that is not well-formed.
+    const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml.text, true) as {
+      quiz: { question: unknown[] };
+    };
+    // One category entry, then the questions.
+    expect(parsed.quiz.question).toHaveLength(questions + 1);
+    expect(await blobType('Moodle XML')).toBe('application/xml');
+
+    const json = await download('JSON');
+    expect(json.name).toBe('learnable-set-e2e-print.json');
+    const set = JSON.parse(json.text) as { networks: { network: unknown; expected: { total: number } }[] };
+    expect(set.networks.map((n) => n.network)).toEqual(PRINTED_SET.map((item) => item.network));
+    expect(set.networks.map((n) => n.expected.total)).toEqual(PRINTED_SET.map((item) => item.report.totals.params));
+    expect(await blobType('JSON')).toBe('application/json');
+  });
+
+  test('scores a network of the set over HTTP from its options alone: right answers get full marks', async ({
+    request,
+  }) => {
+    const item = PRINTED_SET[2];
+    if (!item) throw new Error('the set has a third network');
+    const answers = {
+      layers: item.report.layers.map((l) => l.params),
+      total: item.report.totals.params,
+      outputShapes: item.report.layers.map((l) => l.outputShape),
+    };
+    const practiceSet = { version: 1, seed: 'e2e-print', count: 4, level: 1, askShapes: true, index: 2 };
+    const response = await request.post('/api/score', { data: { practiceSet, answers } });
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { score: { correct: number; possible: number } };
+    // Every layer's count and shape, and the total.
+    const possible = 2 * item.network.layers.length + 1;
+    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+  });
+});
+
+test.describe('worksheet and answer key', () => {
+  test('the set has 6, 6, 5 and 3 layers, which the page counts below rely on', () => {
+    expect(PRINTED_SET.map((item) => item.network.layers.length)).toEqual([6, 6, 5, 3]);
+  });
+
+  test('worksheet: a table to fill in per network, and a name and date line', async ({ page }) => {
+    await page.goto(`/practice/worksheet/?${PRINTED_QUERY}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Worksheet' })).toBeVisible();
+    for (const item of PRINTED_SET) {
+      const article = network(page, item.index + 1);
+      await expect(article.locator('tbody th')).toHaveText(rowNames(item));
+      await expect(article.getByRole('columnheader')).toHaveText([
+        '#',
+        'Layer',
+        'Input shape',
+        'Output shape',
+        'Parameters',
+      ]);
+      // Nothing of the answers is on the worksheet: no count in the parameters column.
+      await expect(article.locator('td.blank')).toHaveCount(2 * item.network.layers.length + 1);
+      await expect(article.locator('td.blank')).toHaveText(Array(2 * item.network.layers.length + 1).fill(''));
+    }
+    await expect(page.getByText('Name', { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('Date', { exact: true }).first()).toBeVisible();
+  });
+
+  test('answer key: every count with its worked arithmetic, and each total', async ({ page }) => {
+    await page.goto(`/practice/key/?${PRINTED_QUERY}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Answer key' })).toBeVisible();
+    for (const item of PRINTED_SET) {
+      const article = network(page, item.index + 1);
+      const rows = article.locator('tbody tr');
+      for (const layer of item.report.layers) {
+        const row = rows.nth(layer.index);
+        await expect(row.locator('td.number')).toHaveText(String(layer.params));
+        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        await expect(row).toContainText(layer.outputShape.join('×'));
+      }
+      await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
+      await expect(article.locator('tfoot td.arithmetic')).toHaveText(item.report.totals.explanation);
+    }
+  });
+
+  for (const [kind, title, pages] of [
+    // 6 + 6 = 12 layers share a worksheet page (at most 12), and so do 5 + 3.
+    ['worksheet', 'Worksheet', 2],
+    // The key's pages hold 9 layers: 6 and 6 get a page each, 5 + 3 share one.
+    ['key', 'Answer key', 3],
+  ] as const) {
+    test(`${kind} prints without the site around it, on ${pages} pages of one or two networks`, async ({
+      page,
+    }, testInfo) => {
+      await page.goto(`/practice/${kind}/?${PRINTED_QUERY}`);
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByRole('navigation', { name: 'Site' })).toBeHidden();
+      await expect(page.getByRole('contentinfo')).toBeHidden();
+      await expect(page.getByRole('button', { name: 'Save as PDF' })).toBeHidden();
+      const sheets = page.locator('.sheet-page');
+      await expect(sheets).toHaveCount(pages);
+      const breaks = await sheets.evaluateAll((els) => els.map((el) => getComputedStyle(el).breakAfter));
+      expect(breaks).toEqual([...Array(pages - 1).fill('page'), 'auto']);
+      const inside = await page
+        .locator('.sheet-network')
+        .evaluateAll((els) => els.map((el) => getComputedStyle(el).breakInside));
+      expect(inside).toEqual(Array(4).fill('avoid'));
+      for (const format of ['A4', 'Letter'] as const) {
+        const path = testInfo.outputPath(`${kind}-${format}.pdf`);
+        expect(pdfPages(await page.pdf({ format, path })), `${format} pages`).toBe(pages);
+        await testInfo.attach(`${kind}-${format}.pdf`, { path, contentType: 'application/pdf' });
+      }
+      await saveScreenshot(page, testInfo, `${kind}-print`);
+    });
+  }
+
+  test('the Save as PDF button opens the print dialog', async ({ page }) => {
+    await page.addInitScript(() => {
+      window.print = () => document.body.setAttribute('data-printed', '');
+    });
+    await page.goto(`/practice/worksheet/?${PRINTED_QUERY}`);
+    await page.getByRole('button', { name: 'Save as PDF' }).click();
+    await expect(page.locator('body')).toHaveAttribute('data-printed', '');
+  });
+
+  test('a sheet whose options cannot make a set says why', async ({ page }) => {
+    await page.goto('/practice/key/?v=1&seed=bad seed&count=3');
+    await expect(page.getByRole('alert')).toContainText('a seed is 1 to 64 letters, digits, "-" or "_"');
+  });
+});
+
+test.describe('practice pages: accessibility and looks', () => {
+  const pages = [
+    ['practice', `/practice/?${PRINTED_QUERY}`],
+    ['worksheet', `/practice/worksheet/?${PRINTED_QUERY}`],
+    ['key', `/practice/key/?${PRINTED_QUERY}`],
+  ] as const;
+
+  for (const [name, url] of pages) {
+    test(`${name} has no axe violations, light and dark, desktop and phone`, async ({ page }, testInfo) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+          await page.setViewportSize(viewport);
+          await page.goto(url);
+          await expect(page.getByRole('article').first()).toBeVisible();
+          await expectNoAxeViolations(page);
+          await saveScreenshot(page, testInfo, `${name}-${size}-${scheme}`);
+        }
+      }
+    });
+  }
+
+  test('the form alone, before a set is made, has no axe violations', async ({ page }, testInfo) => {
+    await page.goto('/practice/');
+    await page.getByText('Layer types (optional)').click();
+    await expectNoAxeViolations(page);
+    await page.setViewportSize(VIEWPORTS.phone);
+    await saveScreenshot(page, testInfo, 'practice-form-phone');
+  });
+});
