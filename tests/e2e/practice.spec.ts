@@ -249,6 +249,20 @@ test.describe('worksheet and answer key', () => {
     });
   }
 
+  test('prints black on white when the screen is in dark mode', async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`/practice/key/?${PRINTED_QUERY}`);
+    // The page's background is the root element's; its text colour is inherited from there.
+    const colours = () =>
+      page
+        .locator('html')
+        .evaluate((root) => [getComputedStyle(root).backgroundColor, getComputedStyle(document.body).color]);
+    expect(await colours()).not.toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    expect(await colours()).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+    await saveScreenshot(page, testInfo, 'key-print-dark-mode');
+  });
+
   test('the Save as PDF button opens the print dialog', async ({ page }) => {
     await page.addInitScript(() => {
       window.print = () => document.body.setAttribute('data-printed', '');
