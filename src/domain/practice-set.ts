@@ -43,20 +43,25 @@ export function practiceItem(options: PracticeSetOptions, index: number): Result
   if (!Number.isInteger(index) || index < 0 || index >= options.count) {
     return fail([{ path: ['index'], message: `index must be a whole number from 0 to ${options.count - 1}` }]);
   }
-  const level = levelOf(options, index);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const network = generateNetwork(level, `set-v${options.version}/${options.seed}/${index}/${attempt}`);
-    if (!fits(network, options)) continue;
-    const report = analyzeNetwork(network);
-    if (!report.ok) continue; // generated networks are valid; this keeps the type honest
-    return ok({ index, level, network, report: report.value });
+  const first = levelOf(options, index);
+  // A mix falls back to the other levels, highest first, when its seeded level cannot meet
+  // include / exclude; such options produced no set before, so no existing set changes.
+  const levels = options.level === 'mix' ? [first, ...([3, 2, 1] as const).filter((l) => l !== first)] : [first];
+  for (const level of levels) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const network = generateNetwork(level, `set-v${options.version}/${options.seed}/${index}/${attempt}`);
+      if (!fits(network, options)) continue;
+      const report = analyzeNetwork(network);
+      if (!report.ok) continue; // generated networks are valid; this keeps the type honest
+      return ok({ index, level, network, report: report.value });
+    }
   }
   const wanted = options.include.length > 0 ? `with ${options.include.join(' or ')}` : '';
   const unwanted = options.exclude.length > 0 ? `without ${options.exclude.join(', ')}` : '';
   return fail([
     {
       path: [options.include.length > 0 ? 'include' : 'exclude'],
-      message: `no level ${level} network ${[wanted, unwanted].filter(Boolean).join(' and ')} could be made; choose other layer types or another level (level 3 has the most kinds of layers)`,
+      message: `no ${options.level === 'mix' ? '' : `level ${first} `}network ${[wanted, unwanted].filter(Boolean).join(' and ')} could be made; choose other layer types or another level (level 3 has the most kinds of layers)`,
     },
   ]);
 }

@@ -59,6 +59,15 @@ describe('generatePracticeSet', () => {
     }
   });
 
+  test('in a mix, takes a level that can include the chosen layer type', () => {
+    // Only level 3 makes batch normalization; a mix still gives every network one.
+    const items = set({ seed: 'week-3', count: 10, level: 'mix', include: ['batchNormalization'], askShapes: true });
+    for (const { network, level } of items) {
+      expect(network.layers.some((l) => l.type === 'batchNormalization')).toBe(true);
+      expect(level).toBe(3);
+    }
+  });
+
   test('says so when no network at the level can include a layer type', () => {
     const result = generatePracticeSet(options({ seed: 'x', count: 2, level: 1, include: ['conv2dTranspose'] }));
     expect(result.ok).toBe(false);
