@@ -51,8 +51,8 @@ test.describe('quiz conventions', () => {
     browser,
   }) => {
     await openQuiz(page, 3, SEED);
-    // The switch by keyboard: Tab from the seed reaches the checked radio button, an arrow key moves the choice.
-    await page.getByLabel('Seed', { exact: true }).focus();
+    // The switch by keyboard: Tab from the picker's button reaches the checked radio button, an arrow key moves the choice.
+    await page.getByRole('button', { name: 'Load network' }).focus();
     await page.keyboard.press('Tab');
     await expect(radio(page, 'Keras')).toBeFocused();
     await page.keyboard.press('ArrowRight');

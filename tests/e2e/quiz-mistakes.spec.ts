@@ -5,18 +5,27 @@ import { countField, literally, openQuiz, totalField } from './support/quiz';
 
 // Found once, with the generator, the engine and the learner simulators; each message from the domain's diagnosis.
 const CASES = findMistakeCases();
-const cases = (which: (c: MistakeCase) => boolean) => [...CASES.values()].filter(which);
+/** The cases that pass `which`, those of one quiz together so that it is opened once. */
+const cases = (which: (c: MistakeCase) => boolean) =>
+  [...CASES.values()].filter(which).sort((a, b) => `${a.level}/${a.seed}`.localeCompare(`${b.level}/${b.seed}`));
 
-/** Opens the case's quiz, types its answers (one of them the mistake's number), checks, and reads the feedback. */
+/**
+ * Types the case's answers (one of them the mistake's number) into its quiz, checks, and reads that
+ * field's feedback. The page is reused: a quiz already open is answered again rather than reloaded.
+ */
 async function expectMessage(page: Page, c: MistakeCase) {
-  await openQuiz(page, c.level, c.seed);
-  if (c.convention === 'pytorch') {
-    await page.getByRole('radio', { name: 'PyTorch' }).check();
+  const address = new RegExp(`[?&]level=${c.level}&seed=${c.seed}(&convention=pytorch)?$`);
+  if (!address.test(page.url())) await openQuiz(page, c.level, c.seed);
+  const pytorch = page.getByRole('radio', { name: 'PyTorch' });
+  if (c.convention === 'pytorch' && !(await pytorch.isChecked())) {
+    await pytorch.check();
     await expect(page).toHaveURL(/[?&]convention=pytorch$/);
   }
   for (const [i, value] of c.layers.entries()) await countField(page, c.report, i).fill(String(value));
   await totalField(page).fill(String(c.total));
+  const scored = page.waitForResponse((r) => r.url().endsWith('/api/score') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Check my answers' }).click();
+  await scored;
   await expect(page.getByRole('status')).toHaveText(/^Score:/);
   const field = c.field === 'total' ? totalField(page) : countField(page, c.report, c.field);
   await expect
