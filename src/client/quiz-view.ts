@@ -35,14 +35,16 @@ export function conventionHint(convention: Convention): string {
 
 /**
  * Which rules a check used, said once beside the score:
- * `conventionNote('pytorch')` → `"Counted by PyTorch's rules. … every other layer counts the same in Keras and PyTorch."`.
+ * `conventionNote('pytorch')` → `"Counted by PyTorch's rules. Only batch normalization counts differently in Keras
+ * (PyTorch: 2 per channel, Keras: 4); every other layer counts the same in both."`.
  */
 export function conventionNote(convention: Convention): string {
-  const [per, other] = convention === 'keras' ? [4, 2] : [2, 4];
-  const otherName = NAMES[convention === 'keras' ? 'pytorch' : 'keras'];
+  const other: Convention = convention === 'keras' ? 'pytorch' : 'keras';
+  const perChannel: Record<Convention, number> = { keras: 4, pytorch: 2 };
   return (
-    `Counted by ${NAMES[convention]}'s rules. They differ from ${otherName}'s for batch normalization only ` +
-    `(${per} per channel here, ${other} in ${otherName}); every other layer counts the same in Keras and PyTorch.`
+    `Counted by ${NAMES[convention]}'s rules. Only batch normalization counts differently in ${NAMES[other]} ` +
+    `(${NAMES[convention]}: ${perChannel[convention]} per channel, ${NAMES[other]}: ${perChannel[other]}); ` +
+    'every other layer counts the same in both.'
   );
 }
 

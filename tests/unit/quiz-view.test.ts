@@ -16,12 +16,12 @@ describe('conventionNote', () => {
     const note = conventionNote('pytorch');
     expect(note).toMatch(/^Counted by PyTorch's rules\./);
     // PyTorch: γ and β, 2 per channel; Keras adds the moving mean and variance, 4.
-    expect(note).toContain('(2 per channel here, 4 in Keras)');
-    expect(note).toContain('every other layer counts the same in Keras and PyTorch');
+    expect(note).toContain('Only batch normalization counts differently in Keras (PyTorch: 2 per channel, Keras: 4)');
+    expect(note).toContain('every other layer counts the same in both');
   });
 
   test("names Keras's rules with Keras's count first", () => {
-    expect(conventionNote('keras')).toMatch(/^Counted by Keras's rules\. .*\(4 per channel here, 2 in PyTorch\)/);
+    expect(conventionNote('keras')).toMatch(/^Counted by Keras's rules\. .*\(Keras: 4 per channel, PyTorch: 2\)/);
   });
 });
 
