@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../src/domain/limits';
+import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';
 import * as layers from '../src/domain/schema/network';
 import { ProblemDetails } from '../src/domain/schema/problem';
 import { ScoreRequest } from '../src/domain/schema/score-request';
@@ -24,15 +25,7 @@ const LAYER_SCHEMAS = {
   ZeroPadding2dLayer: layers.ZeroPadding2dLayer,
 };
 
-const textbook = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const textbook = TEXTBOOK_NETWORK;
 
 /** Request examples; a test sends each one to the handler and expects 200. */
 export const REQUEST_EXAMPLES = {

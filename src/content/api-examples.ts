@@ -3,20 +3,14 @@
  * (with the reader's own origin), and tests/e2e/api-docs.spec.ts runs exactly these texts.
  */
 
+import { TEXTBOOK_NETWORK } from '../domain/textbook-network';
+
 /** The origin the page is built with; the page's script puts the reader's own origin in its place. */
 export const BUILD_ORIGIN = 'http://localhost:8888';
 
 /** The lesson's network, with one count left blank and one wrong ("2,400": the biases forgotten). */
 export const EXAMPLE_REQUEST = {
-  network: {
-    input: [20, 20, 3],
-    layers: [
-      { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-      { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-      { type: 'flatten' },
-      { type: 'dense', units: 2 },
-    ],
-  },
+  network: TEXTBOOK_NETWORK,
   answers: { layers: [56, '57', null, '2,400'], total: 2515 },
 };
 

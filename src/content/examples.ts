@@ -1,5 +1,6 @@
 import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import type { Network } from '../domain/schema/network';
+import { TEXTBOOK_NETWORK } from '../domain/textbook-network';
 
 /**
  * The networks the lesson works through. Every number the lesson shows about them
@@ -12,15 +13,7 @@ export const EXAMPLES = {
     layers: [{ type: 'flatten' }, { type: 'dense', units: 3 }],
   },
   /** The classic exercise: 20×20×3, two zero-padded 3×3 convolutions, flatten, dense 2 → 2515. */
-  classic: {
-    input: [20, 20, 3],
-    layers: [
-      { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-      { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-      { type: 'flatten' },
-      { type: 'dense', units: 2 },
-    ],
-  },
+  classic: TEXTBOOK_NETWORK,
   /** The same layers without zero padding: each 3×3 kernel trims a one-pixel border. */
   classicValid: {
     input: [20, 20, 3],
