@@ -1,4 +1,5 @@
 import type { NetworkReport } from './analyze-network';
+import { KERAS_NAMES } from './layer-summary';
 import { pair, type PairOption } from './pair';
 import type { Layer, Network } from './schema/network';
 
@@ -24,49 +25,22 @@ const biasArg = (useBias: boolean | undefined) => (useBias === false ? 'False' :
 function kerasLayer(layer: Layer): string {
   switch (layer.type) {
     case 'conv2d':
-      return `Conv2D(${kwargs([
-        ['filters', String(layer.filters)],
-        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
-        ['strides', pairArg(layer.strides, 1)],
-        ['padding', paddingArg(layer.padding)],
-        ['dilation_rate', pairArg(layer.dilationRate, 1)],
-        ['groups', layer.groups && layer.groups > 1 ? String(layer.groups) : undefined],
-        ['use_bias', biasArg(layer.useBias)],
-      ])})`;
     case 'depthwiseConv2d':
-      return `DepthwiseConv2D(${kwargs([
-        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
-        [
-          'depth_multiplier',
-          layer.depthMultiplier && layer.depthMultiplier > 1 ? String(layer.depthMultiplier) : undefined,
-        ],
-        ['strides', pairArg(layer.strides, 1)],
-        ['padding', paddingArg(layer.padding)],
-        ['dilation_rate', pairArg(layer.dilationRate, 1)],
-        ['use_bias', biasArg(layer.useBias)],
-      ])})`;
     case 'separableConv2d':
-      return `SeparableConv2D(${kwargs([
-        ['filters', String(layer.filters)],
+    case 'conv2dTranspose': {
+      const multiplier = 'depthMultiplier' in layer ? (layer.depthMultiplier ?? 1) : 1;
+      const groups = layer.type === 'conv2d' ? (layer.groups ?? 1) : 1;
+      return `${KERAS_NAMES[layer.type]}(${kwargs([
+        ['filters', 'filters' in layer ? String(layer.filters) : undefined],
         ['kernel_size', tuple(pair(layer.kernelSize, 1))],
-        [
-          'depth_multiplier',
-          layer.depthMultiplier && layer.depthMultiplier > 1 ? String(layer.depthMultiplier) : undefined,
-        ],
+        ['depth_multiplier', multiplier > 1 ? String(multiplier) : undefined],
         ['strides', pairArg(layer.strides, 1)],
         ['padding', paddingArg(layer.padding)],
         ['dilation_rate', pairArg(layer.dilationRate, 1)],
+        ['groups', groups > 1 ? String(groups) : undefined],
         ['use_bias', biasArg(layer.useBias)],
       ])})`;
-    case 'conv2dTranspose':
-      return `Conv2DTranspose(${kwargs([
-        ['filters', String(layer.filters)],
-        ['kernel_size', tuple(pair(layer.kernelSize, 1))],
-        ['strides', pairArg(layer.strides, 1)],
-        ['padding', paddingArg(layer.padding)],
-        ['dilation_rate', pairArg(layer.dilationRate, 1)],
-        ['use_bias', biasArg(layer.useBias)],
-      ])})`;
+    }
     case 'maxPooling2d':
     case 'averagePooling2d':
       return `${layer.type === 'maxPooling2d' ? 'MaxPooling2D' : 'AveragePooling2D'}(${kwargs([
