@@ -1,6 +1,7 @@
 import { generatePracticeSet } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
+import './copy-button';
 import { networkSheet, printedPages } from './practice-sheet';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -2,6 +2,8 @@
  * HTML of a practice set's networks, as the practice page, the worksheet and the answer
  * key show them. Pure functions from the engine's items to strings; the pages insert them.
  */
+import { analyzeNetwork } from '../domain/analyze-network';
+import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
 import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
@@ -91,6 +93,28 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
   );
 }
 
+/** "Check it yourself": Keras and PyTorch scripts that rebuild the network, on screen only (the key's). */
+function codeBlocks(item: PracticeItem, id: string): string {
+  const pytorch = analyzeNetwork(item.network, 'pytorch');
+  if (!pytorch.ok) return '';
+  const scripts = [
+    ['Keras', kerasSnippet(item.network, item.report)],
+    ['PyTorch', pytorchSnippet(item.network, item.report, pytorch.value)],
+  ] as const;
+  return (
+    `<div class="sheet-code no-print"><p>Check network ${item.index + 1} yourself in a real framework:</p>` +
+    scripts
+      .map(
+        ([name, code]) =>
+          `<details><summary>${name} code</summary><pre id="${id}-${name.toLowerCase()}" tabindex="0"><code>${escape(code)}</code></pre>` +
+          `<copy-button target="${id}-${name.toLowerCase()}"><button type="button" hidden>Copy the ${name} code</button>` +
+          `<span role="status"></span></copy-button></details>`,
+      )
+      .join('') +
+    `</div>`
+  );
+}
+
 /** One network as a sheet shows it: heading (h2, or h3 under the practice page's h2), picture and table. */
 export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boolean, headingLevel: 2 | 3 = 2): string {
   const id = `${kind}-${item.index + 1}`;
@@ -99,6 +123,7 @@ export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boo
     heading(item, id, headingLevel) +
     diagram(item, id, kind, askShapes) +
     table(item, kind, askShapes) +
+    (kind === 'key' ? codeBlocks(item, id) : '') +
     `</article>`
   );
 }
