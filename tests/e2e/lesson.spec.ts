@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { exampleReport } from '../../src/content/examples';
 import { describeDiagram } from '../../src/domain/network-diagram';
-import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
+import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
 
 const LESSON_DIR = 'src/content/lesson';
 
@@ -83,12 +83,7 @@ test.describe('lesson', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  for (const [name, options] of [
-    ['desktop', { viewport: VIEWPORTS.desktop, colorScheme: 'light' }],
-    ['phone', { viewport: VIEWPORTS.phone, colorScheme: 'light' }],
-    ['dark', { viewport: VIEWPORTS.desktop, colorScheme: 'dark' }],
-    ['phone-dark', { viewport: VIEWPORTS.phone, colorScheme: 'dark' }],
-  ] as const) {
+  for (const [name, options] of LOOKS) {
     test.describe(`at ${name} size and colours`, () => {
       test.use(options);
 

@@ -6,12 +6,12 @@ import {
   countField,
   expectedReport,
   expectNoAxeViolations,
+  LOOKS,
   openQuiz,
   questionCount,
   saveScreenshot,
   shapeField,
   totalField,
-  VIEWPORTS,
 } from './support/quiz';
 
 const check = (page: import('@playwright/test').Page) => page.getByRole('button', { name: 'Check my answers' });
@@ -243,12 +243,7 @@ test.describe('quiz', () => {
     await expect(tally).toContainText('No networks checked yet');
   });
 
-  for (const [name, options] of [
-    ['desktop', { viewport: VIEWPORTS.desktop, colorScheme: 'light' }],
-    ['phone', { viewport: VIEWPORTS.phone, colorScheme: 'light' }],
-    ['dark', { viewport: VIEWPORTS.desktop, colorScheme: 'dark' }],
-    ['phone-dark', { viewport: VIEWPORTS.phone, colorScheme: 'dark' }],
-  ] as const) {
+  for (const [name, options] of LOOKS) {
     test.describe(`at ${name} size and colours`, () => {
       test.use(options);
 

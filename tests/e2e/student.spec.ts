@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { practiceHref } from '../../src/client/practice-params';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import type { PracticeSetOptions } from '../../src/domain/schema/practice-set';
-import { answerAll, countField, expectNoAxeViolations, questionCount, saveScreenshot, VIEWPORTS } from './support/quiz';
+import { answerAll, countField, expectNoAxeViolations, LOOKS, questionCount, saveScreenshot } from './support/quiz';
 
 const set = (options: Partial<PracticeSetOptions> & { seed: string }): PracticeSetOptions => ({
   version: 1,
@@ -119,12 +119,7 @@ test.describe('practice set, student link', () => {
     await expect(page.getByRole('button', { name: 'Check my answers' })).toBeHidden();
   });
 
-  for (const [name, options] of [
-    ['desktop', { viewport: VIEWPORTS.desktop, colorScheme: 'light' }],
-    ['phone', { viewport: VIEWPORTS.phone, colorScheme: 'light' }],
-    ['dark', { viewport: VIEWPORTS.desktop, colorScheme: 'dark' }],
-    ['phone-dark', { viewport: VIEWPORTS.phone, colorScheme: 'dark' }],
-  ] as const) {
+  for (const [name, options] of LOOKS) {
     test.describe(`at ${name} size and colours`, () => {
       test.use(options);
 

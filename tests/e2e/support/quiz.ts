@@ -81,3 +81,11 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
   phone: { width: 375, height: 740 },
 } as const;
+
+/** The four looks every page is scanned and photographed in: desktop and phone, light and dark. */
+export const LOOKS = [
+  ['desktop', { viewport: VIEWPORTS.desktop, colorScheme: 'light' }],
+  ['phone', { viewport: VIEWPORTS.phone, colorScheme: 'light' }],
+  ['dark', { viewport: VIEWPORTS.desktop, colorScheme: 'dark' }],
+  ['phone-dark', { viewport: VIEWPORTS.phone, colorScheme: 'dark' }],
+] as const;
