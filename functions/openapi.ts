@@ -9,21 +9,10 @@ import { ScoreResponse } from '../src/domain/schema/score-response';
 /** The API's version; a breaking change would be served under a new path. */
 export const API_VERSION = '1.0.0';
 
-const LAYER_SCHEMAS = {
-  Conv2dLayer: layers.Conv2dLayer,
-  DepthwiseConv2dLayer: layers.DepthwiseConv2dLayer,
-  SeparableConv2dLayer: layers.SeparableConv2dLayer,
-  Conv2dTransposeLayer: layers.Conv2dTransposeLayer,
-  MaxPooling2dLayer: layers.MaxPooling2dLayer,
-  AveragePooling2dLayer: layers.AveragePooling2dLayer,
-  GlobalAveragePooling2dLayer: layers.GlobalAveragePooling2dLayer,
-  GlobalMaxPooling2dLayer: layers.GlobalMaxPooling2dLayer,
-  BatchNormalizationLayer: layers.BatchNormalizationLayer,
-  FlattenLayer: layers.FlattenLayer,
-  DenseLayer: layers.DenseLayer,
-  DropoutLayer: layers.DropoutLayer,
-  ZeroPadding2dLayer: layers.ZeroPadding2dLayer,
-};
+/** Each layer type's schema under a component id: `Conv2dLayer` for `conv2d`. */
+const LAYER_SCHEMAS = Object.fromEntries(
+  layers.LAYER_TYPES.map((type) => [`${type[0]?.toUpperCase()}${type.slice(1)}Layer`, layers.LAYER_SCHEMAS[type]]),
+);
 
 const textbook = TEXTBOOK_NETWORK;
 

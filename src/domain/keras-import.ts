@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from './result';
-import { Network, type Layer } from './schema/network';
+import { LAYER_TYPES, LAYERS, type LayerType } from './layers';
+import { snakeCase } from './layers/internal/keras-config';
+import { article } from './layers/internal/text';
+import { Network } from './schema/network';
 
 /** A problem in pasted Keras JSON; `path` points into that JSON. */
 export interface ImportProblem {
@@ -8,153 +11,37 @@ export interface ImportProblem {
   message: string;
 }
 
-const shape = z.array(z.union([z.int(), z.null()]));
-const pair = z.union([z.int(), z.tuple([z.int(), z.int()])]);
-const optionalPair = pair.nullish();
-
-/** The part of a Keras layer config that matters for counting; other keys (initializers, names…) pass. */
-const KerasConfig = z.looseObject({
-  name: z.string().optional(),
-  batch_input_shape: shape.optional(), // Keras 2 and TensorFlow.js
-  batch_shape: shape.optional(), // Keras 3
-  data_format: z.enum(['channels_last', 'channels_first']).nullish(),
-  filters: z.int().optional(),
-  units: z.int().optional(),
-  kernel_size: pair.optional(),
-  strides: optionalPair,
-  pool_size: optionalPair,
-  padding: z.union([z.string(), z.int(), z.array(z.union([z.int(), z.array(z.int())]))]).optional(),
-  dilation_rate: optionalPair,
-  depth_multiplier: z.int().optional(),
-  use_bias: z.boolean().optional(),
-  groups: z.int().optional(),
-  rate: z.number().optional(),
-  output_padding: z.unknown().optional(),
-  keepdims: z.boolean().optional(),
-  axis: z.union([z.int(), z.array(z.int())]).optional(),
-  center: z.boolean().optional(),
-  scale: z.boolean().optional(),
+/** A Keras layer entry; its config is read by the layer's own module and checked by our schema. */
+const KerasLayer = z.looseObject({
+  class_name: z.string({ error: 'a layer entry needs a "class_name" string' }),
+  config: z.record(z.string(), z.unknown(), { error: 'a layer entry needs a "config" object' }),
 });
-
-const KerasLayer = z.looseObject({ class_name: z.string(), config: KerasConfig });
 
 /** What Keras's `model.to_json()` (and TensorFlow.js's `model.toJSON()`) writes for a Sequential model. */
 export const KerasModel = z.looseObject({
   class_name: z.literal('Sequential', { error: 'only Sequential models can be imported' }),
-  config: z.union([
-    z.looseObject({ layers: z.array(KerasLayer).min(1) }),
-    z.array(KerasLayer).min(1), // very old Keras wrote the layer list directly
-  ]),
+  config: z.union(
+    [
+      z.looseObject({ layers: z.array(z.unknown()).min(1, { error: 'the model has no layers' }) }),
+      z.array(z.unknown()).min(1, { error: 'the model has no layers' }), // very old Keras wrote the layer list directly
+    ],
+    { error: 'config must be an object with "layers" (or, in very old Keras, the list of layers)' },
+  ),
 });
 
-type KerasConfig = z.infer<typeof KerasConfig>;
+/** Keras class name → our layer type, every alias included: `CLASSES.get('Convolution2D') → 'conv2d'`. */
+export const KERAS_CLASSES: ReadonlyMap<string, LayerType> = new Map(
+  LAYER_TYPES.flatMap((type) => LAYERS[type].keras.classes.map((name) => [name, type] as const)),
+);
 
-const CLASSES: Record<string, Layer['type']> = {
-  Conv2D: 'conv2d',
-  Convolution2D: 'conv2d',
-  DepthwiseConv2D: 'depthwiseConv2d',
-  SeparableConv2D: 'separableConv2d',
-  SeparableConvolution2D: 'separableConv2d',
-  Conv2DTranspose: 'conv2dTranspose',
-  Convolution2DTranspose: 'conv2dTranspose',
-  MaxPooling2D: 'maxPooling2d',
-  MaxPool2D: 'maxPooling2d',
-  AveragePooling2D: 'averagePooling2d',
-  AvgPool2D: 'averagePooling2d',
-  GlobalAveragePooling2D: 'globalAveragePooling2d',
-  GlobalAvgPool2D: 'globalAveragePooling2d',
-  GlobalMaxPooling2D: 'globalMaxPooling2d',
-  GlobalMaxPool2D: 'globalMaxPooling2d',
-  BatchNormalization: 'batchNormalization',
-  Flatten: 'flatten',
-  Dense: 'dense',
-  Dropout: 'dropout',
-  ZeroPadding2D: 'zeroPadding2d',
-};
+/** The Keras classes that import, for messages: `'Conv2D, Convolution2D, …'`. */
+const SUPPORTED = [...KERAS_CLASSES.keys()].join(', ');
 
-/** Our option name as Keras spells it: `snakeCase('kernelSize') → 'kernel_size'`. */
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Keras writes pairs as lists; one value stays one value when both axes agree. */
-const compact = (value: number | [number, number]): number | [number, number] =>
-  Array.isArray(value) && value[0] === value[1] ? value[0] : value;
-
-/** Copies the options that exist, renamed to camelCase, leaving out Keras's nulls. */
-function options(config: KerasConfig, names: Record<string, keyof KerasConfig>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [ours, theirs] of Object.entries(names)) {
-    const value = config[theirs];
-    if (value === undefined || value === null) continue;
-    out[ours] = typeof value === 'number' || Array.isArray(value) ? compact(value as number | [number, number]) : value;
-  }
-  return out;
-}
-
-const WINDOW = {
-  kernelSize: 'kernel_size',
-  strides: 'strides',
-  padding: 'padding',
-  dilationRate: 'dilation_rate',
-  useBias: 'use_bias',
-} as const;
-
-function convert(type: Layer['type'], config: KerasConfig): Record<string, unknown> {
-  switch (type) {
-    case 'conv2d': {
-      const converted = options(config, { filters: 'filters', ...WINDOW, groups: 'groups' });
-      if (converted['groups'] === 1) delete converted['groups'];
-      return converted;
-    }
-    case 'conv2dTranspose':
-      return options(config, { filters: 'filters', ...WINDOW });
-    case 'depthwiseConv2d':
-      return options(config, { depthMultiplier: 'depth_multiplier', ...WINDOW });
-    case 'separableConv2d':
-      return options(config, { filters: 'filters', depthMultiplier: 'depth_multiplier', ...WINDOW });
-    case 'maxPooling2d':
-    case 'averagePooling2d':
-      return options(config, { poolSize: 'pool_size', strides: 'strides', padding: 'padding' });
-    case 'dense':
-      return options(config, { units: 'units', useBias: 'use_bias' });
-    case 'dropout':
-      return options(config, { rate: 'rate' });
-    case 'zeroPadding2d':
-      return config.padding === undefined ? {} : { padding: config.padding };
-    default:
-      return {};
-  }
-}
-
-/** Why a layer's config cannot be counted the way it is written, if it cannot. */
-function unsupported(className: string, config: KerasConfig): [keyof KerasConfig, string] | undefined {
-  if (config.data_format === 'channels_first') {
-    return [
-      'data_format',
-      `${className} uses channels_first; Learnable counts channels-last tensors (Keras's default)`,
-    ];
-  }
-  if (config.output_padding !== undefined && config.output_padding !== null) {
-    return ['output_padding', `${className} with output_padding is not supported`];
-  }
-  if (config.keepdims === true) return ['keepdims', `${className} with keepdims=true is not supported`];
-  if (className === 'BatchNormalization') {
-    const axis = config.axis ?? -1;
-    if (!(
-      axis === -1 ||
-      axis === 3 ||
-      (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3))
-    )) {
-      return ['axis', 'BatchNormalization over an axis other than the channels (-1) is not supported'];
-    }
-    if (config.center === false || config.scale === false) {
-      return [
-        config.center === false ? 'center' : 'scale',
-        'BatchNormalization without center or scale is not supported',
-      ];
-    }
-  }
-  return undefined;
-}
+/** A list of sizes from a Keras shape, null for the batch axis. */
+const declaredShape = (value: unknown): (number | null)[] | undefined =>
+  Array.isArray(value) && value.every((v) => v === null || Number.isInteger(v))
+    ? (value as (number | null)[])
+    : undefined;
 
 /** An imported network, and where in the Keras JSON each of its layers came from. */
 export interface ImportedModel {
@@ -200,36 +87,53 @@ export function importKerasModel(json: unknown): Result<ImportedModel, ImportPro
   let input: (number | null)[] | undefined;
   const layers: unknown[] = [];
   const positions: number[] = [];
-  for (const [index, entry] of list.entries()) {
+  const problems: ImportProblem[] = [];
+  const hasInputLayer = list.some((entry) => (entry as { class_name?: unknown })?.class_name === 'InputLayer');
+  const numbering = hasInputLayer
+    ? `numbered from 0 as in config.layers, where the InputLayer is layer 0`
+    : `numbered from 0 as in config.layers`;
+  for (const [index, raw] of list.entries()) {
     const at = [...base, index];
-    const declared = entry.config.batch_shape ?? entry.config.batch_input_shape;
-    if (declared && input === undefined) input = declared;
-    if (entry.class_name === 'InputLayer') continue;
-    const type = CLASSES[entry.class_name];
-    if (!type) {
-      return fail([
-        {
-          path: [...at, 'class_name'],
-          message: `layer ${index} is a ${entry.class_name}, which Learnable does not count; supported: ${[...new Set(Object.keys(CLASSES))].join(', ')}`,
-        },
-      ]);
+    const entry = KerasLayer.safeParse(raw);
+    if (!entry.success) {
+      problems.push(
+        ...entry.error.issues.map((i) => ({ path: [...at, ...(i.path as (string | number)[])], message: i.message })),
+      );
+      continue;
     }
-    const refused = unsupported(entry.class_name, entry.config);
-    if (refused) return fail([{ path: [...at, 'config', refused[0]], message: refused[1] }]);
-    layers.push({ type, ...convert(type, entry.config) });
+    const { class_name: className, config } = entry.data;
+    const declared = declaredShape(config['batch_shape']) ?? declaredShape(config['batch_input_shape']);
+    if (declared && input === undefined) input = declared;
+    if (className === 'InputLayer') continue;
+    const type = KERAS_CLASSES.get(className);
+    if (!type) {
+      problems.push({
+        path: [...at, 'class_name'],
+        message: `layer ${index} (${numbering}) is ${article(className)} ${className}, which Learnable does not count yet; supported: ${SUPPORTED}`,
+      });
+      continue;
+    }
+    const converted = LAYERS[type].keras.fromConfig(config);
+    if ('refuse' in converted && typeof converted['refuse'] === 'object') {
+      const { key, message } = converted['refuse'] as { key: string; message: string };
+      problems.push({ path: [...at, 'config', key], message });
+      continue;
+    }
+    layers.push({ type, ...converted });
     positions.push(index);
   }
+  if (problems.length > 0) return fail(problems);
   if (!input) {
     return fail([
       { path: base, message: 'the model declares no input shape (an InputLayer, batch_shape or batch_input_shape)' },
     ]);
   }
   const dims = input.slice(1);
-  if (dims.length !== 3 || dims.some((d) => d === null)) {
+  if (dims.length < 1 || dims.length > 4 || dims.some((d) => d === null)) {
     return fail([
       {
         path: base,
-        message: `the input shape ${JSON.stringify(input)} is not [batch, height, width, channels] with known sizes`,
+        message: `the input shape ${JSON.stringify(input)} is not [batch, …sizes] with 1 to 4 known sizes (such as [null, 28, 28, 1])`,
       },
     ]);
   }

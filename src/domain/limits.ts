@@ -13,6 +13,8 @@ export const LIMITS = {
   maxWindow: 1024,
   /** Largest zero padding on one side: `1024`. */
   maxPadding: 1024,
+  /** Longest layer name: `200` characters. */
+  maxName: 200,
   /** Largest request body in bytes accepted by /api/score: `262144` (256 KiB). */
   maxBodyBytes: 262_144,
 } as const;

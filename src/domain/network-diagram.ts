@@ -1,4 +1,4 @@
-import type { LayerType } from './schema/network';
+import { LAYER_TYPES, LAYERS, type LayerType } from './layers';
 
 /** What the picture needs of one layer; an engine `LayerReport` has all of it. */
 export interface DiagramLayer {
@@ -19,38 +19,10 @@ export interface DiagramOptions {
 }
 
 /** Short names that fit under a box. */
-const NAMES: Record<LayerType, string> = {
-  conv2d: 'Conv2D',
-  depthwiseConv2d: 'DepthwiseConv',
-  separableConv2d: 'SeparableConv',
-  conv2dTranspose: 'Conv2DTranspose',
-  maxPooling2d: 'MaxPool',
-  averagePooling2d: 'AvgPool',
-  globalAveragePooling2d: 'GlobalAvgPool',
-  globalMaxPooling2d: 'GlobalMaxPool',
-  batchNormalization: 'BatchNorm',
-  flatten: 'Flatten',
-  dense: 'Dense',
-  dropout: 'Dropout',
-  zeroPadding2d: 'ZeroPadding',
-};
+const NAMES = Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYERS[t].diagram.name])) as Record<LayerType, string>;
 
 /** Colour family of a layer, a CSS class on its box. */
-const KINDS: Record<LayerType, string> = {
-  conv2d: 'conv',
-  depthwiseConv2d: 'conv',
-  separableConv2d: 'conv',
-  conv2dTranspose: 'conv',
-  maxPooling2d: 'pool',
-  averagePooling2d: 'pool',
-  globalAveragePooling2d: 'pool',
-  globalMaxPooling2d: 'pool',
-  batchNormalization: 'norm',
-  flatten: 'reshape',
-  dense: 'dense',
-  dropout: 'reshape',
-  zeroPadding2d: 'reshape',
-};
+const KINDS = Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYERS[t].diagram.kind])) as Record<LayerType, string>;
 
 interface Stage {
   name: string;

@@ -111,7 +111,7 @@ describe('the /api/score function as Netlify bundles it', () => {
     const bundled = (await import(pathToFileURL(join(unzipped, 'netlify/functions/score.mjs')).href)) as {
       default: (request: Request) => Promise<Response>;
     };
-    const response = await bundled.default(post({ network: { ...CLASSIC, input: [20, 20] } }));
+    const response = await bundled.default(post({ network: { ...CLASSIC, input: [20, 20, 3, 1, 1] } }));
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const problem = (await response.json()) as { errors: { pointer: string }[] };

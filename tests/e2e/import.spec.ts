@@ -37,11 +37,12 @@ test.describe('Keras import page', () => {
     await expect(pytorch).toContainText('nn.Linear(1200, 2)');
   });
 
-  test('names the layer class it cannot count', async ({ page }) => {
-    await importModel(page, await fixture('keras3-unsupported-layer.json'));
+  test('names every layer class it cannot count', async ({ page }) => {
+    await importModel(page, await fixture('keras3-unsupported-layers.json'));
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('This model could not be counted');
-    await expect(alert).toContainText('is a Activation, which Learnable does not count');
+    await expect(alert).toContainText('is a Lambda, which Learnable does not count');
+    await expect(alert).toContainText('is an LSTM, which Learnable does not count');
     await expect(page.getByLabel('Keras model JSON')).toHaveAttribute('aria-invalid', 'true');
     await expect(results(page)).toBeHidden();
   });
@@ -75,8 +76,8 @@ test.describe('Keras import page', () => {
         await saveScreenshot(page, testInfo, `import-${size}-${scheme}`);
       }
     }
-    await importModel(page, await fixture('keras3-unsupported-layer.json'));
-    await expect(page.getByRole('alert')).toContainText('Activation');
+    await importModel(page, await fixture('keras3-unsupported-layers.json'));
+    await expect(page.getByRole('alert')).toContainText('Lambda');
     await expectNoAxeViolations(page);
     await saveScreenshot(page, testInfo, 'import-error-phone-dark');
   });

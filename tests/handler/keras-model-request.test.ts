@@ -21,19 +21,19 @@ describe('POST /api/score with a Keras model', () => {
   });
 
   test('points an unsupported layer class into the pasted JSON', async () => {
-    const response = await post({ kerasModel: JSON.parse(fixture('keras3-unsupported-layer.json')) });
+    const response = await post({ kerasModel: JSON.parse(fixture('keras3-unsupported-layers.json')) });
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.errors[0].pointer).toBe('/kerasModel/config/layers/2/class_name');
-    expect(body.errors[0].detail).toMatch(/Activation, which Learnable does not count/);
+    expect(body.errors[0].detail).toMatch(/Lambda, which Learnable does not count/);
   });
 
   test('points at a Keras model sent as a string and says where inside it the problem is', async () => {
-    const response = await post({ kerasModel: fixture('keras3-unsupported-layer.json') });
+    const response = await post({ kerasModel: fixture('keras3-unsupported-layers.json') });
     const body = await response.json();
     expect(body.errors[0].pointer).toBe('/kerasModel');
     expect(body.errors[0].detail).toMatch(
-      /^at config\.layers\.2\.class_name in the Keras JSON: layer 2 is a Activation/,
+      /^at config\.layers\.2\.class_name in the Keras JSON: layer 2 \(numbered .*\) is a Lambda/,
     );
   });
 

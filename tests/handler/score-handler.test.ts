@@ -348,7 +348,12 @@ describe('POST /api/score with an invalid request', () => {
       { network: CLASSIC, convention: 'tensorflow' },
     ],
     ['an unknown top-level key', '/netwrk', 'unknown key "netwrk"', { network: CLASSIC, netwrk: 1 }],
-    ['an input of two numbers', '/network/input', '[height, width, channels]', withInput([20, 20])],
+    [
+      'an input of five numbers',
+      '/network/input',
+      '[height, width, channels] or [depth, height, width, channels]',
+      withInput([20, 20, 3, 1, 1]),
+    ],
     ['an input height of 0', '/network/input/0', 'input height must be at least 1', withInput([0, 20, 3])],
     ['an input width of 1.5', '/network/input/1', 'input width must be a whole number', withInput([20, 1.5, 3])],
     ['65537 input channels', '/network/input/2', 'input channels must be at most 65536', withInput([20, 20, 65537])],

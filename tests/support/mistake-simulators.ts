@@ -68,7 +68,7 @@ export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
   'dense-input-image-size': ({ layer, at, report, network }) => {
     if (layer.type !== 'dense' || at.inputShape.length !== 1 || report.layers[at.index - 1]?.type !== 'flatten')
       return undefined;
-    const [h, w] = network.input;
+    const [h = 1, w = 1] = network.input;
     return h * w * channelsBeforeFlatten(report, at.index) * layer.units + biasCount(layer, at);
   },
   'dense-flattened-without-flatten': ({ layer, at }) =>

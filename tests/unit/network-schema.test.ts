@@ -47,13 +47,13 @@ describe('Network schema', () => {
   });
 
   test('refuses an unknown option and lists the options allowed', () => {
-    const issue = issueFor({ type: 'dense', units: 2, activation: 'relu' });
+    const issue = issueFor({ type: 'dense', units: 2, kernelSize: 3 });
     expect(issue.code).toBe('unrecognized_keys');
-    expect(issue.message).toBe('allowed here: type, units, useBias');
+    expect(issue.message).toBe('allowed here: type, units, useBias, activation, name, trainable');
   });
 
   test.each([
-    [[20, 20], /\[height, width, channels\]/],
+    [[20, 20, 3, 1, 1], /\[height, width, channels\] or \[depth, height, width, channels\]/],
     [[20, 20, 0], /input channels must be at least 1/],
     [[20.5, 20, 3], /input height must be a whole number/],
   ])('refuses the input %j', (input, message) => {

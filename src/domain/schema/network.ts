@@ -1,143 +1,26 @@
 import { z } from 'zod';
+import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
+import { kit } from './layer-kit';
 import { strictObject } from './strict-object';
 
-/** A whole number from 1 to `max`, with a message a learner understands. */
-const positive = (max: number, what: string) =>
-  z
-    .int({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a whole number`) })
-    .min(1, { error: `${what} must be at least 1` })
-    .max(max, { error: `${what} must be at most ${max}` });
+export type { LayerType } from '../layers';
+export type Layer = AnyLayer;
 
-/** A 2-D option: one number for both axes, or `[height, width]`. */
-const pair = (max: number, what: string) =>
-  z.union([positive(max, what), z.tuple([positive(max, what), positive(max, what)])], {
-    error: (issue) =>
-      issue.input === undefined
-        ? `${what} is required`
-        : `${what} must be a whole number from 1 to ${max}, or a pair [height, width] of them`,
-  });
-
-const layer = <S extends z.core.$ZodLooseShape>(shape: S) => strictObject(shape, 'a layer must be an object');
-
-const kernelSize = pair(LIMITS.maxWindow, 'kernelSize');
-const strides = pair(LIMITS.maxWindow, 'strides');
-const dilationRate = pair(LIMITS.maxWindow, 'dilationRate');
-const poolSize = pair(LIMITS.maxWindow, 'poolSize');
-const padding = z.enum(['valid', 'same'], { error: 'padding must be "valid" or "same"' });
-const useBias = z.boolean({ error: 'useBias must be true or false' });
-const filters = positive(LIMITS.maxUnits, 'filters');
-const depthMultiplier = positive(LIMITS.maxUnits, 'depthMultiplier');
-
-export const Conv2dLayer = layer({
-  type: z.literal('conv2d'),
-  filters,
-  kernelSize,
-  groups: positive(LIMITS.maxUnits, 'groups').optional(),
-  strides: strides.optional(),
-  padding: padding.optional(),
-  dilationRate: dilationRate.optional(),
-  useBias: useBias.optional(),
-});
-
-export const DepthwiseConv2dLayer = layer({
-  type: z.literal('depthwiseConv2d'),
-  kernelSize,
-  depthMultiplier: depthMultiplier.optional(),
-  strides: strides.optional(),
-  padding: padding.optional(),
-  dilationRate: dilationRate.optional(),
-  useBias: useBias.optional(),
-});
-
-export const SeparableConv2dLayer = layer({
-  type: z.literal('separableConv2d'),
-  filters,
-  kernelSize,
-  depthMultiplier: depthMultiplier.optional(),
-  strides: strides.optional(),
-  padding: padding.optional(),
-  dilationRate: dilationRate.optional(),
-  useBias: useBias.optional(),
-});
-
-export const Conv2dTransposeLayer = layer({
-  type: z.literal('conv2dTranspose'),
-  filters,
-  kernelSize,
-  strides: strides.optional(),
-  padding: padding.optional(),
-  dilationRate: dilationRate.optional(),
-  useBias: useBias.optional(),
-});
-
-const pooling = <T extends string>(type: T) =>
-  layer({
-    type: z.literal(type),
-    poolSize: poolSize.optional(),
-    strides: strides.optional(),
-    padding: padding.optional(),
-  });
-
-export const MaxPooling2dLayer = pooling('maxPooling2d');
-export const AveragePooling2dLayer = pooling('averagePooling2d');
-export const GlobalAveragePooling2dLayer = layer({ type: z.literal('globalAveragePooling2d') });
-export const GlobalMaxPooling2dLayer = layer({ type: z.literal('globalMaxPooling2d') });
-export const BatchNormalizationLayer = layer({ type: z.literal('batchNormalization') });
-export const FlattenLayer = layer({ type: z.literal('flatten') });
-
-export const DenseLayer = layer({
-  type: z.literal('dense'),
-  units: positive(LIMITS.maxUnits, 'units'),
-  useBias: useBias.optional(),
-});
-
-export const DropoutLayer = layer({
-  type: z.literal('dropout'),
-  rate: z
-    .number({ error: 'rate must be a number' })
-    .min(0, { error: 'rate must be at least 0' })
-    .lt(1, { error: 'rate must be below 1' }),
-});
-
-const side = z
-  .int({ error: 'padding must be a whole number' })
-  .min(0, { error: 'padding must be at least 0' })
-  .max(LIMITS.maxPadding, { error: `padding must be at most ${LIMITS.maxPadding}` });
-
-export const ZeroPadding2dLayer = layer({
-  type: z.literal('zeroPadding2d'),
-  padding: z
-    .union([side, z.tuple([side, side]), z.tuple([z.tuple([side, side]), z.tuple([side, side])])], {
-      error:
-        'padding must be n, [rows, columns] or [[top, bottom], [left, right]] with whole numbers from 0 to ' +
-        LIMITS.maxPadding,
-    })
-    .optional(),
-});
+/** Each layer type's zod schema, built from its module: `LAYER_SCHEMAS.dense.parse({type: 'dense', units: 2})`. */
+export const LAYER_SCHEMAS = Object.fromEntries(
+  LAYER_TYPES.map((type) => [type, LAYERS[type].schema(kit)]),
+) as unknown as {
+  [T in LayerType]: z.ZodObject<z.core.$ZodLooseShape, z.core.$strict> & z.ZodType<Extract<AnyLayer, { type: T }>>;
+};
 
 export const Layer = z.discriminatedUnion(
   'type',
-  [
-    Conv2dLayer,
-    DepthwiseConv2dLayer,
-    SeparableConv2dLayer,
-    Conv2dTransposeLayer,
-    MaxPooling2dLayer,
-    AveragePooling2dLayer,
-    GlobalAveragePooling2dLayer,
-    GlobalMaxPooling2dLayer,
-    BatchNormalizationLayer,
-    FlattenLayer,
-    DenseLayer,
-    DropoutLayer,
-    ZeroPadding2dLayer,
-  ],
+  LAYER_TYPES.map((type) => LAYER_SCHEMAS[type]) as unknown as [z.ZodObject<{ type: z.ZodLiteral<LayerType> }>],
   { error: (issue) => unknownLayerMessage(issue.input) },
-);
+) as unknown as z.ZodType<AnyLayer, unknown>;
 
-/** Every layer type the engine knows, in the order the lesson introduces them. */
-export const LAYER_TYPES = Layer.options.map((o) => o.shape.type.value);
+export { LAYER_TYPES };
 
 function unknownLayerMessage(input: unknown): string {
   const type =
@@ -152,13 +35,45 @@ function unknownLayerMessage(input: unknown): string {
   return `unknown layer type ${shown} (${known})`;
 }
 
-const inputSize = (what: string) => positive(LIMITS.maxInputSize, what);
+const size = (what: string) => kit.whole(LIMITS.maxInputSize, what);
+
+/** One tuple per input rank, so a message names the axis ("input height must be at least 1"). */
+const RANKS = [
+  z.tuple([size('input size')]),
+  z.tuple([size('input steps'), size('input channels')]),
+  z.tuple([size('input height'), size('input width'), size('input channels')]),
+  z.tuple([size('input depth'), size('input height'), size('input width'), size('input channels')]),
+] as const;
+
+const RANK_MESSAGE =
+  'input must be [size], [steps, channels], [height, width, channels] or [depth, height, width, channels] (channels last)';
+
+/** The input shape, channels last without the batch axis: `[size]`, `[steps, channels]`, `[h, w, c]` or `[d, h, w, c]`. */
+export const InputShape = z
+  .array(z.unknown(), { error: RANK_MESSAGE })
+  .min(1, { error: RANK_MESSAGE })
+  .max(4, { error: RANK_MESSAGE })
+  .transform((shape, context): number[] => {
+    const parsed = (RANKS[shape.length - 1] ?? RANKS[2]).safeParse(shape);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: shape });
+    }
+    return z.NEVER;
+  })
+  .meta({
+    description: RANK_MESSAGE,
+    override: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1, maximum: LIMITS.maxInputSize },
+      minItems: 1,
+      maxItems: 4,
+    },
+  });
 
 export const Network = strictObject(
   {
-    input: z.tuple([inputSize('input height'), inputSize('input width'), inputSize('input channels')], {
-      error: 'input must be [height, width, channels] (channels last)',
-    }),
+    input: InputShape,
     layers: z
       .array(Layer, { error: 'layers must be a list of layers' })
       .min(1, { error: 'a network needs at least one layer' })
@@ -167,6 +82,4 @@ export const Network = strictObject(
   'network must be an object with "input" ([height, width, channels]) and "layers"',
 );
 
-export type Layer = z.infer<typeof Layer>;
-export type LayerType = Layer['type'];
-export type Network = z.infer<typeof Network>;
+export type Network = { input: number[]; layers: Layer[] };

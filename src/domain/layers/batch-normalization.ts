@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { common } from './internal/keras-config';
+import { plural, shapeText } from './internal/text';
+import { defineLayer, type LayerProblem, type Shape } from './spec';
+
+const schema = (k: SchemaKit) =>
+  k.layer({
+    type: k.z.literal('batchNormalization'),
+    axis: k.z
+      .int({ error: 'axis must be a whole number (-1, the last axis, by default)' })
+      .min(-4, { error: 'axis must be at least -4' })
+      .max(4, { error: 'axis must be at most 4' })
+      .optional(),
+    center: k.z.boolean({ error: 'center must be true or false' }).optional(),
+    scale: k.z.boolean({ error: 'scale must be true or false' }).optional(),
+  });
+
+export type BatchNormalizationLayer = z.output<ReturnType<typeof schema>>;
+
+/** The size of the normalized axis (Keras counts the batch axis as 0, so axis 3 of a 3-D image is its channels). */
+export function normalizedAxis(axis: number | undefined, input: Shape): bigint | LayerProblem[] {
+  const a = axis ?? -1;
+  const index = a < 0 ? input.length + a : a - 1;
+  const size = input[index];
+  if (a === 0 || size === undefined) {
+    return [
+      {
+        path: ['axis'],
+        message: `axis ${a} is not a feature axis of the ${shapeText(input)} input (Keras numbers the batch axis 0: use 1 to ${input.length}, or -1 for the last)`,
+      },
+    ];
+  }
+  return size;
+}
+
+/** Batch normalization: γ and β per channel trained, moving mean and variance stored (Keras 4·C, PyTorch 2·C). */
+export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
+  type: 'batchNormalization',
+  schema,
+  label: 'batch normalization',
+  description:
+    'Normalizes each channel over the batch; learns a scale γ and a shift β per channel and keeps a moving mean and variance (Keras counts them, PyTorch calls them buffers).',
+  optionNotes: 'axis (default -1, the channels), center, scale (false leaves out β or γ)',
+  keras: {
+    classes: ['BatchNormalization'],
+    fromConfig: (config) => {
+      const axis = Array.isArray(config['axis']) && config['axis'].length === 1 ? config['axis'][0] : config['axis'];
+      return {
+        ...(axis !== undefined && axis !== null && axis !== -1 && { axis }),
+        ...(config['center'] === false && { center: false }),
+        ...(config['scale'] === false && { scale: false }),
+        ...common(config),
+      };
+    },
+    code: (layer) => {
+      const args = [
+        layer.axis !== undefined && layer.axis !== -1 ? `axis=${layer.axis}` : '',
+        layer.center === false ? 'center=False' : '',
+        layer.scale === false ? 'scale=False' : '',
+      ].filter(Boolean);
+      return `BatchNormalization(${args.join(', ')})`;
+    },
+  },
+  pytorch: (layer, input) => {
+    const c = input[input.length - 1] ?? 1;
+    const affine = layer.center === false && layer.scale === false ? ', affine=False' : '';
+    const d = input.length === 3 ? 2 : input.length === 4 ? 3 : 1;
+    return [`nn.BatchNorm${d}d(${c}, eps=0.001, momentum=0.01${affine})`];
+  },
+  diagram: { name: 'BatchNorm', kind: 'norm' },
+  describe: (layer) =>
+    [
+      'per channel',
+      ...(layer.center === false ? ['no β (center false)'] : []),
+      ...(layer.scale === false ? ['no γ (scale false)'] : []),
+    ].join(', '),
+  apply: (layer, input, convention) => {
+    const c = normalizedAxis(layer.axis, input);
+    if (Array.isArray(c)) return c;
+    const gamma = layer.scale === false ? 0n : c;
+    const beta = layer.center === false ? 0n : c;
+    const channels = plural(c, 'channel', 'channels');
+    if (gamma === c && beta === c) {
+      if (convention === 'pytorch') {
+        return {
+          outputShape: input,
+          weights: c,
+          biases: c,
+          nonTrainable: 0n,
+          explanation: `2 × ${channels} = ${2n * c} in PyTorch: γ and β are trained; the running mean and variance are buffers, not parameters (Keras would count ${4n * c})`,
+        };
+      }
+      return {
+        outputShape: input,
+        weights: c,
+        biases: c,
+        nonTrainable: 2n * c,
+        explanation: `4 × ${channels} = ${4n * c} in Keras: γ and β (2 × ${c} = ${2n * c}) are trained, the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained (PyTorch would count ${2n * c})`,
+      };
+    }
+    const kept = [gamma > 0n ? 'γ' : '', beta > 0n ? 'β' : ''].filter(Boolean);
+    const trained =
+      kept.length === 0
+        ? 'neither γ nor β (center and scale are false)'
+        : `only ${kept.join(' and ')} (${kept.length} × ${c} = ${gamma + beta}) ${kept.length === 1 ? 'is' : 'are'} trained`;
+    if (convention === 'pytorch') {
+      return {
+        outputShape: input,
+        weights: gamma,
+        biases: beta,
+        nonTrainable: 0n,
+        explanation: `${gamma + beta} in PyTorch for ${channels}: ${trained}; the running mean and variance are buffers`,
+      };
+    }
+    return {
+      outputShape: input,
+      weights: gamma,
+      biases: beta,
+      nonTrainable: 2n * c,
+      explanation: `${gamma + beta + 2n * c} in Keras for ${channels}: ${trained}, and the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained`,
+    };
+  },
+  mistakes: ({ layer, at, convention }) => {
+    if (layer.center === false || layer.scale === false) return [];
+    const c = BigInt(at.weights);
+    return convention === 'keras'
+      ? [
+          {
+            code: 'batchnorm-trainable-only',
+            value: 2n * c,
+            message: `You counted only γ and β (2 × ${c}); Keras also counts the moving mean and variance as (non-trainable) parameters: 4 × ${c} = ${4n * c}. PyTorch would say ${2n * c}.`,
+          },
+        ]
+      : [
+          {
+            code: 'batchnorm-counted-running-statistics',
+            value: 4n * c,
+            message: `You counted the running mean and variance too; in PyTorch they are buffers, not parameters: 2 × ${c} = ${2n * c}. Keras would say ${4n * c}.`,
+          },
+        ];
+  },
+});

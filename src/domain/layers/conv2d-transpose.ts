@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { LIMITS } from '../limits';
+import { activation, common, pick } from './internal/keras-config';
+import {
+  applyConvTranspose,
+  convTransposeMistakes,
+  describeConv,
+  kerasConv,
+  torchConvTranspose,
+} from './internal/conv';
+import { defineLayer } from './spec';
+
+const schema = (k: SchemaKit) =>
+  k.layer({
+    type: k.z.literal('conv2dTranspose'),
+    filters: k.filters,
+    kernelSize: k.window(2, LIMITS.maxWindow, 'kernelSize'),
+    strides: k.window(2, LIMITS.maxWindow, 'strides').optional(),
+    padding: k.padding.optional(),
+    dilationRate: k.window(2, LIMITS.maxWindow, 'dilationRate').optional(),
+    useBias: k.useBias.optional(),
+    activation: k.activation.optional(),
+    dataFormat: k.dataFormat.optional(),
+  });
+
+export type Conv2dTransposeLayer = z.output<ReturnType<typeof schema>>;
+
+/** A transposed 2-D convolution: it grows height and width, with a convolution's count. */
+export const conv2dTranspose = defineLayer<Conv2dTransposeLayer>()({
+  type: 'conv2dTranspose',
+  schema,
+  label: 'transposed convolution',
+  description:
+    'Grows height and width (by its strides); learns as many weights as a convolution with the same filters and kernel.',
+  keras: {
+    classes: ['Conv2DTranspose', 'Convolution2DTranspose'],
+    fromConfig: (config) => {
+      if (config['output_padding'] !== undefined && config['output_padding'] !== null) {
+        return { refuse: { key: 'output_padding', message: 'Conv2DTranspose with output_padding is not supported' } };
+      }
+      return {
+        ...pick(config, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
+        ...activation(config),
+        ...common(config, true),
+      };
+    },
+    code: (layer) => kerasConv('Conv2DTranspose', 2, layer),
+  },
+  pytorch: (layer, input) => torchConvTranspose(2, layer, input),
+  diagram: { name: 'Conv2DTranspose', kind: 'conv' },
+  describe: (layer) => describeConv(layer, 2, false),
+  apply: (layer, input) => applyConvTranspose('transposed convolution', 2, layer, input),
+  mistakes: (context) => convTransposeMistakes(context, 2),
+});

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { activation, common, pick } from './internal/keras-config';
+import { weightAndBiasMistakes } from './internal/conv';
+import { activationArg, biasArg, kwargs } from './internal/python';
+import { biasText, noBiasNote, plural, shapeText } from './internal/text';
+import { defineLayer, type LayerFacts, type MistakeCandidate } from './spec';
+
+const schema = (k: SchemaKit) =>
+  k.layer({
+    type: k.z.literal('dense'),
+    units: k.units,
+    useBias: k.useBias.optional(),
+    activation: k.activation.optional(),
+  });
+
+export type DenseLayer = z.output<ReturnType<typeof schema>>;
+
+const big = (values: readonly number[]) => values.map(BigInt);
+const prod = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
+
+/** The nearest 3-D tensor before layer `index`, walking back through flatten and friends. */
+function lastSpatialShape(layers: readonly LayerFacts[], input: readonly number[], index: number): bigint[] {
+  for (let i = index; i >= 0; i--) {
+    const shape = layers[i]?.inputShape;
+    if (shape?.length === 3) return big(shape);
+  }
+  return big(input);
+}
+
+/** Dense: every input connects to every unit, on the last axis only (Keras); `inputs × units + units`. */
+export const dense = defineLayer<DenseLayer>()({
+  type: 'dense',
+  schema,
+  label: 'dense',
+  description:
+    'Connects every input to every unit, one bias per unit; on a tensor of rank above 1 it acts on the last axis only, as in Keras.',
+  optionNotes: 'units; useBias (on a 3-D tensor it acts on the last axis, as in Keras)',
+  keras: {
+    classes: ['Dense'],
+    fromConfig: (config) => ({ ...pick(config, ['units', 'useBias']), ...activation(config), ...common(config) }),
+    code: (layer) =>
+      `Dense(${kwargs([
+        ['units', String(layer.units)],
+        ['use_bias', biasArg(layer.useBias)],
+        ['activation', activationArg(layer.activation)],
+      ])})`,
+  },
+  pytorch: (layer, input) => {
+    const c = input[input.length - 1] ?? 1;
+    const bias = layer.useBias === false ? ', bias=False' : '';
+    return input.length === 3
+      ? ['ChannelsLast()', `nn.Linear(${c}, ${layer.units}${bias})`, 'ChannelsFirst()']
+      : [`nn.Linear(${c}, ${layer.units}${bias})`];
+  },
+  diagram: { name: 'Dense', kind: 'dense' },
+  describe: (layer) =>
+    [
+      plural(layer.units, 'unit', 'units'),
+      ...(layer.useBias === false ? ['no bias'] : []),
+      ...(layer.activation !== undefined && layer.activation !== 'linear' ? [`activation ${layer.activation}`] : []),
+    ].join(', '),
+  apply: (layer, input) => {
+    const inputs = input[input.length - 1] ?? 1n;
+    const units = BigInt(layer.units);
+    const useBias = layer.useBias ?? true;
+    const weights = inputs * units;
+    const biases = useBias ? units : 0n;
+    const lastAxis =
+      input.length > 1
+        ? ` (the last axis of ${shapeText(input)}: without a flatten, Keras applies dense to each position separately)`
+        : '';
+    return {
+      outputShape: [...input.slice(0, -1), units],
+      weights,
+      biases,
+      nonTrainable: 0n,
+      explanation: `${plural(inputs, 'input', 'inputs')}${lastAxis} × ${plural(units, 'unit', 'units')}${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+    };
+  },
+  mistakes: ({ at, input, layers }) => {
+    const inputs = BigInt(at.inputShape[at.inputShape.length - 1] ?? 1);
+    const units = BigInt(at.outputShape[at.outputShape.length - 1] ?? 1);
+    const b = BigInt(at.biases);
+    const right = BigInt(at.params);
+    const candidates: MistakeCandidate[] = weightAndBiasMistakes(BigInt(at.weights), b, 'unit');
+    if (at.inputShape.length > 1) {
+      const flat = prod(big(at.inputShape));
+      candidates.push({
+        code: 'dense-flattened-without-flatten',
+        value: flat * units + b,
+        message: `There is no flatten before this layer, so Keras applies it to the last axis only: its inputs are the ${inputs} channels, not ${at.inputShape.join('×')} = ${flat}: ${inputs} × ${units} + ${b} = ${right}.`,
+      });
+      return candidates;
+    }
+    const spatial = lastSpatialShape(layers, input, at.index);
+    if (spatial.length !== 3 || input.length !== 3) return candidates;
+    const [, , c] = spatial as [bigint, bigint, bigint];
+    const [h0, w0, c0] = big(input) as [bigint, bigint, bigint];
+    candidates.push({
+      code: 'dense-channels-only',
+      value: c * units + b,
+      message: `You used only the ${c} channels as inputs (that is what a dense layer without flatten would see); after flattening, its inputs are height × width × channels = ${inputs}: ${inputs} × ${units} + ${b} = ${right}.`,
+    });
+    for (const size of new Set([h0 * w0 * c, h0 * w0 * c0])) {
+      if (size === inputs) continue;
+      candidates.push({
+        code: 'dense-input-image-size',
+        value: size * units + b,
+        message: `You flattened the ${h0}×${w0} input image, but the layers before this one (valid padding, strides or pooling) changed the size: the flattened tensor has ${inputs} values, so ${inputs} × ${units} + ${b} = ${right}.`,
+      });
+    }
+    return candidates;
+  },
+});

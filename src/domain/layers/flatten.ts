@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { common } from './internal/keras-config';
+import { nothingLearned } from './internal/learns-nothing';
+import { shapeText } from './internal/text';
+import { defineLayer } from './spec';
+
+const schema = (k: SchemaKit) => k.layer({ type: k.z.literal('flatten'), dataFormat: k.dataFormat.optional() });
+
+export type FlattenLayer = z.output<ReturnType<typeof schema>>;
+
+/** Flatten: lays a tensor of any rank out as one vector of all its values; learns nothing. */
+export const flatten = defineLayer<FlattenLayer>()({
+  type: 'flatten',
+  schema,
+  label: 'flatten',
+  description: 'Lays a tensor out as one vector of all its values (height × width × channels); learns nothing.',
+  keras: {
+    classes: ['Flatten'],
+    fromConfig: (config) => common(config, true),
+    code: () => 'Flatten()',
+  },
+  // Keras flattens height, width, channels in that order; PyTorch channels first. Counts agree.
+  pytorch: (_layer, input) => (input.length === 1 ? [] : ['nn.Flatten()']),
+  diagram: { name: 'Flatten', kind: 'reshape' },
+  describe: () => 'to one vector',
+  apply: (layer, input) => {
+    const size = input.reduce((a, b) => a * b, 1n);
+    return nothingLearned(layer.type, [size], `it only lays the ${shapeText(input)} tensor out as ${size} values`);
+  },
+  mistakes: () => [],
+});

@@ -1,0 +1,439 @@
+// What every convolution shares, whatever its rank (Keras's base_conv.py): the window,
+// the shape, the counts, the words, the code. Layer modules pick the pieces they need.
+import type { Padding } from '../../window';
+import type { LayerOutcome, LayerProblem, MistakeCandidate, MistakeContext, Shape } from '../spec';
+import { axes, bigAxes, type AxesOption } from './axes';
+import {
+  activationArg,
+  axesArg,
+  biasArg,
+  dataFormatArg,
+  kwargs,
+  paddingArg,
+  samePadding,
+  tuple,
+  zeroPadModule,
+} from './python';
+import { slide, slideTransposed, type SlidingWindow } from './sliding';
+import { isProblems, spatialInput, type DataFormat } from './spatial';
+import { biasText, by, noBiasNote, plural } from './text';
+
+/** The options a convolution of any kind may have. */
+export interface ConvOptions {
+  type: string;
+  kernelSize: AxesOption;
+  strides?: AxesOption;
+  padding?: Padding | undefined;
+  dilationRate?: AxesOption;
+  useBias?: boolean | undefined;
+  dataFormat?: DataFormat | undefined;
+  activation?: string | undefined;
+}
+
+export const convWindow = (layer: ConvOptions, rank: number): SlidingWindow => ({
+  kernel: bigAxes(layer.kernelSize, rank, 1),
+  strides: bigAxes(layer.strides, rank, 1),
+  dilation: bigAxes(layer.dilationRate, rank, 1),
+  padding: layer.padding ?? 'valid',
+  option: 'kernelSize',
+});
+
+/** Input split, window and output sizes of a convolution that slides like an ordinary one. */
+function convolve(label: string, rank: number, layer: ConvOptions, input: Shape) {
+  const split = spatialInput(label, rank, input, layer.dataFormat);
+  if (isProblems(split)) return split;
+  const win = convWindow(layer, rank);
+  const out = slide(label, split.axes, win);
+  if (isProblems(out)) return out;
+  return { ...split, win, out };
+}
+
+/** An ordinary convolution: `c inputs × (f filters × kernel) + f biases`, grouped when `groups` > 1. */
+export function applyConv(
+  label: string,
+  rank: number,
+  layer: ConvOptions & { filters: number; groups?: number | undefined },
+  input: Shape,
+): LayerOutcome | LayerProblem[] {
+  const at = convolve(label, rank, layer, input);
+  if (isProblems(at)) return at;
+  const c = at.channels;
+  const filters = BigInt(layer.filters);
+  const groups = BigInt(layer.groups ?? 1);
+  for (const [what, count] of [
+    ['input channels', c],
+    ['filters', filters],
+  ] as const) {
+    if (count % groups !== 0n) {
+      return [{ path: ['groups'], message: `groups (${groups}) must divide the ${count} ${what} evenly` }];
+    }
+  }
+  const useBias = layer.useBias ?? true;
+  const kernel = at.win.kernel;
+  const perGroup = c / groups;
+  const weights = perGroup * filters * kernel.reduce((a, b) => a * b, 1n);
+  const biases = useBias ? filters : 0n;
+  const inputs =
+    groups > 1n
+      ? `${plural(perGroup, 'input', 'inputs')} per group (${c} ÷ ${groups} groups)`
+      : plural(c, 'input', 'inputs');
+  return {
+    outputShape: at.shape(at.out, filters),
+    weights,
+    biases,
+    nonTrainable: 0n,
+    explanation: `${inputs} × (${plural(filters, 'filter', 'filters')} × ${by(...kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+  };
+}
+
+/** A transposed convolution: as many weights as a convolution with the same filters and kernel. */
+export function applyConvTranspose(
+  label: string,
+  rank: number,
+  layer: ConvOptions & { filters: number },
+  input: Shape,
+): LayerOutcome | LayerProblem[] {
+  const split = spatialInput(label, rank, input, layer.dataFormat);
+  if (isProblems(split)) return split;
+  const win = convWindow(layer, rank);
+  const out = slideTransposed(split.axes, win);
+  if (isProblems(out)) return out;
+  const c = split.channels;
+  const filters = BigInt(layer.filters);
+  const useBias = layer.useBias ?? true;
+  const weights = c * filters * win.kernel.reduce((a, b) => a * b, 1n);
+  const biases = useBias ? filters : 0n;
+  return {
+    outputShape: split.shape(out, filters),
+    weights,
+    biases,
+    nonTrainable: 0n,
+    explanation: `${plural(c, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${by(...win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; a transposed convolution learns as many weights as a convolution with the same filters and kernel`,
+  };
+}
+
+/** A depthwise convolution: each input channel has its own `depthMultiplier` filters. */
+export function applyDepthwise(
+  label: string,
+  rank: number,
+  layer: ConvOptions & { depthMultiplier?: number | undefined },
+  input: Shape,
+): LayerOutcome | LayerProblem[] {
+  const at = convolve(label, rank, layer, input);
+  if (isProblems(at)) return at;
+  const c = at.channels;
+  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const useBias = layer.useBias ?? true;
+  const weights = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
+  const biases = useBias ? c * dm : 0n;
+  return {
+    outputShape: at.shape(at.out, c * dm),
+    weights,
+    biases,
+    nonTrainable: 0n,
+    explanation: `${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; each input channel has its own ${plural(dm, 'filter', 'filters')}, so there are ${c * dm} output channels`,
+  };
+}
+
+/** A separable convolution: a depthwise step, then a pointwise 1×1 convolution to `filters`. */
+export function applySeparable(
+  label: string,
+  rank: number,
+  layer: ConvOptions & { filters: number; depthMultiplier?: number | undefined },
+  input: Shape,
+): LayerOutcome | LayerProblem[] {
+  const at = convolve(label, rank, layer, input);
+  if (isProblems(at)) return at;
+  const c = at.channels;
+  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const filters = BigInt(layer.filters);
+  const useBias = layer.useBias ?? true;
+  const depthwise = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
+  const pointwise = c * dm * filters;
+  const biases = useBias ? filters : 0n;
+  const ones = by(...at.win.kernel.map(() => 1));
+  return {
+    outputShape: at.shape(at.out, filters),
+    weights: depthwise + pointwise,
+    biases,
+    nonTrainable: 0n,
+    explanation: `depthwise ${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)}) = ${depthwise}, then pointwise ${plural(c * dm, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${ones}) = ${pointwise}${biasText(biases, useBias)} = ${depthwise + pointwise + biases}${noBiasNote(useBias)}`,
+  };
+}
+
+/** A window option in words: `3×3` in 2-D, `5` in 1-D (`same` one number per axis when they agree). */
+const sizeWords = (option: AxesOption, rank: number, fallback: number) => by(...axes(option, rank, fallback));
+const stepWords = (option: AxesOption, rank: number, fallback: number) => {
+  const values = axes(option, rank, fallback);
+  return values.every((v) => v === values[0]) ? String(values[0]) : by(...values);
+};
+
+/** A convolution's options in words: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
+export function describeConv(
+  layer: ConvOptions & { filters?: number; depthMultiplier?: number | undefined; groups?: number | undefined },
+  rank: number,
+  withMultiplier: boolean,
+): string {
+  const parts: string[] = [];
+  if (layer.filters !== undefined) parts.push(plural(layer.filters, 'filter', 'filters'));
+  parts.push(
+    rank === 1 ? `kernel ${sizeWords(layer.kernelSize, 1, 1)}` : `${sizeWords(layer.kernelSize, rank, 1)} kernel`,
+  );
+  if (withMultiplier) parts.push(`depth multiplier ${layer.depthMultiplier ?? 1}`);
+  parts.push(`padding ${layer.padding ?? 'valid'}`, `stride ${stepWords(layer.strides, rank, 1)}`);
+  if (stepWords(layer.dilationRate, rank, 1) !== '1') parts.push(`dilation ${stepWords(layer.dilationRate, rank, 1)}`);
+  if ((layer.groups ?? 1) > 1) parts.push(`${layer.groups} groups`);
+  if (layer.useBias === false) parts.push('no bias');
+  if (layer.activation !== undefined && layer.activation !== 'linear') parts.push(`activation ${layer.activation}`);
+  if (layer.dataFormat === 'channels_first') parts.push('channels first');
+  return parts.join(', ');
+}
+
+/** One Keras convolution call: `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
+export function kerasConv(
+  className: string,
+  rank: number,
+  layer: ConvOptions & { filters?: number; depthMultiplier?: number | undefined; groups?: number | undefined },
+): string {
+  const multiplier = layer.depthMultiplier ?? 1;
+  const groups = layer.groups ?? 1;
+  return `${className}(${kwargs([
+    ['filters', layer.filters === undefined ? undefined : String(layer.filters)],
+    ['kernel_size', tuple(axes(layer.kernelSize, rank, 1))],
+    ['depth_multiplier', multiplier > 1 ? String(multiplier) : undefined],
+    ['strides', axesArg(layer.strides, rank, 1)],
+    ['padding', paddingArg(layer.padding)],
+    ['dilation_rate', axesArg(layer.dilationRate, rank, 1)],
+    ['groups', groups > 1 ? String(groups) : undefined],
+    ['use_bias', biasArg(layer.useBias)],
+    ['activation', activationArg(layer.activation)],
+    ['data_format', dataFormatArg(layer.dataFormat)],
+  ])})`;
+}
+
+/** Spatial sizes and channels of an input as plain numbers, in the layer's data format. */
+export function plainSpatial(input: readonly number[], dataFormat: DataFormat | undefined) {
+  const first = dataFormat === 'channels_first';
+  return {
+    channels: (first ? input[0] : input[input.length - 1]) ?? 1,
+    sizes: first ? input.slice(1) : input.slice(0, -1),
+  };
+}
+
+/** Keras padding and strides as PyTorch arguments: a `padding=` when symmetric, else a zero-padding module first. */
+export function torchWindow(
+  sizes: readonly number[],
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilation: readonly number[],
+  padding: Padding | undefined,
+): { pad: string[]; args: string } {
+  const extra = [
+    strides.some((s) => s !== 1) ? `, stride=${tuple(strides)}` : '',
+    dilation.some((d) => d !== 1) ? `, dilation=${tuple(dilation)}` : '',
+  ].join('');
+  const base = `kernel_size=${tuple(kernel)}${extra}`;
+  if (padding !== 'same') return { pad: [], args: base };
+  const sides = sizes.map((size, i) =>
+    samePadding(size, ((kernel[i] ?? 1) - 1) * (dilation[i] ?? 1) + 1, strides[i] ?? 1),
+  );
+  if (sides.every(([a, b]) => a === b)) {
+    const amounts = sides.map(([a]) => a);
+    return { pad: [], args: amounts.some((a) => a > 0) ? `${base}, padding=${tuple(amounts)}` : base };
+  }
+  return { pad: zeroPadModule(sides), args: base };
+}
+
+/** The PyTorch convolution modules with the same counts and shapes as a Keras convolution. */
+export function torchConv(
+  rank: number,
+  layer: ConvOptions & { filters?: number; depthMultiplier?: number | undefined; groups?: number | undefined },
+  input: readonly number[],
+  kind: 'conv' | 'depthwise' | 'separable',
+): string[] {
+  const { channels: c, sizes } = plainSpatial(input, layer.dataFormat);
+  const { pad, args } = torchWindow(
+    sizes,
+    axes(layer.kernelSize, rank, 1),
+    axes(layer.strides, rank, 1),
+    axes(layer.dilationRate, rank, 1),
+    layer.padding,
+  );
+  const bias = layer.useBias === false ? ', bias=False' : '';
+  const conv = `nn.Conv${rank}d`;
+  if (kind === 'conv') {
+    const groups = layer.groups && layer.groups > 1 ? `, groups=${layer.groups}` : '';
+    return [...pad, `${conv}(${c}, ${layer.filters}, ${args}${groups}${bias})`];
+  }
+  const mid = c * (layer.depthMultiplier ?? 1);
+  if (kind === 'depthwise') return [...pad, `${conv}(${c}, ${mid}, ${args}, groups=${c}${bias})`];
+  return [
+    ...pad,
+    `${conv}(${c}, ${mid}, ${args}, groups=${c}, bias=False)`,
+    `${conv}(${mid}, ${layer.filters}, kernel_size=1${bias})`,
+  ];
+}
+
+/** The PyTorch transposed convolution with Keras's output size (padding and output_padding worked out). */
+export function torchConvTranspose(
+  rank: number,
+  layer: ConvOptions & { filters: number },
+  input: readonly number[],
+): string[] {
+  const { channels: c } = plainSpatial(input, layer.dataFormat);
+  const kernel = axes(layer.kernelSize, rank, 1);
+  const strides = axes(layer.strides, rank, 1);
+  const dilation = axes(layer.dilationRate, rank, 1);
+  // Keras's output size, in*s (same) or in*s + max(k' − s, 0) (valid), by PyTorch's padding and output_padding.
+  const axis = (k: number, s: number, d: number): [number, number] => {
+    const span = (k - 1) * d + 1;
+    if (layer.padding === 'same') {
+      if (span >= s) {
+        const p = Math.ceil((span - s) / 2);
+        return [p, 2 * p - (span - s)];
+      }
+      return [0, s - span];
+    }
+    return [0, span >= s ? 0 : s - span];
+  };
+  const pads = kernel.map((k, i) => axis(k, strides[i] ?? 1, dilation[i] ?? 1));
+  const p = pads.map(([a]) => a);
+  const op = pads.map(([, b]) => b);
+  const extras = [
+    strides.some((s) => s !== 1) ? `, stride=${tuple(strides)}` : '',
+    p.some((v) => v) ? `, padding=${tuple(p)}` : '',
+    op.some((v) => v) ? `, output_padding=${tuple(op)}` : '',
+    dilation.some((d) => d !== 1) ? `, dilation=${tuple(dilation)}` : '',
+  ].join('');
+  const bias = layer.useBias === false ? ', bias=False' : '';
+  return [`nn.ConvTranspose${rank}d(${c}, ${layer.filters}, kernel_size=${tuple(kernel)}${extras}${bias})`];
+}
+
+/** Candidates for a layer with trainable weights and biases: biases left out, or one for the whole layer. */
+export function weightAndBiasMistakes(weights: bigint, biases: bigint, unit: string): MistakeCandidate[] {
+  if (biases === 0n) return [];
+  return [
+    {
+      code: 'forgot-biases',
+      value: weights,
+      message: `You counted the ${weights} weights but not the biases: add one bias per ${unit}, ${weights} + ${biases} = ${weights + biases}.`,
+    },
+    {
+      code: 'one-bias-per-layer',
+      value: weights + 1n,
+      message: `You counted one bias for the whole layer; there is one per ${unit}: ${weights} + ${biases} = ${weights + biases}.`,
+    },
+  ];
+}
+
+/** Mistakes in counting an ordinary convolution: spatial size as inputs, kernel or channels left out, one kernel axis. */
+export function convMistakes(
+  { layer, at }: MistakeContext<ConvOptions & { filters: number }>,
+  rank: number,
+): MistakeCandidate[] {
+  const { channels, sizes } = plainSpatial(at.inputShape, layer.dataFormat);
+  const c = BigInt(channels);
+  const [h = 1n, w = 1n] = sizes.map(BigInt);
+  const kernel = bigAxes(layer.kernelSize, rank, 1);
+  const k = kernel.reduce((a, b) => a * b, 1n);
+  const f = BigInt(layer.filters);
+  const b = BigInt(at.biases);
+  const right = BigInt(at.params);
+  const kernelText = by(...kernel);
+  const candidates: MistakeCandidate[] = [...weightAndBiasMistakes(BigInt(at.weights), b, 'filter')];
+  if (rank >= 2) {
+    candidates.push({
+      code: 'spatial-size-as-inputs',
+      value: h * w * f * k + b,
+      message: `You used the ${h}×${w} spatial size as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+    });
+  }
+  candidates.push(
+    {
+      code: 'spatial-size-as-inputs',
+      value: h * f * k + b,
+      message: `You used the ${rank === 1 ? 'length' : 'height'} ${h} as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+    },
+    {
+      code: 'forgot-kernel-size',
+      value: c * f + b,
+      message: `You left out the kernel size: each filter has ${kernelText} weights per input channel, ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+    },
+    {
+      code: 'forgot-input-channels',
+      value: f * k + b,
+      message: `You left out the ${c} input channels: each filter spans all of them, ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+    },
+  );
+  if (rank >= 2 && new Set(kernel).size > 1) {
+    for (const side of new Set(kernel)) {
+      candidates.push({
+        code: 'one-kernel-axis',
+        value: c * f * side + b,
+        message: `You used only one side (${side}) of the ${kernelText} kernel; a kernel has ${kernel.join(' × ')} = ${k} weights per input channel: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+      });
+    }
+  }
+  return candidates;
+}
+
+/** Mistakes in counting a transposed convolution: biases, or input and output channels swapped. */
+export function convTransposeMistakes({ layer, at }: MistakeContext<ConvOptions & { filters: number }>, rank: number) {
+  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
+  const c = BigInt(channels);
+  const f = BigInt(layer.filters);
+  const candidates = weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'filter');
+  if (at.biases > 0 && c !== f) {
+    candidates.push({
+      code: 'transpose-swapped-channels',
+      value: BigInt(at.weights) + c,
+      message: `You swapped input and output channels: the biases belong to the ${f} filters (outputs), not the ${c} inputs: ${c} × (${f} × ${by(...bigAxes(layer.kernelSize, rank, 1))}) + ${f} = ${at.params}.`,
+    });
+  }
+  return candidates;
+}
+
+/** Mistakes in counting a depthwise convolution: biases, or counted as an ordinary convolution. */
+export function depthwiseMistakes(
+  { layer, at }: MistakeContext<ConvOptions & { depthMultiplier?: number | undefined }>,
+  rank: number,
+): MistakeCandidate[] {
+  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
+  const c = BigInt(channels);
+  const k = bigAxes(layer.kernelSize, rank, 1).reduce((a, b) => a * b, 1n);
+  const out = c * BigInt(layer.depthMultiplier ?? 1);
+  return [
+    ...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'output channel'),
+    {
+      code: 'depthwise-as-ordinary-conv',
+      value: c * out * k + BigInt(at.biases),
+      message: `You counted it as an ordinary convolution whose filters span all ${c} channels; a depthwise filter sees one channel only: ${at.explanation}.`,
+    },
+  ];
+}
+
+/** Mistakes in counting a separable convolution: the pointwise step left out, or counted as an ordinary one. */
+export function separableMistakes(
+  { layer, at }: MistakeContext<ConvOptions & { filters: number; depthMultiplier?: number | undefined }>,
+  rank: number,
+): MistakeCandidate[] {
+  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
+  const c = BigInt(channels);
+  const k = bigAxes(layer.kernelSize, rank, 1).reduce((a, b) => a * b, 1n);
+  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const f = BigInt(layer.filters);
+  const b = BigInt(at.biases);
+  return [
+    ...weightAndBiasMistakes(BigInt(at.weights), b, 'filter'),
+    {
+      code: 'separable-forgot-pointwise',
+      value: c * dm * k + b,
+      message: `You counted the depthwise part only; a separable convolution also has a pointwise ${by(...bigAxes(1, rank, 1))} part of ${c * dm} × ${f} = ${c * dm * f} weights: ${at.explanation}.`,
+    },
+    {
+      code: 'separable-as-ordinary-conv',
+      value: c * f * k + b,
+      message: `You counted it as an ordinary convolution; a separable one is a depthwise step then a pointwise ${by(...bigAxes(1, rank, 1))} step: ${at.explanation}.`,
+    },
+  ];
+}

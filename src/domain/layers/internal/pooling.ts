@@ -1,0 +1,120 @@
+// What pooling layers share, whatever their rank.
+import type { Padding } from '../../window';
+import type { LayerOutcome, LayerProblem, Shape } from '../spec';
+import { axes, bigAxes, type AxesOption } from './axes';
+import { nothingLearned } from './learns-nothing';
+import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
+import { slide } from './sliding';
+import { isProblems, spatialInput, type DataFormat } from './spatial';
+import { by } from './text';
+import { plainSpatial } from './conv';
+
+export interface PoolOptions {
+  type: string;
+  poolSize?: AxesOption;
+  strides?: AxesOption;
+  padding?: Padding | undefined;
+  dataFormat?: DataFormat | undefined;
+}
+
+/** Max or average pooling: windows of `poolSize` (default 2), moved by `strides` (default `poolSize`). */
+export function applyPool(
+  label: string,
+  rank: number,
+  layer: PoolOptions,
+  input: Shape,
+): LayerOutcome | LayerProblem[] {
+  const split = spatialInput(label, rank, input, layer.dataFormat);
+  if (isProblems(split)) return split;
+  const pool = bigAxes(layer.poolSize, rank, 2);
+  const out = slide(label, split.axes, {
+    kernel: pool,
+    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
+    dilation: pool.map(() => 1n),
+    padding: layer.padding ?? 'valid',
+    option: 'poolSize',
+  });
+  if (isProblems(out)) return out;
+  const kind = label.startsWith('max') ? 'largest' : 'mean';
+  return nothingLearned(
+    label,
+    split.shape(out, split.channels),
+    `it keeps the ${kind} value of each ${by(...pool)} window`,
+  );
+}
+
+const stepWords = (option: AxesOption, rank: number, fallback: number) => {
+  const values = axes(option, rank, fallback);
+  return values.every((v) => v === values[0]) ? String(values[0]) : by(...values);
+};
+
+/** A pooling layer's options in words: `'2×2 pool, stride 2, padding valid'`. */
+export function describePool(layer: PoolOptions, rank: number): string {
+  const parts = [
+    `${by(...axes(layer.poolSize, rank, 2))} pool`,
+    `stride ${stepWords(layer.strides ?? layer.poolSize, rank, 2)}`,
+    `padding ${layer.padding ?? 'valid'}`,
+  ];
+  if (layer.dataFormat === 'channels_first') parts.push('channels first');
+  return parts.join(', ');
+}
+
+/** One Keras pooling call: `MaxPooling2D(pool_size=(2, 2))`. */
+export function kerasPool(className: string, rank: number, layer: PoolOptions): string {
+  return `${className}(${kwargs([
+    ['pool_size', tuple(axes(layer.poolSize, rank, 2))],
+    ['strides', layer.strides === undefined ? undefined : tuple(axes(layer.strides, rank, 1))],
+    ['padding', paddingArg(layer.padding)],
+    ['data_format', dataFormatArg(layer.dataFormat)],
+  ])})`;
+}
+
+/** The PyTorch pooling module, with a zero-padding module first for Keras's "same". */
+export function torchPool(rank: number, layer: PoolOptions, input: readonly number[], name: 'MaxPool' | 'AvgPool') {
+  const pool = axes(layer.poolSize, rank, 2);
+  const strides = layer.strides === undefined ? pool : axes(layer.strides, rank, 1);
+  const { sizes } = plainSpatial(input, layer.dataFormat);
+  const pad =
+    layer.padding === 'same'
+      ? zeroPadModule(sizes.map((size, i) => samePadding(size, pool[i] ?? 1, strides[i] ?? 1)))
+      : [];
+  return [...pad, `nn.${name}${rank}d(kernel_size=${tuple(pool)}, stride=${tuple(strides)})`];
+}
+
+export interface GlobalPoolOptions {
+  type: string;
+  keepdims?: boolean | undefined;
+  dataFormat?: DataFormat | undefined;
+}
+
+/** Global pooling: each channel's whole map becomes one value (kept as 1×1 with `keepdims`). */
+export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOptions, input: Shape) {
+  const split = spatialInput(label, rank, input, layer.dataFormat);
+  if (isProblems(split)) return split;
+  const out = layer.keepdims
+    ? split.shape(
+        split.axes.map(() => 1n),
+        split.channels,
+      )
+    : [split.channels];
+  return nothingLearned(label, out, `it reduces each ${by(...split.axes)} channel to one value`);
+}
+
+export function describeGlobalPool(layer: GlobalPoolOptions): string {
+  return [
+    'one value per channel',
+    ...(layer.keepdims ? ['keepdims'] : []),
+    ...(layer.dataFormat === 'channels_first' ? ['channels first'] : []),
+  ].join(', ');
+}
+
+export function kerasGlobalPool(className: string, layer: GlobalPoolOptions): string {
+  return `${className}(${kwargs([
+    ['keepdims', layer.keepdims ? 'True' : undefined],
+    ['data_format', dataFormatArg(layer.dataFormat)],
+  ])})`;
+}
+
+export function torchGlobalPool(rank: number, layer: GlobalPoolOptions, name: 'Max' | 'Avg'): string[] {
+  return [`nn.Adaptive${name}Pool${rank}d(1)`, ...(layer.keepdims ? [] : ['nn.Flatten()'])];
+}

@@ -1,0 +1,52 @@
+import type { LayerProblem, Shape } from '../spec';
+import { article, shapeText } from './text';
+
+/** Channels last (Keras's default) or first; a spatial layer's `dataFormat`. */
+export type DataFormat = 'channels_last' | 'channels_first';
+
+/** Names of a rank's axes, in the order a channels-last shape lists them. */
+export const AXIS_NAMES: Record<number, string> = {
+  1: 'steps × channels',
+  2: 'height × width × channels',
+  3: 'depth × height × width × channels',
+};
+
+/** A tensor split into its spatial axes and its channels, and how to put a new one together. */
+export interface SpatialInput {
+  axes: bigint[];
+  channels: bigint;
+  /** The output shape in the same data format: `shape([9n, 9n], 4n) → [9n, 9n, 4n]`. */
+  shape: (axes: readonly bigint[], channels: bigint) => bigint[];
+}
+
+/**
+ * Splits an input of `rank` spatial axes (plus channels) or says why it does not fit:
+ * `spatialInput('convolution', 2, [20n, 20n, 3n]) → {axes: [20n, 20n], channels: 3n, …}`.
+ */
+export function spatialInput(
+  label: string,
+  rank: number,
+  input: Shape,
+  dataFormat: DataFormat = 'channels_last',
+): SpatialInput | LayerProblem[] {
+  if (input.length === rank + 1) {
+    const first = dataFormat === 'channels_first';
+    const channels = (first ? input[0] : input[input.length - 1]) ?? 1n;
+    const axes = first ? input.slice(1) : input.slice(0, -1);
+    return {
+      axes,
+      channels,
+      shape: (out, c) => (first ? [c, ...out] : [...out, c]),
+    };
+  }
+  const needs = `${article(label)} ${label} layer needs a ${AXIS_NAMES[rank]} input`;
+  const message =
+    input.length === 1
+      ? `${needs}, but the tensor is already flat (${shapeText(input)}); move it before the flatten or global pooling layer`
+      : `${needs}, but the tensor is ${shapeText(input)} (${AXIS_NAMES[input.length - 1] ?? `${input.length} axes`})`;
+  return [{ path: ['type'], message }];
+}
+
+/** Whether `applyLayer`-style helpers returned problems instead of a value. */
+export const isProblems = (value: unknown): value is LayerProblem[] =>
+  Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null && 'message' in value[0];

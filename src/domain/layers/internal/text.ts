@@ -1,0 +1,23 @@
+import type { Shape } from '../spec';
+
+/** Two sizes as the lesson writes them: `by(3n, 5n) → '3×5'`. */
+export const by = (...sizes: readonly (bigint | number)[]) => sizes.join('×');
+
+/** A shape as the lesson writes it: `shapeText([20n, 20n, 3n]) → '20×20×3'`. */
+export const shapeText = (shape: Shape | readonly number[]) => shape.join('×');
+
+/** A count with its noun: `plural(1n, 'bias', 'biases') → '1 bias'`. */
+export const plural = (n: bigint | number, one: string, many: string) => `${n} ${n === 1n || n === 1 ? one : many}`;
+
+/** `' + 2 biases'` when the layer has biases, else nothing. */
+export const biasText = (biases: bigint, useBias: boolean) => (useBias ? ` + ${plural(biases, 'bias', 'biases')}` : '');
+
+/** A note for a layer built without biases. */
+export const noBiasNote = (useBias: boolean) => (useBias ? '' : ' (useBias is false: no biases)');
+
+/**
+ * "a" or "an" before a word, as it is said: `article('Activation') → 'an'`, `article('LSTM') → 'an'`
+ * (an acronym is spelled out, so it goes by its first letter's name), `article('Dense') → 'a'`.
+ */
+export const article = (word: string) =>
+  /^[A-Z]{2}/.test(word) ? (/^[AEFHILMNORSX]/.test(word) ? 'an' : 'a') : /^[aeiou]/i.test(word) ? 'an' : 'a';

@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import type { MistakeCode } from '../mistakes';
+import type { SchemaKit } from '../schema/layer-kit';
+
+/** Whose rules count the parameters: Keras (the default) or PyTorch. They differ only for batch normalization. */
+export type Convention = 'keras' | 'pytorch';
+
+/** A tensor shape without the batch axis: `[height, width, channels]`, `[steps, channels]`, … or flat `[size]`. */
+export type Shape = readonly bigint[];
+
+/** What one layer does to its input: the shape it produces and what it learns. */
+export interface LayerOutcome {
+  outputShape: Shape;
+  /** Trainable weights (kernels; γ for normalizations). */
+  weights: bigint;
+  /** Trainable biases (β for normalizations). */
+  biases: bigint;
+  /** Parameters that are stored but not trained (batch normalization's moving statistics). */
+  nonTrainable: bigint;
+  /** The arithmetic in the lesson's terms, e.g. `3 inputs × (2 filters × 3×3) + 2 biases = 56`. */
+  explanation: string;
+}
+
+/** Why a layer cannot be applied; `path` is relative to the layer object. */
+export interface LayerProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** A mistake's code, its value and its message with the corrected step (codes are listed in `mistakes.ts`). */
+export interface MistakeCandidate {
+  code: MistakeCode;
+  value: bigint;
+  message: string;
+}
+
+/** One layer's counts as the report gives them (plain numbers). */
+export interface LayerFacts {
+  index: number;
+  inputShape: number[];
+  outputShape: number[];
+  weights: number;
+  biases: number;
+  params: number;
+  explanation: string;
+}
+
+/** What a layer's mistakes may look at: the layer, its report, and the network around it. */
+export interface MistakeContext<L> {
+  layer: L;
+  at: LayerFacts;
+  /** The network's input shape. */
+  input: readonly number[];
+  /** Every layer's facts, for mistakes that look back (a dense layer's image size before flattening). */
+  layers: readonly LayerFacts[];
+  convention: Convention;
+}
+
+/** Colour family of a layer's box in the network picture. */
+export type DiagramKind = 'conv' | 'pool' | 'norm' | 'reshape' | 'dense' | 'activation';
+
+/** A Keras layer config (`model.to_json()`'s `config` of one layer), read loosely. */
+export type KerasConfig = Readonly<Record<string, unknown>>;
+
+/** The layer's options from a Keras config, or why Learnable cannot count it as written. */
+export type KerasConversion = Record<string, unknown> | { refuse: { key: string; message: string } };
+
+/**
+ * Everything about one layer type, in one place (the Keras way: `conv2d.py` owns its
+ * parameters, shape and config). `L` is the layer's type as its schema infers it.
+ */
+export interface LayerSpec<T extends string, L extends { type: T }> {
+  type: T;
+  /** The layer's zod schema, built from the shared option kit (the kit brings zod in, so this module stays zod-free). */
+  schema: (kit: SchemaKit) => z.ZodType<L, unknown>;
+  /** The name the lesson uses: `'convolution'`. */
+  label: string;
+  /** One line on what the layer does and learns, for the API page and the lesson's tables. */
+  description: string;
+  /** Options worth a note on the API page beyond their names (defaults, forms): `'poolSize (default 2)'`. */
+  optionNotes?: string;
+  keras: {
+    /** Keras class names that import as this type; the first is the one shown (`model.summary()`'s). */
+    classes: readonly [string, ...string[]];
+    /** The layer's options from its Keras config (camelCase, Keras's nulls left out). */
+    fromConfig: (config: KerasConfig) => KerasConversion;
+    /** One Keras layer call, for "check it yourself": `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
+    code: (layer: L) => string;
+  };
+  /** PyTorch modules (channels first) with the same counts and shapes, given the layer's input shape. */
+  pytorch: (layer: L, input: readonly number[]) => string[];
+  diagram: { name: string; kind: DiagramKind };
+  /** The layer's configuration in words, Keras defaults spelled out: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
+  describe: (layer: L) => string;
+  /** Output shape and counts for an input shape, or why the layer cannot be applied to it. */
+  apply: (layer: L, input: Shape, convention: Convention) => LayerOutcome | LayerProblem[];
+  /** Values known mistakes give for this layer, beyond the ones every layer shares. */
+  mistakes: (context: MistakeContext<L>) => MistakeCandidate[];
+}
+
+/** Checks a spec against its own schema's type: `defineLayer<Conv2dLayer>()({ type: 'conv2d', … })`. */
+export const defineLayer =
+  <L extends { type: string }>() =>
+  <S extends LayerSpec<L['type'], L>>(spec: S): S =>
+    spec;

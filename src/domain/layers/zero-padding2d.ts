@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { LIMITS } from '../limits';
+import { common } from './internal/keras-config';
+import { nothingLearned } from './internal/learns-nothing';
+import { dataFormatArg, tuple, zeroPadModule } from './internal/python';
+import { isProblems, spatialInput } from './internal/spatial';
+import { defineLayer } from './spec';
+
+const schema = (k: SchemaKit) => {
+  const side = k.whole(LIMITS.maxPadding, 'padding', 0);
+  return k.layer({
+    type: k.z.literal('zeroPadding2d'),
+    padding: k.z
+      .union([side, k.z.tuple([side, side]), k.z.tuple([k.z.tuple([side, side]), k.z.tuple([side, side])])], {
+        error:
+          'padding must be n, [rows, columns] or [[top, bottom], [left, right]] with whole numbers from 0 to ' +
+          LIMITS.maxPadding,
+      })
+      .optional(),
+    dataFormat: k.dataFormat.optional(),
+  });
+};
+
+export type ZeroPadding2dLayer = z.output<ReturnType<typeof schema>>;
+
+/** Zero padding as `[[top, bottom], [left, right]]` from any of its three forms (default 1 on every side). */
+export function paddingSides(padding: ZeroPadding2dLayer['padding']): [[number, number], [number, number]] {
+  if (padding === undefined) padding = 1;
+  if (typeof padding === 'number') {
+    return [
+      [padding, padding],
+      [padding, padding],
+    ];
+  }
+  const [rows, cols] = padding;
+  if (typeof rows === 'number' && typeof cols === 'number') {
+    return [
+      [rows, rows],
+      [cols, cols],
+    ];
+  }
+  return [[...(rows as [number, number])], [...(cols as [number, number])]];
+}
+
+/** Zero padding: adds rows and columns of zeros around each channel; learns nothing. */
+export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({
+  type: 'zeroPadding2d',
+  schema,
+  label: 'zero padding',
+  description: 'Adds rows and columns of zeros around each channel; learns nothing.',
+  optionNotes: 'padding: n, [rows, columns] or [[top, bottom], [left, right]] (default 1)',
+  keras: {
+    classes: ['ZeroPadding2D'],
+    fromConfig: (config) => ({
+      ...(config['padding'] !== undefined && config['padding'] !== null && { padding: config['padding'] }),
+      ...common(config, true),
+    }),
+    code: (layer) => {
+      const [[t, b], [l, r]] = paddingSides(layer.padding);
+      const format = dataFormatArg(layer.dataFormat);
+      return `ZeroPadding2D(padding=${tuple([tuple([t, b]), tuple([l, r])])}${format ? `, data_format=${format}` : ''})`;
+    },
+  },
+  pytorch: (layer) => zeroPadModule(paddingSides(layer.padding)),
+  diagram: { name: 'ZeroPadding', kind: 'reshape' },
+  describe: (layer) => `padding ${JSON.stringify(layer.padding ?? 1)}`,
+  apply: (layer, input) => {
+    const split = spatialInput('zero padding', 2, input, layer.dataFormat);
+    if (isProblems(split)) return split;
+    const [[top, bottom], [left, right]] = paddingSides(layer.padding);
+    const [h = 1n, w = 1n] = split.axes;
+    const out = [h + BigInt(top) + BigInt(bottom), w + BigInt(left) + BigInt(right)];
+    return nothingLearned('zero padding', split.shape(out, split.channels), `it only adds rows and columns of zeros`);
+  },
+  mistakes: () => [],
+});
