@@ -6,6 +6,8 @@ import type { LayerType, Network } from './schema/network';
 /** Exact counts and shapes of one layer, as numbers safe to put in JSON. */
 export interface LayerReport {
   index: number;
+  /** The layer's name, when the request gave one (Keras imports keep theirs). */
+  name?: string;
   type: LayerType;
   inputShape: number[];
   outputShape: number[];
@@ -51,8 +53,12 @@ export function analyzeNetwork(
     if (Array.isArray(outcome)) {
       return fail(outcome.map((p) => ({ path: ['layers', index, ...p.path], message: p.message })));
     }
-    const trainable = outcome.weights + outcome.biases;
-    const params = trainable + outcome.nonTrainable;
+    // A frozen layer (trainable: false) keeps its count; Keras moves all of it to non-trainable.
+    const frozen = layer.trainable === false;
+    const learned = outcome.weights + outcome.biases;
+    const trainable = frozen ? 0n : learned;
+    const nonTrainable = frozen ? learned + outcome.nonTrainable : outcome.nonTrainable;
+    const params = learned + outcome.nonTrainable;
     const elements = outcome.outputShape.reduce((a, b) => a * b, 1n);
     if (!isExact(elements)) {
       return fail([
@@ -67,7 +73,7 @@ export function analyzeNetwork(
     }
     totals.params += params;
     totals.trainable += trainable;
-    totals.nonTrainable += outcome.nonTrainable;
+    totals.nonTrainable += nonTrainable;
     if (!isExact(totals.params)) {
       return fail([
         { path: ['layers', index], message: `the network's total parameter count up to this layer ${TOO_LARGE}` },
@@ -81,9 +87,10 @@ export function analyzeNetwork(
       weights: Number(outcome.weights),
       biases: Number(outcome.biases),
       trainable: Number(trainable),
-      nonTrainable: Number(outcome.nonTrainable),
+      nonTrainable: Number(nonTrainable),
       params: Number(params),
-      explanation: outcome.explanation,
+      explanation: frozen && params > 0n ? `${outcome.explanation}; frozen (trainable: false), so all ${params} are non-trainable` : outcome.explanation,
+      ...(layer.name !== undefined && { name: layer.name }),
     });
     shape = outcome.outputShape;
   }

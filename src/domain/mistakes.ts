@@ -27,6 +27,10 @@ export const MISTAKE_CODES = [
   'total-counted-layer-twice',
   'total-from-layer-answers',
   'total-trainable-only',
+  // activations:
+  // 1-D and 3-D convolutions:
+  // normalizations and preprocessing:
+  // shape changes and regularization:
 ] as const;
 
 export type MistakeCode = (typeof MISTAKE_CODES)[number];

@@ -41,6 +41,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
   label: 'batch normalization',
   description:
     'Normalizes each channel over the batch; learns a scale γ and a shift β per channel and keeps a moving mean and variance (Keras counts them, PyTorch calls them buffers).',
+  example: { input: [32, 32, 16], layer: { type: 'batchNormalization' } },
   optionNotes: 'axis (default -1, the channels), center, scale (false leaves out β or γ)',
   keras: {
     classes: ['BatchNormalization'],

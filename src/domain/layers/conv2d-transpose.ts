@@ -33,6 +33,7 @@ export const conv2dTranspose = defineLayer<Conv2dTransposeLayer>()({
   label: 'transposed convolution',
   description:
     'Grows height and width (by its strides); learns as many weights as a convolution with the same filters and kernel.',
+  example: { input: [8, 8, 4], layer: { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 2 } },
   keras: {
     classes: ['Conv2DTranspose', 'Convolution2DTranspose'],
     fromConfig: (config) => {

@@ -27,6 +27,7 @@ export const conv2d = defineLayer<Conv2dLayer>()({
   schema,
   label: 'convolution',
   description: 'Slides filters over height and width; each filter is as deep as its input and has one bias.',
+  example: { input: [20, 20, 3], layer: { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' } },
   keras: {
     classes: ['Conv2D', 'Convolution2D'],
     fromConfig: (config) => {

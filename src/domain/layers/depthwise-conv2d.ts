@@ -26,6 +26,7 @@ export const depthwiseConv2d = defineLayer<DepthwiseConv2dLayer>()({
   schema,
   label: 'depthwise convolution',
   description: 'Gives each input channel its own filters (depthMultiplier of them); no filter mixes channels.',
+  example: { input: [16, 16, 3], layer: { type: 'depthwiseConv2d', kernelSize: 3, depthMultiplier: 2 } },
   keras: {
     classes: ['DepthwiseConv2D'],
     fromConfig: (config) => ({

@@ -14,6 +14,7 @@ export const dropout = defineLayer<DropoutLayer>()({
   schema,
   label: 'dropout',
   description: 'Zeroes a random fraction (rate) of its inputs while training; learns nothing.',
+  example: { input: [128], layer: { type: 'dropout', rate: 0.5 } },
   keras: {
     classes: ['Dropout'],
     fromConfig: (config) => ({ ...pick(config, ['rate']), ...common(config) }),

@@ -15,6 +15,7 @@ export const flatten = defineLayer<FlattenLayer>()({
   schema,
   label: 'flatten',
   description: 'Lays a tensor out as one vector of all its values (height × width × channels); learns nothing.',
+  example: { input: [4, 2, 14], layer: { type: 'flatten' } },
   keras: {
     classes: ['Flatten'],
     fromConfig: (config) => common(config, true),

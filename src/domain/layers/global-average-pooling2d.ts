@@ -19,6 +19,7 @@ export const globalAveragePooling2d = defineLayer<GlobalAveragePooling2dLayer>()
   schema,
   label: 'global average pooling',
   description: "Averages each channel's whole map to one value; learns nothing.",
+  example: { input: [7, 7, 64], layer: { type: 'globalAveragePooling2d' } },
   keras: {
     classes: ['GlobalAveragePooling2D', 'GlobalAvgPool2D'],
     fromConfig: (config) => ({ ...(config['keepdims'] === true && { keepdims: true }), ...common(config, true) }),

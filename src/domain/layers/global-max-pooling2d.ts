@@ -19,6 +19,7 @@ export const globalMaxPooling2d = defineLayer<GlobalMaxPooling2dLayer>()({
   schema,
   label: 'global max pooling',
   description: "Keeps each channel's largest value; learns nothing.",
+  example: { input: [7, 7, 64], layer: { type: 'globalMaxPooling2d' } },
   keras: {
     classes: ['GlobalMaxPooling2D', 'GlobalMaxPool2D'],
     fromConfig: (config) => ({ ...(config['keepdims'] === true && { keepdims: true }), ...common(config, true) }),

@@ -15,6 +15,11 @@ import { maxPooling2d } from './max-pooling2d';
 import { separableConv2d } from './separable-conv2d';
 import type { LayerSpec } from './spec';
 import { zeroPadding2d } from './zero-padding2d';
+// imports of activations:
+// imports of 1-D and 3-D convolutions:
+// imports of 1-D and 3-D pooling:
+// imports of normalizations and preprocessing:
+// imports of shape changes and regularization:
 
 /** Every layer type, in the order the lesson introduces them. */
 export const LAYERS = {
@@ -31,6 +36,11 @@ export const LAYERS = {
   dense,
   dropout,
   zeroPadding2d,
+  // activations:
+  // 1-D and 3-D convolutions:
+  // 1-D and 3-D pooling:
+  // normalizations and preprocessing:
+  // shape changes and regularization:
 } as const;
 
 type Registry = typeof LAYERS;

@@ -28,6 +28,7 @@ export const separableConv2d = defineLayer<SeparableConv2dLayer>()({
   label: 'separable convolution',
   description:
     'A depthwise convolution followed by a pointwise 1×1 convolution to filters; biases on the filters only.',
+  example: { input: [16, 16, 3], layer: { type: 'separableConv2d', filters: 8, kernelSize: 3 } },
   keras: {
     classes: ['SeparableConv2D', 'SeparableConvolution2D'],
     fromConfig: (config) => ({

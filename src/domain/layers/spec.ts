@@ -77,6 +77,8 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   label: string;
   /** One line on what the layer does and learns, for the API page and the lesson's tables. */
   description: string;
+  /** A small example of the layer on an input it fits, for the API page and the registry's own tests. */
+  example: { input: number[]; layer: L };
   /** Options worth a note on the API page beyond their names (defaults, forms): `'poolSize (default 2)'`. */
   optionNotes?: string;
   keras: {
@@ -101,5 +103,5 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
 /** Checks a spec against its own schema's type: `defineLayer<Conv2dLayer>()({ type: 'conv2d', … })`. */
 export const defineLayer =
   <L extends { type: string }>() =>
-  <S extends LayerSpec<L['type'], L>>(spec: S): S =>
+  (spec: LayerSpec<L['type'], L>): LayerSpec<L['type'], L> =>
     spec;

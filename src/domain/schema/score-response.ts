@@ -3,7 +3,7 @@ import { MISTAKE_CODES } from '../mistakes';
 import { LAYER_TYPES } from './network';
 
 const count = z.int().min(0);
-const shape = z.array(z.int().min(1)).min(1).max(3);
+const shape = z.array(z.int().min(1)).min(1).max(4);
 
 export const Mistake = z.strictObject({
   code: z.enum(MISTAKE_CODES).describe('Stable, machine-readable name of the mistake'),
@@ -24,6 +24,7 @@ export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolea
 
 export const LayerResult = z.strictObject({
   index: z.int().min(0),
+  name: z.string().optional().describe("The layer's name, when the request gave one"),
   type: z.enum(LAYER_TYPES as [string, ...string[]]),
   inputShape: shape,
   outputShape: shape,
