@@ -1,5 +1,6 @@
 import { KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { LayerType } from '../domain/schema/network';
+import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The parts of a /api/score answer this page shows. */
 interface Scored {
@@ -15,8 +16,6 @@ interface Problem {
   errors?: { pointer: string; detail: string }[];
 }
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const isProblem = (body: unknown): body is Problem =>
   typeof body === 'object' && body !== null && 'title' in body && 'detail' in body;
 

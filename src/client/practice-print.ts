@@ -3,8 +3,7 @@ import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
 import './copy-button';
 import { networkSheet, printedPages } from './practice-sheet';
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The line at the top of every printed page: which set, which page, and on a worksheet a name and date. */
 function pageHead(options: PracticeSetOptions, kind: 'worksheet' | 'key', page: number, pages: number): string {

@@ -8,12 +8,10 @@ import { describeDiagram, networkDiagram } from '../domain/network-diagram';
 import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
 import { LEVEL_TITLES } from '../domain/quiz-generator';
+import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** What a sheet shows: the questions (with space to write, or not), or the answers. */
 export type SheetKind = 'preview' | 'worksheet' | 'key';
-
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A network's heading: `'Network 3'`, with its level in words beside it. */
 const heading = (item: PracticeItem, id: string, level: 2 | 3) =>

@@ -4,6 +4,7 @@ import type { Convention } from '../domain/layer-rules';
 import type { QuizLevel } from '../domain/quiz-generator';
 import type { Network } from '../domain/schema/network';
 import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
+import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** Everything the quiz shows about one network before it is checked. */
 export interface QuizModel {
@@ -14,9 +15,6 @@ export interface QuizModel {
   /** Whether output shapes are asked too (the quiz from level 2; a practice set when its teacher chose so). */
   shapes: boolean;
 }
-
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Whether the learner also types output shapes: from level 2 on. */
 export const asksShapes = (level: QuizLevel) => level >= 2;

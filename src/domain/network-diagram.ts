@@ -1,4 +1,5 @@
 import { LAYER_TYPES, LAYERS, type LayerType } from './layers';
+import { escapeMarkup as escape } from './escape-markup';
 
 /** What the picture needs of one layer; an engine `LayerReport` has all of it. */
 export interface DiagramLayer {
@@ -38,7 +39,6 @@ const CHAR = 7;
 const LABEL_Y = 16;
 const TOP = 34;
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const round = (n: number) => Math.round(n * 10) / 10;
 const side = (n: number) => 16 + 11 * Math.sqrt(n);
 const thickness = (channels: number) => 6 + 4.5 * Math.sqrt(channels);

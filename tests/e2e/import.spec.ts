@@ -30,7 +30,10 @@ test.describe('Keras import page', () => {
     await importModel(page, await fixture('keras3-classic.json'));
     const keras = page.getByRole('region', { name: 'Keras' });
     await expect(keras).toContainText('keras.Input(shape=(20, 20, 3))');
-    await expect(keras).toContainText('layers.Conv2D(filters=2, kernel_size=(3, 3), padding="same")');
+    // The model's own activations and layer names come along.
+    await expect(keras).toContainText(
+      'layers.Conv2D(filters=2, kernel_size=(3, 3), padding="same", activation="relu", name="conv2d")',
+    );
     await expect(keras).toContainText('Total params: 2,515');
     const pytorch = page.getByRole('region', { name: 'PyTorch' });
     await expect(pytorch).toContainText('nn.Conv2d(3, 2, kernel_size=(3, 3), padding=(1, 1))');

@@ -1,3 +1,4 @@
+import { LAYER_TYPES } from '../../src/domain/layers';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, test } from 'vitest';
 import { buildOpenApiDocument, REQUEST_EXAMPLES } from '../../functions/openapi';
@@ -34,7 +35,7 @@ describe('the OpenAPI document', () => {
       oneOf: unknown[];
       discriminator: { mapping: object };
     };
-    expect(layer.oneOf).toHaveLength(13);
+    expect(layer.oneOf).toHaveLength(LAYER_TYPES.length);
     expect(Object.keys(layer.discriminator.mapping)).toContain('separableConv2d');
   });
 

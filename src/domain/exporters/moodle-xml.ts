@@ -1,13 +1,6 @@
 import type { PracticeItem } from '../practice-set';
+import { escapeMarkup as escapeXml } from '../escape-markup';
 import { setQuestions } from './set-questions';
-
-/** Escapes text for XML content and attributes: `escapeXml('a < b & c') → 'a &lt; b &amp; c'`. */
-export function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
-}
 
 const html = (text: string) =>
   text

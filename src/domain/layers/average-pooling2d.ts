@@ -23,7 +23,7 @@ export const averagePooling2d = defineLayer<AveragePooling2dLayer>()({
   label: 'average pooling',
   description: 'Keeps the mean of each window; learns nothing.',
   example: { input: [15, 15, 8], layer: { type: 'averagePooling2d', poolSize: 3, strides: 2 } },
-  optionNotes: 'poolSize (default 2); strides (default poolSize), padding',
+  optionNotes: 'poolSize defaults to 2, strides to poolSize',
   keras: {
     classes: ['AveragePooling2D', 'AvgPool2D'],
     fromConfig: (config) => ({ ...pick(config, ['poolSize', 'strides', 'padding']), ...common(config, true) }),

@@ -42,7 +42,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
   description:
     'Normalizes each channel over the batch; learns a scale γ and a shift β per channel and keeps a moving mean and variance (Keras counts them, PyTorch calls them buffers).',
   example: { input: [32, 32, 16], layer: { type: 'batchNormalization' } },
-  optionNotes: 'axis (default -1, the channels), center, scale (false leaves out β or γ)',
+  optionNotes: 'axis defaults to -1, the channels; center or scale false leaves out β or γ',
   keras: {
     classes: ['BatchNormalization'],
     fromConfig: (config) => {

@@ -36,7 +36,7 @@ export const dense = defineLayer<DenseLayer>()({
   description:
     'Connects every input to every unit, one bias per unit; on a tensor of rank above 1 it acts on the last axis only, as in Keras.',
   example: { input: [1200], layer: { type: 'dense', units: 2 } },
-  optionNotes: 'units; useBias (on a 3-D tensor it acts on the last axis, as in Keras)',
+  optionNotes: 'on a tensor of rank above 1 it acts on the last axis, as in Keras',
   keras: {
     classes: ['Dense'],
     fromConfig: (config) => ({ ...pick(config, ['units', 'useBias']), ...activation(config), ...common(config) }),

@@ -23,7 +23,7 @@ export const maxPooling2d = defineLayer<MaxPooling2dLayer>()({
   label: 'max pooling',
   description: 'Keeps the largest value of each window; learns nothing.',
   example: { input: [16, 16, 8], layer: { type: 'maxPooling2d', poolSize: 2 } },
-  optionNotes: 'poolSize (default 2); strides (default poolSize), padding',
+  optionNotes: 'poolSize defaults to 2, strides to poolSize',
   keras: {
     classes: ['MaxPooling2D', 'MaxPool2D'],
     fromConfig: (config) => ({ ...pick(config, ['poolSize', 'strides', 'padding']), ...common(config, true) }),

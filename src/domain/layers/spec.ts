@@ -79,7 +79,7 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   description: string;
   /** A small example of the layer on an input it fits, for the API page and the registry's own tests. */
   example: { input: number[]; layer: L };
-  /** Options worth a note on the API page beyond their names (defaults, forms): `'poolSize (default 2)'`. */
+  /** A note on the options beyond their names (defaults, forms), for the API page: `'poolSize defaults to 2, strides to poolSize'`. */
   optionNotes?: string;
   keras: {
     /** Keras class names that import as this type; the first is the one shown (`model.summary()`'s). */

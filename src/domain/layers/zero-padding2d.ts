@@ -49,8 +49,17 @@ export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({
   schema,
   label: 'zero padding',
   description: 'Adds rows and columns of zeros around each channel; learns nothing.',
-  example: { input: [28, 28, 1], layer: { type: 'zeroPadding2d', padding: [[1, 2], [0, 3]] } },
-  optionNotes: 'padding: n, [rows, columns] or [[top, bottom], [left, right]] (default 1)',
+  example: {
+    input: [28, 28, 1],
+    layer: {
+      type: 'zeroPadding2d',
+      padding: [
+        [1, 2],
+        [0, 3],
+      ],
+    },
+  },
+  optionNotes: 'padding is n, [rows, columns] or [[top, bottom], [left, right]], default 1',
   keras: {
     classes: ['ZeroPadding2D'],
     fromConfig: (config) => ({
