@@ -6,15 +6,10 @@
 /** A field's content: nothing typed, a value the API accepts, or why it cannot be sent. */
 export type Reading<T> = { kind: 'empty' } | { kind: 'ok'; value: T } | { kind: 'invalid'; message: string };
 
-/**
- * The digit strings /api/score accepts, grouped in threes by commas, spaces or underscores.
- * A copy of `DIGITS` in src/domain/schema/score-request.ts, which cannot be imported here
- * without bundling zod; tests/unit/answers.test.ts keeps the two equal.
- */
-export const COUNT_PATTERN = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:_\d{3})+)$/;
+import { DIGITS, MAX_ANSWER_LENGTH as MAX_LENGTH } from '../domain/vocabulary';
 
-/** Longest answer string the API accepts. */
-const MAX_LENGTH = 40;
+/** The digit strings /api/score accepts, grouped in threes by commas, spaces or underscores. */
+export const COUNT_PATTERN = DIGITS;
 
 /** A typed parameter count: `readCount('2,402') → {kind: 'ok', value: '2,402'}`, `readCount('') → {kind: 'empty'}`. */
 export function readCount(text: string): Reading<string> {

@@ -4,10 +4,19 @@
  * It is read here without zod (which would triple the page's JavaScript); tests/unit/practice-params.test.ts
  * keeps this reading equal to `PracticeSetOptions` in src/domain/schema/practice-set.ts, which the API uses.
  */
-import { KERAS_NAMES } from '../domain/layer-summary';
+import { isLayerType, LAYER_TYPES as TYPES } from '../domain/layers';
 import { fail, ok, type Result } from '../domain/result';
-import type { LayerType } from '../domain/schema/network';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
+import {
+  DEFAULT_SET_SIZE,
+  MAX_SET_SIZE as MAX_COUNT,
+  PRACTICE_MESSAGES as M,
+  PRACTICE_SET_VERSIONS as VERSIONS,
+  SEED_PATTERN as SEED,
+  SET_LEVELS,
+} from '../domain/vocabulary';
+
+export { isLayerType };
 
 /** The form field a problem belongs to, so the page can mark it. */
 export type PracticeField = 'version' | 'seed' | 'count' | 'level' | 'include' | 'exclude' | 'askShapes';
@@ -17,15 +26,7 @@ export interface ParamProblem {
   message: string;
 }
 
-/** Copies of the schema's bounds and messages (the schema module imports zod). */
-const VERSIONS = [1] as const;
-const MAX_COUNT = 50;
-const SEED = /^[A-Za-z0-9_-]{1,64}$/;
-const LEVELS = ['1', '2', '3', 'mix'] as const;
-const TYPES = Object.keys(KERAS_NAMES) as LayerType[];
-
-/** Whether a string names a layer type: `isLayerType('dense') → true`. */
-export const isLayerType = (value: string): value is LayerType => (TYPES as string[]).includes(value);
+const LEVELS = SET_LEVELS.map(String);
 
 /**
  * The options a practice-set address names, with the schema's defaults (count 10, level 1):
@@ -37,28 +38,27 @@ export function readPracticeParams(search: string): Result<PracticeSetOptions, P
   const problem = (field: PracticeField, message: string) => problems.push({ field, message });
 
   const v = params.get('v') ?? String(VERSIONS[0]);
-  if (!VERSIONS.some((known) => String(known) === v))
-    problem('version', `version must be one of ${VERSIONS.join(', ')}`);
+  if (!VERSIONS.some((known) => String(known) === v)) problem('version', M.version);
 
   const seed = params.get('seed') ?? '';
-  if (seed === '') problem('seed', 'seed is required');
-  else if (!SEED.test(seed)) problem('seed', 'a seed is 1 to 64 letters, digits, "-" or "_"');
+  if (seed === '') problem('seed', M.seedRequired);
+  else if (!SEED.test(seed)) problem('seed', M.seed);
 
-  const countText = (params.get('count') ?? '10').trim();
+  const countText = (params.get('count') ?? String(DEFAULT_SET_SIZE)).trim();
   const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
-  if (!Number.isInteger(count)) problem('count', 'count must be a whole number');
-  else if (count < 1) problem('count', 'a set has at least 1 network');
-  else if (count > MAX_COUNT) problem('count', `a set has at most ${MAX_COUNT} networks`);
+  if (!Number.isInteger(count)) problem('count', M.count);
+  else if (count < 1) problem('count', M.countMin);
+  else if (count > MAX_COUNT) problem('count', M.countMax);
 
   const levelText = params.get('level') ?? '1';
-  const level = (LEVELS as readonly string[]).includes(levelText) ? levelText : null;
-  if (level === null) problem('level', 'level must be 1, 2, 3 or "mix"');
+  const level = LEVELS.includes(levelText) ? levelText : null;
+  if (level === null) problem('level', M.level);
 
   const types = (field: 'include' | 'exclude') => {
     const values = params.getAll(field);
     const unknown = values.filter((value) => !isLayerType(value));
     if (unknown.length > 0) {
-      problem(field, `${unknown.join(', ')}: a layer type is one of: ${TYPES.join(', ')}`);
+      problem(field, `${unknown.join(', ')}: ${M.layerType(TYPES)}`);
     }
     return values.filter(isLayerType);
   };

@@ -80,6 +80,9 @@ export function toTfjs(
       return tf.layers.dropout({ rate: layer.rate, ...first });
     case 'zeroPadding2d':
       return tf.layers.zeroPadding2d(present({ padding: layer.padding, ...first }));
+    default:
+      // Other families have their own tfjs builders next to their differential tests.
+      throw new Error(`no tfjs builder here for ${layer.type}`);
   }
 }
 

@@ -3,8 +3,9 @@ import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';
 
-/** Digits, optionally grouped in threes by commas, spaces or underscores: "2402", "2,402", "1 200 000". */
-export const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:_\d{3})+)$/;
+import { DIGITS, MAX_ANSWER_LENGTH } from '../vocabulary';
+
+export { DIGITS };
 
 const COUNT_ANSWER = 'an answer must be a whole number of 0 or more, a string of digits such as "2,402", or null';
 
@@ -21,9 +22,13 @@ export const CountAnswer = z
               : COUNT_ANSWER,
         })
         .min(0, { error: 'an answer cannot be negative' }),
-      z.string().trim().max(40, { error: 'an answer has at most 40 digits' }).regex(DIGITS, {
-        error: 'an answer must be digits, optionally grouped in threes by commas, spaces or underscores ("2,402")',
-      }),
+      z
+        .string()
+        .trim()
+        .max(MAX_ANSWER_LENGTH, { error: `an answer has at most ${MAX_ANSWER_LENGTH} digits` })
+        .regex(DIGITS, {
+          error: 'an answer must be digits, optionally grouped in threes by commas, spaces or underscores ("2,402")',
+        }),
     ],
     { error: COUNT_ANSWER },
   )
