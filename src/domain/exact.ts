@@ -6,11 +6,6 @@ export function isExact(value: bigint): boolean {
   return value <= MAX_EXACT && value >= -MAX_EXACT;
 }
 
-/** Product of BigInts: `product([2n, 3n, 4n]) → 24n`. */
-export function product(values: readonly bigint[]): bigint {
-  return values.reduce((a, b) => a * b, 1n);
-}
-
 /** Sum of BigInts: `sum([1n, 2n]) → 3n`. */
 export function sum(values: readonly bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);

@@ -6,19 +6,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { zipFunctions, type FunctionResult } from '@netlify/zip-it-and-ship-it';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // The lesson's network: 56 + 57 + 0 + 2402 = 2515 parameters.
-const CLASSIC = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const CLASSIC = TEXTBOOK_NETWORK;
 
 const post = (body: unknown) =>
   new Request('https://learnable.example/api/score', {

@@ -1,15 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 // The lesson's network, over real HTTP to the function served by Netlify's local emulation.
-const CLASSIC = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const CLASSIC = TEXTBOOK_NETWORK;
 
 interface Verdict {
   submitted: number | string;

@@ -3,6 +3,7 @@ import type { Problem } from '../../functions/problem';
 import { handleScore } from '../../functions/score';
 import { LIMITS } from '../../src/domain/limits';
 import type { ScoreReport } from '../../src/domain/score-answers';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 const URL = 'https://learnable.example/api/score';
 
@@ -40,15 +41,7 @@ const pointers = (problem: Problem) => problem.errors.map((e) => e.pointer);
 const JARGON = /Invalid input|expected (?:int|number|string|array|object)|Too (?:big|small)|must match pattern|\/\^/;
 
 // The lesson's network: 20×20×3 → conv 2@3×3 same → conv 3@3×3 same → flatten → dense 2.
-const CLASSIC = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const CLASSIC = TEXTBOOK_NETWORK;
 // 3 inputs × (2 filters × 3×3) + 2 = 54 + 2 = 56
 // 2 inputs × (3 filters × 3×3) + 3 = 54 + 3 = 57
 // flatten learns nothing: 0 (20 × 20 × 3 = 1200 values)
@@ -458,10 +451,10 @@ describe('POST /api/score with an invalid request', () => {
   });
 
   test('answers an unknown layer type with 422 at its type, listing the types it knows', async () => {
-    const network = { ...CLASSIC, layers: [CLASSIC.layers[0], { type: 'conv3d', filters: 2 }] };
+    const network = { ...CLASSIC, layers: [CLASSIC.layers[0], { type: 'conv4d', filters: 2 }] };
     const problem = await problemOf(await post({ network }), 422);
     expect(problem.errors).toEqual([{ pointer: '/network/layers/1/type', detail: expect.any(String) }]);
-    expect(problem.errors[0]?.detail).toContain('unknown layer type "conv3d"');
+    expect(problem.errors[0]?.detail).toContain('unknown layer type "conv4d"');
     expect(problem.errors[0]?.detail).toContain('conv2d, depthwiseConv2d');
   });
 

@@ -17,7 +17,7 @@ export type Simulator = (ctx: {
 const kernelOf = (layer: Layer): [number, number] | undefined => {
   if (!('kernelSize' in layer)) return undefined;
   const k = layer.kernelSize;
-  return typeof k === 'number' ? [k, k] : [k[0], k[1]];
+  return typeof k === 'number' ? [k, k] : [k[0], k[1] ?? k[0]];
 };
 const last = (shape: number[]) => shape[shape.length - 1] ?? 1;
 const hasBias = (layer: Layer) => !('useBias' in layer) || layer.useBias !== false;

@@ -23,7 +23,9 @@ export function toTfjs(
   const init = <T extends object>(options: T): T | Record<string, never> =>
     initializers === 'constant' ? options : {};
   const ZEROS = init({ kernelInitializer: 'zeros', biasInitializer: 'zeros' } as const);
-  const conv = (l: Extract<Layer, { kernelSize: unknown }>) => ({
+  // The 2-D convolutions this builder serves; 1-D and 3-D ones have their own builder.
+  type Conv2dFamily = Extract<Layer, { type: 'conv2d' | 'conv2dTranspose' | 'depthwiseConv2d' | 'separableConv2d' }>;
+  const conv = (l: Conv2dFamily) => ({
     kernelSize: l.kernelSize,
     ...present({
       strides: l.strides,

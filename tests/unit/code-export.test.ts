@@ -9,6 +9,7 @@ import { kerasSnippet, pytorchSnippet } from '../../src/domain/code-export';
 import { createRandom } from '../../src/domain/random';
 import { Network } from '../../src/domain/schema/network';
 import { randomNetwork } from '../support/random-network';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 function reports(network: Network): { keras: NetworkReport; pytorch: NetworkReport } {
   const keras = analyzeNetwork(network);
@@ -70,15 +71,7 @@ function buildFromKerasSnippet(snippet: string): tf.Sequential {
   return model;
 }
 
-const textbook = Network.parse({
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-});
+const textbook = Network.parse(TEXTBOOK_NETWORK);
 
 describe('kerasSnippet', () => {
   test('writes the textbook network as Keras layers and names the total', () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { diagnoseLayer, diagnoseTotal } from '../../src/domain/mistakes';
 import { Network } from '../../src/domain/schema/network';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 /** Diagnoses `answer` for layer `index` of a network given in the API's own format. */
 function diagnose(raw: unknown, index: number, answer: number, convention: 'keras' | 'pytorch' = 'keras') {
@@ -11,15 +12,7 @@ function diagnose(raw: unknown, index: number, answer: number, convention: 'kera
   return diagnoseLayer(network, report.value, index, BigInt(answer), convention);
 }
 
-const textbook = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const textbook = TEXTBOOK_NETWORK;
 
 // A network with valid padding and pooling before the flatten, and a rectangular kernel.
 const shrinking = {

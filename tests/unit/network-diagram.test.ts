@@ -2,16 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { describeDiagram, networkDiagram } from '../../src/domain/network-diagram';
 import type { Network } from '../../src/domain/schema/network';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
-const CLASSIC: Network = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const CLASSIC: Network = TEXTBOOK_NETWORK;
 
 const report = (network: Network): NetworkReport => {
   const result = analyzeNetwork(network);

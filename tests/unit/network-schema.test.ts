@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { LIMITS } from '../../src/domain/limits';
 import { Network } from '../../src/domain/schema/network';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
-const classic = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const classic = TEXTBOOK_NETWORK;
 
 /** The first issue's path and message for a network with `layer` as its only layer. */
 function issueFor(layer: unknown, input: unknown = [8, 8, 3]) {
@@ -37,7 +30,7 @@ describe('Network schema', () => {
     [{ type: 'dense', units: LIMITS.maxUnits + 1 }, ['units'], /at most 65536/],
     [{ type: 'dropout', rate: 1 }, ['rate'], /below 1/],
     [{ type: 'zeroPadding2d', padding: [1, 2, 3] }, ['padding'], /\[\[top, bottom\], \[left, right\]\]/],
-    [{ type: 'conv3d' }, ['type'], /unknown layer type "conv3d" \(known types: conv2d/],
+    [{ type: 'conv4d' }, ['type'], /unknown layer type "conv4d" \(known types: conv2d/],
     [{ filters: 3 }, ['type'], /a layer needs a "type"/],
     [7, [], /a layer must be an object/],
   ])('refuses %j at %j with a message a learner understands', (layer, path, message) => {

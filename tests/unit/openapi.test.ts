@@ -73,7 +73,7 @@ describe('the OpenAPI document', () => {
   test('what the schema refuses, the endpoint refuses with a problem the schema describes', async () => {
     const refused = [
       { network: { input: [20, 20, 3, 1, 1], layers: [{ type: 'flatten' }] } },
-      { network: { input: [20, 20, 3], layers: [{ type: 'conv3d' }] } },
+      { network: { input: [20, 20, 3], layers: [{ type: 'conv4d' }] } },
       { network: { input: [20, 20, 3], layers: [{ type: 'dense', units: 0 }] } },
       { network: { input: [20, 20, 3], layers: [{ type: 'dense', units: 2, activation: 'rellu' }] } },
       { network: { input: [20, 20, 3], layers: [{ type: 'flatten' }] }, answers: { total: -1 } },

@@ -91,7 +91,7 @@ describe('PracticeSetOptions', () => {
     [{ seed: 'has space' }, ['seed'], /letters, digits/],
     [{ seed: 'x', level: 4 }, ['level'], /1, 2, 3 or "mix"/],
     [{ seed: 'x', version: 9 }, ['version'], /version must be one of 1/],
-    [{ seed: 'x', include: ['conv3d'] }, ['include', 0], /a layer type is one of/],
+    [{ seed: 'x', include: ['conv4d'] }, ['include', 0], /a layer type is one of/],
   ])('refuses %j at %j', (raw, path, message) => {
     const issue = PracticeSetOptions.safeParse(raw).error?.issues[0];
     expect(issue?.path).toEqual(path);

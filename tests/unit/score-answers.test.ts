@@ -3,16 +3,9 @@ import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-net
 import { CountAnswer, ScoreRequest } from '../../src/domain/schema/score-request';
 import { answerCountProblems } from '../../src/domain/resolve-network';
 import { countValue, scoreAnswers } from '../../src/domain/score-answers';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
-const network = {
-  input: [20, 20, 3],
-  layers: [
-    { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-    { type: 'flatten' },
-    { type: 'dense', units: 2 },
-  ],
-};
+const network = TEXTBOOK_NETWORK;
 
 /** Validates a request with the real schema and scores it. */
 function score(answers: unknown) {
