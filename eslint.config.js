@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import eslintPluginAstro from 'eslint-plugin-astro';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -7,6 +8,7 @@ export default defineConfig(
   { ignores: ['dist/', '.astro/', '.netlify/', '.node22/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   tseslint.configs.strict,
+  eslintPluginAstro.configs.recommended,
   {
     files: ['**/*.{js,mjs}'],
     languageOptions: {
@@ -33,6 +35,16 @@ export default defineConfig(
         { object: 'test', property: 'only', message: 'Remove .only before committing.' },
         { object: 'describe', property: 'only', message: 'Remove .only before committing.' },
       ],
+    },
+  },
+  {
+    // Astro components declare `interface Props` first, empty when they take none; Astro reads it.
+    files: ['**/*.astro'],
+    rules: {
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'always' }],
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^Props$' }],
+      // TypeScript (astro check) knows the DOM and Web types; eslint's globals list does not.
+      'no-undef': 'off',
     },
   },
   {
