@@ -66,11 +66,11 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
           '# Keras applies Dense to the last (channels) axis; PyTorch tensors are channels first.',
           'class ChannelsLast(nn.Module):',
           '    def forward(self, x):',
-          '        return x.permute(0, 2, 3, 1)',
+          '        return x.movedim(1, -1)',
           '',
           'class ChannelsFirst(nn.Module):',
           '    def forward(self, x):',
-          '        return x.permute(0, 3, 1, 2)',
+          '        return x.movedim(-1, 1)',
           '',
         ]
       : []),

@@ -47,10 +47,16 @@ const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Width, height and depth offset of a tensor's box: height × width × channels is a slab, a vector a bar. */
 function box(shape: readonly number[]): { w: number; h: number; dx: number; dy: number } {
-  if (shape.length === 3) {
-    const [height = 1, width = 1, channels = 1] = shape;
+  // A 3-D volume is drawn by its last three axes (height × width × channels), its depth in the label.
+  if (shape.length >= 3) {
+    const [height = 1, width = 1, channels = 1] = shape.slice(-3);
     const depth = side(width) * 0.55;
     return { w: thickness(channels), h: side(height), dx: depth * 0.8, dy: depth * 0.6 };
+  }
+  // A sequence (steps × channels) is a flat slab: tall as its steps, thick as its channels.
+  if (shape.length === 2) {
+    const [steps = 1, channels = 1] = shape;
+    return { w: thickness(channels), h: Math.min(side(steps), 200), dx: 0, dy: 0 };
   }
   return { w: 10, h: vector(shape[0] ?? 1), dx: 0, dy: 0 };
 }

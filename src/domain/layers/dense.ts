@@ -50,7 +50,8 @@ export const dense = defineLayer<DenseLayer>()({
   pytorch: (layer, input) => {
     const c = input[input.length - 1] ?? 1;
     const bias = layer.useBias === false ? ', bias=False' : '';
-    return input.length === 3
+    // PyTorch keeps channels second; Keras's dense acts on the last axis, so move it there and back.
+    return input.length > 1
       ? ['ChannelsLast()', `nn.Linear(${c}, ${layer.units}${bias})`, 'ChannelsFirst()']
       : [`nn.Linear(${c}, ${layer.units}${bias})`];
   },
