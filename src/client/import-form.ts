@@ -1,20 +1,14 @@
 import { KERAS_NAMES, shapeText } from '../domain/layer-summary';
-import type { LayerType } from '../domain/schema/network';
+import type { z } from 'zod';
+import type { ProblemDetails } from '../domain/schema/problem';
+import type { ScoreReport } from '../domain/score-answers';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The parts of a /api/score answer this page shows. */
-interface Scored {
-  layers: { index: number; type: LayerType; outputShape: number[]; params: number; explanation: string }[];
-  total: { params: number; explanation: string };
-}
+type Scored = Pick<ScoreReport, 'layers' | 'total'>;
 
 /** An RFC 9457 problem, as /api/score sends it. */
-interface Problem {
-  status: number;
-  title: string;
-  detail: string;
-  errors?: { pointer: string; detail: string }[];
-}
+type Problem = z.infer<typeof ProblemDetails>;
 
 const isProblem = (body: unknown): body is Problem =>
   typeof body === 'object' && body !== null && 'title' in body && 'detail' in body;

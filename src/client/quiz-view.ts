@@ -103,7 +103,7 @@ const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function verdict(
   what: string,
-  answer: (Verdict<unknown> & { feedback?: string }) | undefined,
+  answer: (Verdict<unknown> & { feedback?: string | undefined }) | undefined,
   expected: string,
 ): string {
   if (!answer) {

@@ -1,24 +1,13 @@
+import type { z } from 'zod';
 import { isExact, sum } from './exact';
+import type { LocatedProblem } from './located-problem';
 import { applyLayer, type Convention, type Shape } from './layer-rules';
 import { fail, ok, type Result } from './result';
-import type { LayerType, Network } from './schema/network';
+import type { Network } from './schema/network';
+import type { LayerResult } from './schema/score-response';
 
-/** Exact counts and shapes of one layer, as numbers safe to put in JSON. */
-export interface LayerReport {
-  index: number;
-  /** The layer's name, when the request gave one (Keras imports keep theirs). */
-  name?: string;
-  type: LayerType;
-  inputShape: number[];
-  outputShape: number[];
-  weights: number;
-  biases: number;
-  trainable: number;
-  nonTrainable: number;
-  /** All parameters, trainable or not: what Keras's `summary()` shows as "Param #". */
-  params: number;
-  explanation: string;
-}
+/** Exact counts and shapes of one layer, as numbers safe to put in JSON (the response's layer without verdicts). */
+export type LayerReport = Omit<z.infer<typeof LayerResult>, 'answer' | 'outputShapeAnswer'>;
 
 export interface NetworkReport {
   /** Whose rules the counts follow (they differ for batch normalization only). */
@@ -29,10 +18,7 @@ export interface NetworkReport {
 }
 
 /** A reason the network cannot be counted; `path` is relative to the network object. */
-export interface NetworkProblem {
-  path: (string | number)[];
-  message: string;
-}
+export type NetworkProblem = LocatedProblem;
 
 const TOO_LARGE = 'exceeds 2^53 − 1 (9007199254740991), the largest whole number a JSON number holds exactly';
 
@@ -89,7 +75,10 @@ export function analyzeNetwork(
       trainable: Number(trainable),
       nonTrainable: Number(nonTrainable),
       params: Number(params),
-      explanation: frozen && params > 0n ? `${outcome.explanation}; frozen (trainable: false), so all ${params} are non-trainable` : outcome.explanation,
+      explanation:
+        frozen && params > 0n
+          ? `${outcome.explanation}; frozen (trainable: false), so all ${params} are non-trainable`
+          : outcome.explanation,
       ...(layer.name !== undefined && { name: layer.name }),
     });
     shape = outcome.outputShape;

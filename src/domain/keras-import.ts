@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LocatedProblem } from './located-problem';
 import { fail, ok, type Result } from './result';
 import { LAYER_TYPES, LAYERS, type LayerType } from './layers';
 import { snakeCase } from './layers/internal/keras-config';
@@ -6,10 +7,7 @@ import { article } from './layers/internal/text';
 import { Network } from './schema/network';
 
 /** A problem in pasted Keras JSON; `path` points into that JSON. */
-export interface ImportProblem {
-  path: (string | number)[];
-  message: string;
-}
+export type ImportProblem = LocatedProblem;
 
 /** A Keras layer entry; its config is read by the layer's own module and checked by our schema. */
 const KerasLayer = z.looseObject({

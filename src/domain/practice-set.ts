@@ -1,5 +1,6 @@
 import { analyzeNetwork, type NetworkReport } from './analyze-network';
 import { generateNetwork, type QuizLevel } from './quiz-generator';
+import type { LocatedProblem } from './located-problem';
 import { createRandom } from './random';
 import { fail, ok, type Result } from './result';
 import type { Network } from './schema/network';
@@ -13,10 +14,8 @@ export interface PracticeItem {
   report: NetworkReport;
 }
 
-export interface PracticeProblem {
-  path: (string | number)[];
-  message: string;
-}
+/** Why a set cannot be made; `path` is relative to the set's options. */
+export type PracticeProblem = LocatedProblem;
 
 /** The level of network `index`: the set's own, or for "mix" a seeded choice. */
 function levelOf(options: PracticeSetOptions, index: number): QuizLevel {

@@ -1,7 +1,9 @@
-import type { LayerReport, NetworkReport } from './analyze-network';
+import type { z } from 'zod';
+import type { NetworkReport } from './analyze-network';
 import { diagnoseLayer, diagnoseTotal, type Mistake } from './mistakes';
 import type { Network } from './schema/network';
 import type { Answers, CountAnswer, ShapeAnswer } from './schema/score-request';
+import type { CountVerdict as CountVerdictSchema, LayerResult, ScoreResponse } from './schema/score-response';
 
 /** A submitted answer and whether it is right. */
 export interface Verdict<T> {
@@ -10,27 +12,13 @@ export interface Verdict<T> {
 }
 
 /** A verdict on a count; a wrong one says which known mistakes produce it (possibly none). */
-export interface CountVerdict extends Verdict<number | string> {
-  mistakes?: Mistake[];
-  /** One sentence for the learner: the mistake's message, or an honest "no known mistake gives this". */
-  feedback?: string;
-}
+export type CountVerdict = z.infer<typeof CountVerdictSchema>;
 
-export interface ScoredLayer extends LayerReport {
-  answer?: CountVerdict;
-  outputShapeAnswer?: Verdict<number[]>;
-}
+/** One layer of the response: its counts and the verdicts on its answers. */
+export type ScoredLayer = z.infer<typeof LayerResult>;
 
-export interface ScoreReport {
-  apiVersion: '1';
-  /** Which framework's rules the counts follow. */
-  convention: NetworkReport['convention'];
-  input: number[];
-  layers: ScoredLayer[];
-  total: NetworkReport['totals'] & { answer?: CountVerdict };
-  /** Present when answers were sent: right answers, answered questions, questions asked. */
-  score?: { correct: number; answered: number; possible: number };
-}
+/** The whole response of /api/score, as its schema defines it. */
+export type ScoreReport = z.infer<typeof ScoreResponse>;
 
 /** Reads a submitted count exactly: `countValue("2,402") → 2402n`, `countValue(56) → 56n`. */
 export function countValue(answer: number | string): bigint {

@@ -7,6 +7,12 @@ import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
 import { Network } from '../../src/domain/schema/network';
 import { parsePythonCall } from '../support/python-call';
 
+// Classes tfjs 4 has but gets wrong, so they cannot check us; each is checked by hand tables instead.
+const TFJS_BROKEN: Record<string, string> = {
+  // Its symbolic output for 64×64 from a 32×32×3 input is [64, 32], and calling it throws.
+  resizing: 'tfjs 4 Resizing computes a wrong output shape',
+};
+
 // tfjs 4 spells a few Keras 3 keywords differently.
 const TFJS_KEYWORDS: Record<string, string> = { negative_slope: 'alpha' };
 const camel = (key: string) => TFJS_KEYWORDS[key] ?? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -57,6 +63,7 @@ describe('the layer registry', () => {
       const call = parsePythonCall(code);
       expect(call.name, type).toBe(LAYERS[type].keras.classes[0]);
       const factory = tfjsFactory(call.name);
+      if (type in TFJS_BROKEN) continue;
       if (!factory) {
         withoutTfjs.push(type);
         continue;

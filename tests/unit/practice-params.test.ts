@@ -52,7 +52,7 @@ describe('readPracticeParams', () => {
     ['?seed=a&count=51', 'count'], // above 50
     ['?seed=a&count=2.5', 'count'], // not whole
     ['?seed=a&level=4', 'level'], // no such level
-    ['?seed=a&include=activation', 'include'], // not a layer type
+    ['?seed=a&include=lstm', 'include'], // not a layer type
     ['?seed=a&exclude=Dense', 'exclude'], // Keras's class name, not the type
     ['?seed=a&v=2', 'version'], // a version this site does not have
   ])('refuses %s, naming the %s field', (search, field) => {

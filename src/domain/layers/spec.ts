@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { LocatedProblem } from '../located-problem';
 import type { MistakeCode } from '../mistakes';
 import type { SchemaKit } from '../schema/layer-kit';
 
@@ -22,10 +23,7 @@ export interface LayerOutcome {
 }
 
 /** Why a layer cannot be applied; `path` is relative to the layer object. */
-export interface LayerProblem {
-  path: (string | number)[];
-  message: string;
-}
+export type LayerProblem = LocatedProblem;
 
 /** A mistake's code, its value and its message with the corrected step (codes are listed in `mistakes.ts`). */
 export interface MistakeCandidate {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MISTAKE_CODES } from '../mistakes';
-import { LAYER_TYPES } from './network';
+import { LAYER_TYPES, type LayerType } from './network';
 
 const count = z.int().min(0);
 const shape = z.array(z.int().min(1)).min(1).max(4);
@@ -25,7 +25,7 @@ export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolea
 export const LayerResult = z.strictObject({
   index: z.int().min(0),
   name: z.string().optional().describe("The layer's name, when the request gave one"),
-  type: z.enum(LAYER_TYPES as [string, ...string[]]),
+  type: z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]),
   inputShape: shape,
   outputShape: shape,
   weights: count,
