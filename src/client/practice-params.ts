@@ -69,12 +69,14 @@ export function readPracticeParams(search: string): Result<PracticeSetOptions, P
   const askShapes = ['1', 'true', 'on'].includes(shapes) ? true : ['0', 'false', ''].includes(shapes) ? false : null;
   if (askShapes === null) problem('askShapes', 'shapes must be 1 (ask output shapes) or 0');
 
+  if (level === '4' && v === '1') problem('level', M.levelOfVersion);
+
   if (problems.length > 0 || level === null || askShapes === null) return fail(problems);
   return ok({
-    version: 1,
+    version: v === '2' ? 2 : 1,
     seed,
     count,
-    level: level === 'mix' ? 'mix' : (Number(level) as 1 | 2 | 3),
+    level: level === 'mix' ? 'mix' : (Number(level) as 1 | 2 | 3 | 4),
     include,
     exclude,
     askShapes,

@@ -1,6 +1,12 @@
 import { analyzeNetwork } from '../domain/analyze-network';
 import type { Convention } from '../domain/layer-rules';
-import { GENERATOR_VERSION, generateNetwork, LEVEL_TITLES, type QuizLevel } from '../domain/quiz-generator';
+import {
+  GENERATOR_VERSION,
+  generateNetwork,
+  LEVEL_TITLES,
+  type GeneratorVersion,
+  type QuizLevel,
+} from '../domain/quiz-generator';
 import { keepDrafts, saveDrafts } from './quiz-drafts';
 import { QuizForm } from './quiz-form';
 import { parseQuizParams, quizHref, readConvention, seedFrom } from './quiz-params';
@@ -25,6 +31,7 @@ const storage = (): Storage | null => {
 class ParamQuiz extends HTMLElement {
   #model: QuizModel | null = null;
   #level: QuizLevel = 1;
+  #version: GeneratorVersion = GENERATOR_VERSION;
   #seed = '';
   #convention: Convention = 'keras';
   #checked = false;
@@ -34,19 +41,20 @@ class ParamQuiz extends HTMLElement {
     const params = parseQuizParams(location.search);
     const seed = params.seed ?? randomSeed();
     this.#level = params.level;
+    this.#version = params.version;
     this.#seed = seed;
     this.#convention = params.convention;
     // The address always names the network shown, in its clean form, so it can be shared as it is.
     this.#keepAddress();
-    const network = generateNetwork(params.level, seed);
+    const network = generateNetwork(params.version, params.level, seed);
     const report = analyzeNetwork(network);
     if (!report.ok) {
       this.#form.status(`This network could not be built (seed ${seed}); please try another one.`);
       return;
     }
     this.#model = { level: params.level, network, report: report.value, shapes: asksShapes(params.level) };
-    this.#render(params.version !== GENERATOR_VERSION);
-    const draftKey = `learnable.draft.v1:${params.level}/${seed}`;
+    this.#render(params.unknownVersion);
+    const draftKey = `learnable.draft.v1:${this.#networkKey()}`;
     keepDrafts(this.#form.form, draftKey);
     this.#form.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -70,8 +78,14 @@ class ParamQuiz extends HTMLElement {
     this.dataset['ready'] = '';
   }
 
+  /** The network's key in drafts and the tally: `2/k3j9x` for version 1 (as it always was), `v2/2/k3j9x` after. */
+  #networkKey() {
+    const key = `${this.#level}/${this.#seed}`;
+    return this.#version === 1 ? key : `v${this.#version}/${key}`;
+  }
+
   #keepAddress() {
-    const address = quizHref(this.#level, this.#seed, this.#convention);
+    const address = quizHref(this.#level, this.#seed, this.#convention, this.#version);
     if (location.pathname + location.search !== address) history.replaceState(null, '', address);
   }
 
@@ -124,7 +138,7 @@ class ParamQuiz extends HTMLElement {
       void this.#check();
       return;
     }
-    const tally = withResult(loadTally(storage()), `${model.level}/${this.#seed}`, {
+    const tally = withResult(loadTally(storage()), this.#networkKey(), {
       level: model.level,
       correct: checked.correct,
       possible: checked.possible,

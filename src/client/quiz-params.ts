@@ -1,12 +1,21 @@
 import type { Convention } from '../domain/layer-rules';
-import { GENERATOR_VERSION, isQuizLevel, type QuizLevel } from '../domain/quiz-generator';
+import {
+  GENERATOR_VERSION,
+  isGeneratorVersion,
+  isQuizLevel,
+  levelsOf,
+  type GeneratorVersion,
+  type QuizLevel,
+} from '../domain/quiz-generator';
 
 /** Which quiz a URL asks for; `seed` is null when the URL has none (a fresh quiz). */
 export interface QuizParams {
   level: QuizLevel;
   seed: string | null;
-  /** The generator version in the link; a link from a newer release is reported, not guessed at. */
-  version: number;
+  /** The generator version the network comes from: the link's, or the current one. */
+  version: GeneratorVersion;
+  /** The link named a version this release does not know (from a newer release): reported, not guessed at. */
+  unknownVersion: boolean;
   /** Whose rules the answers are checked by: Keras unless the link says `convention=pytorch`. */
   convention: Convention;
 }
@@ -23,26 +32,36 @@ export function cleanSeed(text: string | null): string | null {
 export const readConvention = (text: string | null): Convention =>
   text?.trim().toLowerCase() === 'pytorch' ? 'pytorch' : 'keras';
 
-/** Reads `?v=1&level=2&seed=k3j9x&convention=pytorch`; a missing or unknown level is 1, a missing version the current one. */
+/**
+ * Reads `?v=1&level=2&seed=k3j9x&convention=pytorch`. A missing version is the current one, an unknown
+ * one the current one reported as unknown; a missing level, or one the version does not have, is 1.
+ */
 export function parseQuizParams(search: string): QuizParams {
   const params = new URLSearchParams(search);
   const level = Number(params.get('level') ?? '1');
-  const version = Number(params.get('v') ?? GENERATOR_VERSION);
+  const asked = Number(params.get('v') ?? GENERATOR_VERSION);
+  const version = isGeneratorVersion(asked) ? asked : GENERATOR_VERSION;
   return {
-    level: isQuizLevel(level) ? level : 1,
+    level: isQuizLevel(level) && levelsOf(version).includes(level) ? level : 1,
     seed: cleanSeed(params.get('seed')),
-    version: Number.isInteger(version) && version > 0 ? version : GENERATOR_VERSION,
+    version,
+    unknownVersion: !isGeneratorVersion(asked),
     convention: readConvention(params.get('convention')),
   };
 }
 
 /**
  * The shareable address of a quiz; Keras, the default, is left out:
- * `quizHref(2, 'k3j9x') → '/quiz/?v=1&level=2&seed=k3j9x'`,
- * `quizHref(2, 'k3j9x', 'pytorch') → '/quiz/?v=1&level=2&seed=k3j9x&convention=pytorch'`.
+ * `quizHref(2, 'k3j9x') → '/quiz/?v=2&level=2&seed=k3j9x'`,
+ * `quizHref(2, 'k3j9x', 'pytorch', 1) → '/quiz/?v=1&level=2&seed=k3j9x&convention=pytorch'`.
  */
-export function quizHref(level: QuizLevel, seed: string, convention: Convention = 'keras'): string {
-  const base = `/quiz/?v=${GENERATOR_VERSION}&level=${level}&seed=${encodeURIComponent(seed)}`;
+export function quizHref(
+  level: QuizLevel,
+  seed: string,
+  convention: Convention = 'keras',
+  version: GeneratorVersion = GENERATOR_VERSION,
+): string {
+  const base = `/quiz/?v=${version}&level=${level}&seed=${encodeURIComponent(seed)}`;
   return convention === 'keras' ? base : `${base}&convention=${convention}`;
 }
 

@@ -1,6 +1,7 @@
 import type { NetworkReport } from './analyze-network';
 import { specOf } from './layers';
 import { tuple } from './layers/internal/python';
+import { torchHelpersFor } from './layers/internal/torch-helpers';
 import type { Layer, Network } from './schema/network';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -53,7 +54,6 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
           .map((m) => `    ${m},  # layer ${i + 1}: ${layer.type}`)
       : [];
   });
-  const needsPermute = modules.some((m) => m.includes('ChannelsLast()'));
   // PyTorch tensors put the channels first: [c, h, w] for a Keras [h, w, c].
   const input = network.input.length === 1 ? network.input : [network.input.at(-1), ...network.input.slice(0, -1)];
   return [
@@ -61,19 +61,7 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
     'import torch',
     'from torch import nn',
     '',
-    ...(needsPermute
-      ? [
-          '# Keras applies Dense to the last (channels) axis; PyTorch tensors are channels first.',
-          'class ChannelsLast(nn.Module):',
-          '    def forward(self, x):',
-          '        return x.movedim(1, -1)',
-          '',
-          'class ChannelsFirst(nn.Module):',
-          '    def forward(self, x):',
-          '        return x.movedim(-1, 1)',
-          '',
-        ]
-      : []),
+    ...torchHelpersFor(modules),
     'model = nn.Sequential(',
     ...modules,
     ')',

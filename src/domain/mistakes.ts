@@ -28,8 +28,18 @@ export const MISTAKE_CODES = [
   'total-from-layer-answers',
   'total-trainable-only',
   // activations:
+  'prelu-one-slope',
+  'prelu-per-channel-not-shared',
+  'prelu-per-element-when-shared',
   // 1-D and 3-D convolutions:
+  'conv1d-squared-kernel',
+  'conv3d-forgot-depth-axis',
   // normalizations and preprocessing:
+  'layernorm-counted-moving-statistics',
+  'layernorm-last-axis-only',
+  'groupnorm-per-group',
+  'normalization-forgot-count',
+  'normalization-counted-given-statistics',
   // shape changes and regularization:
 ] as const;
 
@@ -108,7 +118,7 @@ export function diagnoseLayer(
   if (answer === 0n && at.params > 0) {
     found.push({
       code: 'no-parameters-for-learning-layer',
-      message: `A ${at.type} layer learns its weights${at.biases > 0 ? ' and biases' : ''}; only input, pooling, flatten, dropout and padding layers learn nothing: ${at.explanation}.`,
+      message: `A ${at.type} layer learns its weights${at.biases > 0 ? ' and biases' : ''}; only layers that move, pick or reshape values (pooling, flatten, dropout, padding, most activations) learn nothing: ${at.explanation}.`,
     });
   }
   if (at.params === 0 && answer > 0n && !found.some((m) => m.code === 'output-shape-as-count')) {

@@ -1,5 +1,5 @@
 import { analyzeNetwork, type NetworkReport } from './analyze-network';
-import { generateNetwork, type QuizLevel } from './quiz-generator';
+import { generateNetwork, levelsOf, type QuizLevel } from './quiz-generator';
 import type { LocatedProblem } from './located-problem';
 import { createRandom } from './random';
 import { fail, ok, type Result } from './result';
@@ -20,7 +20,9 @@ export type PracticeProblem = LocatedProblem;
 /** The level of network `index`: the set's own, or for "mix" a seeded choice. */
 function levelOf(options: PracticeSetOptions, index: number): QuizLevel {
   if (options.level !== 'mix') return options.level;
-  return createRandom(`learnable/set-v${options.version}/${options.seed}/level/${index}`).pick([1, 2, 3] as const);
+  return createRandom(`learnable/set-v${options.version}/${options.seed}/level/${index}`).pick(
+    levelsOf(options.version),
+  );
 }
 
 // Generated candidates tried per network before an include / exclude choice is declared impossible.
@@ -45,10 +47,22 @@ export function practiceItem(options: PracticeSetOptions, index: number): Result
   const first = levelOf(options, index);
   // A mix falls back to the other levels, highest first, when its seeded level cannot meet
   // include / exclude; such options produced no set before, so no existing set changes.
-  const levels = options.level === 'mix' ? [first, ...([3, 2, 1] as const).filter((l) => l !== first)] : [first];
+  const levels =
+    options.level === 'mix'
+      ? [
+          first,
+          ...levelsOf(options.version)
+            .reverse()
+            .filter((l) => l !== first),
+        ]
+      : [first];
   for (const level of levels) {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const network = generateNetwork(level, `set-v${options.version}/${options.seed}/${index}/${attempt}`);
+      const network = generateNetwork(
+        options.version,
+        level,
+        `set-v${options.version}/${options.seed}/${index}/${attempt}`,
+      );
       if (!fits(network, options)) continue;
       const report = analyzeNetwork(network);
       if (!report.ok) continue; // generated networks are valid; this keeps the type honest

@@ -1,15 +1,27 @@
 import { applyLayer, type Shape } from './layer-rules';
 import { createRandom, type Random } from './random';
-import type { Layer, Network } from './schema/network';
+import type { Layer, LayerType, Network } from './schema/network';
 
 /**
- * Version of the generation rules. Quiz links carry it (`?v=1`), so a link keeps
- * giving the same network after the rules change: never edit version 1, add a version 2.
+ * Versions of the generation rules. Quiz links carry one (`?v=1`), so a link keeps giving
+ * the same network after the rules change: never edit a version's table, add a new version.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSIONS = [1, 2] as const;
+export type GeneratorVersion = (typeof GENERATOR_VERSIONS)[number];
 
-/** The quiz levels: 1 is the lesson's kind of network, 2 adds shapes that shrink, 3 adds modern layers. */
-export const QUIZ_LEVELS = [1, 2, 3] as const;
+/** The version new quiz links carry. */
+export const GENERATOR_VERSION: GeneratorVersion = 2;
+
+/** Whether a value names a generator version: `isGeneratorVersion(1) → true`, `isGeneratorVersion(9) → false`. */
+export function isGeneratorVersion(value: unknown): value is GeneratorVersion {
+  return GENERATOR_VERSIONS.includes(value as GeneratorVersion);
+}
+
+/**
+ * Every quiz level any version has: 1 is the lesson's kind of network, 2 adds shapes that shrink,
+ * 3 adds modern layers, 4 (from version 2) activations, normalizations and 1-D and 3-D data.
+ */
+export const QUIZ_LEVELS = [1, 2, 3, 4] as const;
 export type QuizLevel = (typeof QUIZ_LEVELS)[number];
 
 /** What each level asks, in a learner's words. */
@@ -17,26 +29,52 @@ export const LEVEL_TITLES: Record<QuizLevel, string> = {
   1: 'Same padding, flatten, dense',
   2: 'Valid padding, strides, pooling',
   3: 'Batch norm, depthwise, separable, transposed',
+  4: 'Activations, normalizations, sequences and volumes',
 };
 
 /** Largest count of any single layer at level 1: a product a person works out on paper. */
 export const LEVEL_1_MAX_LAYER_PARAMS = 5000;
-/** Largest count of any single layer at levels 2 and 3. */
+/** Largest count of any single layer at levels 2 and up. */
 export const MAX_LAYER_PARAMS = 100_000;
 
-/** Whether a value names a level: `isQuizLevel(2) → true`, `isQuizLevel(4) → false`. */
+/** Whether a value names a level of some version: `isQuizLevel(2) → true`, `isQuizLevel(5) → false`. */
 export function isQuizLevel(value: unknown): value is QuizLevel {
   return QUIZ_LEVELS.includes(value as QuizLevel);
 }
 
+/** The levels one version has: `levelsOf(1) → [1, 2, 3]`, `levelsOf(2) → [1, 2, 3, 4]`. */
+export function levelsOf(version: GeneratorVersion): QuizLevel[] {
+  return QUIZ_LEVELS.filter((level) => TABLES[version][level] !== undefined);
+}
+
 /**
- * The network of a quiz, the same for the same level and seed forever:
- * `generateNetwork(1, 'abc')` deep-equals `generateNetwork(1, 'abc')` on every machine.
+ * The network of a quiz, the same for the same version, level and seed forever:
+ * `generateNetwork(1, 1, 'abc')` deep-equals `generateNetwork(1, 1, 'abc')` on every machine.
  * Every network it returns passes the schema and is counted by `analyzeNetwork` without error.
+ * A level the version does not have gets the version's highest level (`levelsOf` says which exist).
  */
-export function generateNetwork(level: QuizLevel, seed: string): Network {
-  const random = createRandom(`learnable/v${GENERATOR_VERSION}/level-${level}/${seed}`);
-  return LEVELS[level](random);
+export function generateNetwork(version: GeneratorVersion, level: QuizLevel, seed: string): Network {
+  const table = TABLES[version];
+  const levels = levelsOf(version);
+  const used = table[level] ? level : (levels[levels.length - 1] ?? 1);
+  const make = table[used] ?? level1;
+  return make(createRandom(`learnable/v${version}/level-${used}/${seed}`));
+}
+
+/**
+ * Which levels of a version make each layer type, read off `samples` networks per level:
+ * `levelsMaking(1).get('batchNormalization') → [3]`. A type no level makes is absent.
+ */
+export function levelsMaking(version: GeneratorVersion, samples = 300): Map<LayerType, QuizLevel[]> {
+  const making = new Map<LayerType, QuizLevel[]>();
+  for (const level of levelsOf(version)) {
+    const seen = new Set<LayerType>();
+    for (let i = 0; i < samples; i++) {
+      for (const layer of generateNetwork(version, level, `form-${i}`).layers) seen.add(layer.type);
+    }
+    for (const type of seen) making.set(type, [...(making.get(type) ?? []), level]);
+  }
+  return making;
 }
 
 /** A network under construction that only accepts layers the engine can apply. */
@@ -47,7 +85,7 @@ interface Builder {
   add(layer: Layer, limits?: { minSide?: number; maxSide?: number; maxParams?: number }): boolean;
 }
 
-function builder(input: [number, number, number]): Builder {
+function builder(input: readonly number[]): Builder {
   let shape: Shape = input.map(BigInt);
   const layers: Layer[] = [];
   return {
@@ -58,7 +96,8 @@ function builder(input: [number, number, number]): Builder {
     add(layer, { minSide = 2, maxSide = 64, maxParams = MAX_LAYER_PARAMS } = {}) {
       const outcome = applyLayer(layer, shape);
       if (Array.isArray(outcome)) return false;
-      const sides = outcome.outputShape.length === 3 ? outcome.outputShape.slice(0, 2) : [];
+      // Every spatial side (not the channels) stays within bounds; a flat vector has none.
+      const sides = outcome.outputShape.length > 1 ? outcome.outputShape.slice(0, -1) : [];
       if (sides.some((side) => side < BigInt(minSide) || side > BigInt(maxSide))) return false;
       if (outcome.weights + outcome.biases + outcome.nonTrainable > BigInt(maxParams)) return false;
       layers.push(layer);
@@ -216,4 +255,118 @@ function level3(r: Random): Network {
   return { input, layers: net.layers };
 }
 
-const LEVELS: Record<QuizLevel, (r: Random) => Network> = { 1: level1, 2: level2, 3: level3 };
+/** An activation after a layer, as real models write it: a separate layer, often a learned PReLU. */
+const activationStep: Step = (r, net) => {
+  const choice = r.int(0, 5);
+  if (choice === 0) return net.add({ type: 'reLU' });
+  if (choice === 1) return net.add({ type: 'reLU', maxValue: 6 });
+  if (choice === 2) return net.add({ type: 'leakyReLU', alpha: r.pick([0.1, 0.2, 0.3]) });
+  if (choice === 3)
+    return net.add({ type: 'activation', activation: r.pick(['relu', 'tanh', 'sigmoid', 'swish'] as const) });
+  // PReLU learns: per channel when the spatial axes share a slope, else per element.
+  const spatial = net.shape.length - 1;
+  const sharedAxes = Array.from({ length: spatial }, (_, i) => i + 1);
+  return net.add(spatial > 0 && r.chance(0.7) ? { type: 'pReLU', sharedAxes } : { type: 'pReLU' }, { maxParams: 5000 });
+};
+
+/** A normalization that learns γ and β: layer norm over the channels, or group norm. */
+const normalizationStep: Step = (r, net) => {
+  const channels = Number(net.shape[net.shape.length - 1] ?? 1n);
+  const divisors = [2, 4].filter((g) => channels % g === 0 && g < channels);
+  if (divisors.length > 0 && r.chance(0.35)) return net.add({ type: 'groupNormalization', groups: r.pick(divisors) });
+  // Over every axis but the batch, as some models do: γ and β per value, not per channel.
+  const every = Array.from({ length: net.shape.length }, (_, i) => i + 1);
+  if (
+    net.shape.length > 1 &&
+    r.chance(0.25) &&
+    net.add({ type: 'layerNormalization', axis: every }, { maxParams: 20_000 })
+  )
+    return true;
+  return net.add({ type: 'layerNormalization' });
+};
+
+/** An image network with a separate activation, a normalization and resampling, then a frozen head or not. */
+function level4Image(r: Random): Network {
+  const side = r.int(8, 20);
+  const input = [side, r.chance(0.8) ? side : r.int(8, 20), r.int(1, 4)];
+  const net = builder(input);
+  // Real models often start by normalizing the input: adapted statistics (stored) or given ones (constants).
+  if (r.chance(0.25))
+    net.add(r.chance(0.7) ? { type: 'normalization' } : { type: 'normalization', mean: 0.5, variance: 0.25 });
+  net.add({ type: 'conv2d', filters: r.int(2, 12), kernelSize: 3, padding: r.chance(0.5) ? 'same' : 'valid' });
+  activationStep(r, net);
+  if (r.chance(0.6)) normalizationStep(r, net);
+  const resample = r.int(0, 2);
+  if (resample === 0) net.add({ type: 'upSampling2d', size: 2 }, { maxSide: 48 });
+  if (resample === 1) net.add({ type: 'cropping2d', cropping: r.pick([1, [1, 2]] as const) });
+  if (resample === 2) net.add({ type: 'maxPooling2d', poolSize: 2 });
+  net.add({ type: 'conv2d', filters: r.int(2, 12), kernelSize: r.pick([1, 3]), activation: 'relu' });
+  net.add({ type: r.pick(['globalAveragePooling2d', 'globalMaxPooling2d'] as const) });
+  net.add({ type: 'dense', units: r.int(2, 10), ...(r.chance(0.3) && { trainable: false }) });
+  return { input, layers: net.layers };
+}
+
+/** A sequence network: 1-D convolutions (valid, same or causal), pooling, normalization, dense. */
+function level4Sequence(r: Random): Network {
+  const input = [r.int(12, 40), r.int(1, 8)];
+  const net = builder(input);
+  const blocks = r.int(1, 2);
+  for (let i = 0; i < blocks; i++) {
+    const conv: Layer = {
+      type: 'conv1d',
+      filters: r.int(2, 16),
+      kernelSize: r.pick([2, 3, 5]),
+      padding: r.pick(['valid', 'same', 'causal'] as const),
+      ...(r.chance(0.25) && { strides: 2 }),
+    };
+    if (!net.add(conv)) net.add({ type: 'conv1d', filters: conv.filters, kernelSize: 1 });
+    if (r.chance(0.5)) activationStep(r, net);
+    if (r.chance(0.4)) net.add({ type: r.pick(['maxPooling1d', 'averagePooling1d'] as const), poolSize: 2 });
+  }
+  if (r.chance(0.5)) normalizationStep(r, net);
+  if (r.chance(0.5)) {
+    net.add({ type: r.pick(['globalAveragePooling1d', 'globalMaxPooling1d'] as const) });
+  } else {
+    net.add({ type: 'flatten' });
+  }
+  net.add({ type: 'dense', units: denseUnits(r, size(net.shape), 2, 10, 50_000) });
+  return { input, layers: net.layers };
+}
+
+/** A volume network (a short clip or a scan): 3-D convolutions and pooling, global pooling, dense. */
+function level4Volume(r: Random): Network {
+  const input = [r.int(4, 8), r.int(6, 12), r.int(6, 12), r.int(1, 3)];
+  const net = builder(input);
+  net.add(
+    {
+      type: 'conv3d',
+      filters: r.int(2, 8),
+      kernelSize: r.pick([2, 3, [1, 3, 3]] as const),
+      padding: r.chance(0.5) ? 'same' : 'valid',
+    },
+    { minSide: 1 },
+  );
+  if (r.chance(0.5)) net.add({ type: 'batchNormalization' });
+  if (r.chance(0.5)) activationStep(r, net);
+  if (r.chance(0.5)) net.add({ type: 'maxPooling3d', poolSize: r.pick([2, [1, 2, 2]] as const) }, { minSide: 1 });
+  net.add({ type: r.pick(['globalAveragePooling3d', 'globalMaxPooling3d'] as const) });
+  net.add({ type: 'dense', units: r.int(2, 10) });
+  return { input, layers: net.layers };
+}
+
+/** Level 4 (version 2): activations that learn or not, layer and group norm, sequences and volumes, frozen layers. */
+function level4(r: Random): Network {
+  const kind = r.pick([level4Image, level4Image, level4Sequence, level4Sequence, level4Volume]);
+  return kind(r);
+}
+
+type Level = (r: Random) => Network;
+
+/**
+ * One table per version. Version 1's entries are frozen: its networks and the stored golden
+ * practice set never change. Version 2 keeps levels 1 to 3 (with fresh seeds) and adds level 4.
+ */
+const TABLES: Record<GeneratorVersion, Partial<Record<QuizLevel, Level>>> = {
+  1: { 1: level1, 2: level2, 3: level3 },
+  2: { 1: level1, 2: level2, 3: level3, 4: level4 },
+};

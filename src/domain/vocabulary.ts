@@ -13,8 +13,8 @@ export const MAX_ANSWER_LENGTH = 40;
  * Versions of the practice-set rules. A set's URL names its version, so it keeps
  * giving the same networks after the rules change: never edit version 1, add a version 2.
  */
-export const PRACTICE_SET_VERSIONS = [1] as const;
-export const PRACTICE_SET_VERSION = 1;
+export const PRACTICE_SET_VERSIONS = [1, 2] as const;
+export const PRACTICE_SET_VERSION = 2;
 
 /** Most networks in one set. */
 export const MAX_SET_SIZE = 50;
@@ -26,7 +26,7 @@ export const DEFAULT_SET_SIZE = 10;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The level a practice set may ask for: a quiz level or a mix of them. */
-export const SET_LEVELS = [1, 2, 3, 'mix'] as const;
+export const SET_LEVELS = [1, 2, 3, 4, 'mix'] as const;
 
 /** What the schema and the address reader say when a practice-set option is wrong. */
 export const PRACTICE_MESSAGES = {
@@ -38,6 +38,7 @@ export const PRACTICE_MESSAGES = {
   countMax: `a set has at most ${MAX_SET_SIZE} networks`,
   level: `level must be ${SET_LEVELS.slice(0, -1).join(', ')} or "mix"`,
   askShapes: 'askShapes must be true or false',
+  levelOfVersion: 'level 4 needs version 2 (version 1 sets have levels 1 to 3)',
   /** A layer type outside the registry: `layerType('conv2d, dense')`. */
   layerType: (known: readonly string[]) => `a layer type is one of: ${known.join(', ')}`,
 } as const;

@@ -112,7 +112,7 @@ test.describe('API page', () => {
         `"type": "/api/#${slug}"`,
       );
     }
-    await expect(page.locator('#invalid-request')).toContainText('Activation');
+    await expect(page.locator('#invalid-request')).toContainText('is an LSTM, which Learnable does not count');
   });
 
   test('links to the OpenAPI description, which is served', async ({ page, request }) => {

@@ -12,7 +12,7 @@ const radio = (page: Page, name: 'Keras' | 'PyTorch') => page.getByRole('radio',
 const SEED = findSeed(3, 'e2e-conv', (report) => report.layers.some((l) => l.type === 'batchNormalization'));
 const keras = expectedReport(3, SEED);
 const pytorch = expectedReport(3, SEED, 'pytorch');
-const network = generateNetwork(3, SEED);
+const network = generateNetwork(1, 3, SEED);
 
 test.describe('quiz conventions', () => {
   test("scores batch normalization's 2·C as right under PyTorch and flags it under Keras", async ({ page }) => {

@@ -85,7 +85,7 @@ test.describe('quiz', () => {
   test('grades a level 3 network, counting batch normalization as Keras does', async ({ page }) => {
     // The first seed whose network has a batch normalization layer, found with the generator itself.
     const seed = Array.from({ length: 50 }, (_, i) => `e2e-bn-${i}`).find((s) =>
-      generateNetwork(3, s).layers.some((layer) => layer.type === 'batchNormalization'),
+      generateNetwork(1, 3, s).layers.some((layer) => layer.type === 'batchNormalization'),
     );
     if (!seed) throw new Error('no level 3 network with batch normalization among 50 seeds');
     const report = expectedReport(3, seed);
@@ -129,7 +129,7 @@ test.describe('quiz', () => {
     const seed = new URL(page.url()).searchParams.get('seed') ?? '';
     const rows = page.locator('tbody.layer th');
     // Each row header reads "Conv2D: 2 filters, 3×3 kernel, …", derived here from the generator.
-    const expected = generateNetwork(2, seed).layers.map(
+    const expected = generateNetwork(1, 2, seed).layers.map(
       (layer) => `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`,
     );
     await expect(rows).toHaveText(expected);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { diagnoseLayer, diagnoseTotal, MISTAKE_CODES, type MistakeCode } from '../../src/domain/mistakes';
+import { generateNetwork } from '../../src/domain/quiz-generator';
 import { createRandom } from '../../src/domain/random';
 import type { Network } from '../../src/domain/schema/network';
 import { SIMULATORS } from '../support/mistake-simulators';
@@ -16,7 +17,18 @@ function analyzed(seed: number): { network: Network; report: NetworkReport } {
   return { network, report: result.value };
 }
 
-const samples = Array.from({ length: NETWORKS }, (_, seed) => analyzed(seed));
+/** Generator version 2's level 4: activations, normalizations, sequences and volumes. */
+function level4(seed: number): { network: Network; report: NetworkReport } {
+  const network = generateNetwork(2, 4, `mistakes-${seed}`);
+  const result = analyzeNetwork(network);
+  if (!result.ok) throw new Error(`level 4 network ${seed} is invalid`);
+  return { network, report: result.value };
+}
+
+const samples = [
+  ...Array.from({ length: NETWORKS }, (_, seed) => analyzed(seed)),
+  ...Array.from({ length: NETWORKS }, (_, seed) => level4(seed)),
+];
 
 interface Tally {
   tried: number;

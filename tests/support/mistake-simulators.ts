@@ -33,16 +33,31 @@ const channelsBeforeFlatten = (report: NetworkReport, index: number) => {
   return report.input[2] ?? 1;
 };
 
+const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+/** Every axis of a window option: `axesOf(3, 3) → [3, 3, 3]`. */
+const axesOf = (option: number | readonly number[], rank: number) =>
+  typeof option === 'number' ? Array.from({ length: rank }, () => option) : [...option];
+/** Layers with weights and one bias per output channel (or unit). */
+const WITH_BIASES = [
+  'conv2d',
+  'dense',
+  'separableConv2d',
+  'conv2dTranspose',
+  'depthwiseConv2d',
+  'conv1d',
+  'conv3d',
+  'conv1dTranspose',
+  'conv3dTranspose',
+  'separableConv1d',
+  'depthwiseConv1d',
+];
+
 export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
   // Conv / dense / separable / transposed / depthwise: weights only.
   'forgot-biases': ({ layer, at }) =>
-    hasBias(layer) && ['conv2d', 'dense', 'separableConv2d', 'conv2dTranspose', 'depthwiseConv2d'].includes(layer.type)
-      ? at.params - biasCount(layer, at)
-      : undefined,
+    hasBias(layer) && WITH_BIASES.includes(layer.type) ? at.params - biasCount(layer, at) : undefined,
   'one-bias-per-layer': ({ layer, at }) =>
-    hasBias(layer) && ['conv2d', 'dense', 'separableConv2d', 'conv2dTranspose', 'depthwiseConv2d'].includes(layer.type)
-      ? at.params - biasCount(layer, at) + 1
-      : undefined,
+    hasBias(layer) && WITH_BIASES.includes(layer.type) ? at.params - biasCount(layer, at) + 1 : undefined,
   'spatial-size-as-inputs': ({ layer, at }) => {
     if (!isConv(layer)) return undefined;
     const [kh, kw] = kernelOf(layer) ?? [1, 1];
@@ -61,12 +76,21 @@ export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
     if (!isConv(layer) || !k || k[0] === k[1]) return undefined;
     return last(at.inputShape) * layer.filters * k[0] + biasCount(layer, at);
   },
-  'dense-channels-only': ({ layer, at, report }) =>
-    layer.type === 'dense' && at.inputShape.length === 1 && report.layers[at.index - 1]?.type === 'flatten'
+  // The flattening mistakes are about images: height × width × channels.
+  'dense-channels-only': ({ layer, at, report, network }) =>
+    layer.type === 'dense' &&
+    network.input.length === 3 &&
+    at.inputShape.length === 1 &&
+    report.layers[at.index - 1]?.type === 'flatten'
       ? channelsBeforeFlatten(report, at.index) * layer.units + biasCount(layer, at)
       : undefined,
   'dense-input-image-size': ({ layer, at, report, network }) => {
-    if (layer.type !== 'dense' || at.inputShape.length !== 1 || report.layers[at.index - 1]?.type !== 'flatten')
+    if (
+      layer.type !== 'dense' ||
+      network.input.length !== 3 ||
+      at.inputShape.length !== 1 ||
+      report.layers[at.index - 1]?.type !== 'flatten'
+    )
       return undefined;
     const [h = 1, w = 1] = network.input;
     return h * w * channelsBeforeFlatten(report, at.index) * layer.units + biasCount(layer, at);
@@ -97,4 +121,43 @@ export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
   'batchnorm-trainable-only': ({ layer, at }) => (layer.type === 'batchNormalization' ? at.trainable : undefined),
   'transpose-swapped-channels': ({ layer, at }) =>
     layer.type === 'conv2dTranspose' && hasBias(layer) ? at.weights + last(at.inputShape) : undefined,
+  // A 1-D kernel of 5 taken as a 5×5 square.
+  'conv1d-squared-kernel': ({ layer, at }) => {
+    if (layer.type !== 'conv1d' || layer.groups) return undefined;
+    const [k = 1] = axesOf(layer.kernelSize, 1);
+    return last(at.inputShape) * layer.filters * k * k + biasCount(layer, at);
+  },
+  // A 3×3×3 kernel taken as 3×3: the depth axis left out.
+  'conv3d-forgot-depth-axis': ({ layer, at }) => {
+    if (layer.type !== 'conv3d' || layer.groups) return undefined;
+    const [, kh = 1, kw = 1] = axesOf(layer.kernelSize, 3);
+    return last(at.inputShape) * layer.filters * kh * kw + biasCount(layer, at);
+  },
+  // PReLU: one slope for the whole layer.
+  'prelu-one-slope': ({ layer }) => (layer.type === 'pReLU' ? 1 : undefined),
+  // PReLU without shared axes: one slope per channel instead of per element.
+  'prelu-per-channel-not-shared': ({ layer, at }) =>
+    layer.type === 'pReLU' && layer.sharedAxes === undefined ? last(at.inputShape) : undefined,
+  // PReLU with shared axes: one slope per element anyway.
+  'prelu-per-element-when-shared': ({ layer, at }) =>
+    layer.type === 'pReLU' && layer.sharedAxes !== undefined ? product(at.inputShape) : undefined,
+  // Layer norm counted like batch norm: γ, β and two moving statistics per value.
+  'layernorm-counted-moving-statistics': ({ layer, at }) =>
+    layer.type === 'layerNormalization' && at.params > 0 ? 2 * at.params : undefined,
+  // Layer norm over several axes counted per channel (the last axis) only.
+  'layernorm-last-axis-only': ({ layer, at }) =>
+    layer.type === 'layerNormalization' && Array.isArray(layer.axis) && layer.axis.length > 1
+      ? 2 * last(at.inputShape)
+      : undefined,
+  // Group norm: γ and β per group instead of per channel.
+  'groupnorm-per-group': ({ layer }) =>
+    layer.type === 'groupNormalization' && layer.groups !== undefined && layer.groups > 0
+      ? 2 * layer.groups
+      : undefined,
+  // Normalization: a mean and a variance per channel, but not the count of samples.
+  'normalization-forgot-count': ({ layer, at }) =>
+    layer.type === 'normalization' && layer.mean === undefined ? 2 * last(at.inputShape) : undefined,
+  // Normalization with a given mean and variance counted as if adapted.
+  'normalization-counted-given-statistics': ({ layer, at }) =>
+    layer.type === 'normalization' && layer.mean !== undefined ? 2 * last(at.inputShape) + 1 : undefined,
 };

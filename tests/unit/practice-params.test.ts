@@ -54,7 +54,8 @@ describe('readPracticeParams', () => {
     ['?seed=a&level=4', 'level'], // no such level
     ['?seed=a&include=lstm', 'include'], // not a layer type
     ['?seed=a&exclude=Dense', 'exclude'], // Keras's class name, not the type
-    ['?seed=a&v=2', 'version'], // a version this site does not have
+    ['?seed=a&v=3', 'version'], // a version this site does not have
+    ['?seed=a&v=1&level=4', 'level'], // version 1 sets have no level 4
   ])('refuses %s, naming the %s field', (search, field) => {
     const read = readPracticeParams(search);
     expect(read.ok).toBe(false);

@@ -3,10 +3,13 @@ import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-net
 import {
   generateNetwork,
   LEVEL_1_MAX_LAYER_PARAMS,
+  levelsOf,
   MAX_LAYER_PARAMS,
-  QUIZ_LEVELS,
   type QuizLevel,
 } from '../../src/domain/quiz-generator';
+
+// Version 1's levels; version 2's level 4 has its own tests in quiz-generator-v2.test.ts.
+const QUIZ_LEVELS = levelsOf(1) as (1 | 2 | 3)[];
 import { Network, type Layer, type LayerType } from '../../src/domain/schema/network';
 
 const SEEDS = 2500;
@@ -15,7 +18,7 @@ const seeds = Array.from({ length: SEEDS }, (_, i) => `seed-${i}`);
 /** Every network of a level over the test seeds, with its engine report. */
 const generated = (level: QuizLevel) =>
   seeds.map((seed) => {
-    const network = generateNetwork(level, seed);
+    const network = generateNetwork(1, level, seed);
     const report = analyzeNetwork(network);
     if (!report.ok) throw new Error(`level ${level}, ${seed}: ${JSON.stringify(report.error)}`);
     return { seed, network, report: report.value };
@@ -34,7 +37,7 @@ const someLayer = (level: QuizLevel, predicate: (layer: Layer) => boolean) =>
 describe('generateNetwork', () => {
   test.each(QUIZ_LEVELS)('gives the same network for the same seed at level %i', (level) => {
     for (const seed of ['a', 'share-me', '12345', '']) {
-      expect(generateNetwork(level, seed)).toEqual(generateNetwork(level, seed));
+      expect(generateNetwork(1, level, seed)).toEqual(generateNetwork(1, level, seed));
     }
   });
 
@@ -44,15 +47,15 @@ describe('generateNetwork', () => {
   });
 
   test('gives different networks for the same seed at different levels', () => {
-    expect(generateNetwork(1, 'x')).not.toEqual(generateNetwork(2, 'x'));
-    expect(generateNetwork(2, 'x')).not.toEqual(generateNetwork(3, 'x'));
+    expect(generateNetwork(1, 1, 'x')).not.toEqual(generateNetwork(1, 2, 'x'));
+    expect(generateNetwork(1, 2, 'x')).not.toEqual(generateNetwork(1, 3, 'x'));
   });
 
   // A shared quiz link must show the same network forever; these pin version 1's output.
   test('keeps version 1 networks unchanged so shared links stay valid', () => {
-    expect(generateNetwork(1, 'pinned')).toEqual(PINNED_LEVEL_1);
-    expect(generateNetwork(2, 'pinned')).toEqual(PINNED_LEVEL_2);
-    expect(generateNetwork(3, 'pinned')).toEqual(PINNED_LEVEL_3);
+    expect(generateNetwork(1, 1, 'pinned')).toEqual(PINNED_LEVEL_1);
+    expect(generateNetwork(1, 2, 'pinned')).toEqual(PINNED_LEVEL_2);
+    expect(generateNetwork(1, 3, 'pinned')).toEqual(PINNED_LEVEL_3);
   });
 
   test.each(QUIZ_LEVELS)(`passes the request schema for ${SEEDS} seeds at level %i`, (level) => {

@@ -8,20 +8,32 @@ describe('parseQuizParams', () => {
       level: 2,
       seed: 'k3j9x',
       version: 1,
+      unknownVersion: false,
       convention: 'keras',
     });
   });
 
-  test('starts a fresh level 1 quiz when the address has nothing', () => {
-    expect(parseQuizParams('')).toEqual({ level: 1, seed: null, version: GENERATOR_VERSION, convention: 'keras' });
+  test('keeps a version 1 link on version 1, where level 4 does not exist', () => {
+    expect(parseQuizParams('?v=1&level=4&seed=a')).toMatchObject({ version: 1, level: 1 });
+    expect(parseQuizParams('?v=2&level=4&seed=a')).toMatchObject({ version: 2, level: 4 });
   });
 
-  test.each(['0', '4', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
+  test('starts a fresh level 1 quiz when the address has nothing', () => {
+    expect(parseQuizParams('')).toEqual({
+      level: 1,
+      seed: null,
+      version: GENERATOR_VERSION,
+      unknownVersion: false,
+      convention: 'keras',
+    });
+  });
+
+  test.each(['0', '5', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
     expect(parseQuizParams(`?level=${level}&seed=a`).level).toBe(1);
   });
 
-  test('keeps a version it does not know, so the page can say so', () => {
-    expect(parseQuizParams('?v=7&seed=a').version).toBe(7);
+  test('says when a link names a version it does not know, and uses the current one', () => {
+    expect(parseQuizParams('?v=7&seed=a')).toMatchObject({ version: GENERATOR_VERSION, unknownVersion: true });
   });
 
   test.each(QUIZ_LEVELS)('reads back the address it makes for level %i', (level) => {
@@ -31,6 +43,7 @@ describe('parseQuizParams', () => {
       level,
       seed: 'share-me-42',
       version: GENERATOR_VERSION,
+      unknownVersion: false,
       convention: 'keras',
     });
   });

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { common } from './internal/keras-config';
 import { plural, shapeText } from './internal/text';
-import { defineLayer, type LayerProblem, type Shape } from './spec';
+import { torchAffine } from './internal/torch-norm';
+import { defineLayer, type KerasConversion, type LayerProblem, type Shape } from './spec';
 
 const schema = (k: SchemaKit) =>
   k.layer({
@@ -34,6 +35,43 @@ export function normalizedAxis(axis: number | undefined, input: Shape): bigint |
   return size;
 }
 
+/** The normalized axis's values as the lesson names them: channels when it is the last axis. */
+function unit(axis: number | undefined, input: Shape, c: bigint): string {
+  const a = axis ?? -1;
+  const last = a === -1 || a === input.length;
+  return last ? plural(c, 'channel', 'channels') : `${c} ${c === 1n ? 'value' : 'values'} of axis ${a}`;
+}
+
+/** Batch normalization's options from a Keras config, or why Learnable cannot count it as written. */
+function fromKeras(config: Readonly<Record<string, unknown>>): KerasConversion {
+  const raw = config['axis'];
+  if (Array.isArray(raw) && raw.length > 1) {
+    return {
+      refuse: {
+        key: 'axis',
+        message: `batch normalization over several axes at once (axis ${JSON.stringify(raw)}) is a Keras 2 feature Learnable does not count; Keras 3 takes one axis`,
+      },
+    };
+  }
+  // Batch renormalization keeps three more statistics per channel (a moving standard deviation and its own mean and deviation).
+  if (config['renorm'] === true) {
+    return {
+      refuse: {
+        key: 'renorm',
+        message:
+          'batch renormalization (renorm: true) stores extra statistics that Learnable does not count yet; set renorm to false',
+      },
+    };
+  }
+  const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+  return {
+    ...(axis !== undefined && axis !== null && axis !== -1 && { axis }),
+    ...(config['center'] === false && { center: false }),
+    ...(config['scale'] === false && { scale: false }),
+    ...common(config),
+  };
+}
+
 /** Batch normalization: γ and β per channel trained, moving mean and variance stored (Keras 4·C, PyTorch 2·C). */
 export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
   type: 'batchNormalization',
@@ -44,16 +82,8 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
   example: { input: [32, 32, 16], layer: { type: 'batchNormalization' } },
   optionNotes: 'axis defaults to -1, the channels; center or scale false leaves out β or γ',
   keras: {
-    classes: ['BatchNormalization'],
-    fromConfig: (config) => {
-      const axis = Array.isArray(config['axis']) && config['axis'].length === 1 ? config['axis'][0] : config['axis'];
-      return {
-        ...(axis !== undefined && axis !== null && axis !== -1 && { axis }),
-        ...(config['center'] === false && { center: false }),
-        ...(config['scale'] === false && { scale: false }),
-        ...common(config),
-      };
-    },
+    classes: ['BatchNormalization', 'SyncBatchNormalization'],
+    fromConfig: fromKeras,
     code: (layer) => {
       const args = [
         layer.axis !== undefined && layer.axis !== -1 ? `axis=${layer.axis}` : '',
@@ -64,15 +94,17 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
     },
   },
   pytorch: (layer, input) => {
-    const c = input[input.length - 1] ?? 1;
-    const affine = layer.center === false && layer.scale === false ? ', affine=False' : '';
+    const c = normalizedAxis(layer.axis, input.map(BigInt));
+    if (Array.isArray(c)) return [];
+    // PyTorch normalizes axis 1 of its channels-first tensors: (N, C) or (N, C, L) in 1-D, images in 2-D, volumes in 3-D.
     const d = input.length === 3 ? 2 : input.length === 4 ? 3 : 1;
-    return [`nn.BatchNorm${d}d(${c}, eps=0.001, momentum=0.01${affine})`];
+    const module = `nn.BatchNorm${d}d(${c}, eps=0.001, momentum=0.01)`;
+    return [torchAffine(module, layer.scale !== false, layer.center !== false, 'affine=False')];
   },
   diagram: { name: 'BatchNorm', kind: 'norm' },
   describe: (layer) =>
     [
-      'per channel',
+      layer.axis === undefined || layer.axis === -1 ? 'per channel' : `per value of axis ${layer.axis}`,
       ...(layer.center === false ? ['no β (center false)'] : []),
       ...(layer.scale === false ? ['no γ (scale false)'] : []),
     ].join(', '),
@@ -81,7 +113,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
     if (Array.isArray(c)) return c;
     const gamma = layer.scale === false ? 0n : c;
     const beta = layer.center === false ? 0n : c;
-    const channels = plural(c, 'channel', 'channels');
+    const channels = unit(layer.axis, input, c);
     if (gamma === c && beta === c) {
       if (convention === 'pytorch') {
         return {

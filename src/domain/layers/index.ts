@@ -16,10 +16,55 @@ import { separableConv2d } from './separable-conv2d';
 import type { LayerSpec } from './spec';
 import { zeroPadding2d } from './zero-padding2d';
 // imports of activations:
+import { activation } from './activation';
+import { eLU } from './e-lu';
+import { leakyReLU } from './leaky-re-lu';
+import { pReLU } from './p-re-lu';
+import { reLU } from './re-lu';
+import { softmax } from './softmax';
+import { thresholdedReLU } from './thresholded-re-lu';
 // imports of 1-D and 3-D convolutions:
+import { conv1d } from './conv1d';
+import { conv1dTranspose } from './conv1d-transpose';
+import { conv3d } from './conv3d';
+import { conv3dTranspose } from './conv3d-transpose';
+import { depthwiseConv1d } from './depthwise-conv1d';
+import { separableConv1d } from './separable-conv1d';
 // imports of 1-D and 3-D pooling:
+import { averagePooling1d } from './average-pooling1d';
+import { averagePooling3d } from './average-pooling3d';
+import { globalAveragePooling1d } from './global-average-pooling1d';
+import { globalAveragePooling3d } from './global-average-pooling3d';
+import { globalMaxPooling1d } from './global-max-pooling1d';
+import { globalMaxPooling3d } from './global-max-pooling3d';
+import { maxPooling1d } from './max-pooling1d';
+import { maxPooling3d } from './max-pooling3d';
 // imports of normalizations and preprocessing:
+import { centerCrop } from './center-crop';
+import { groupNormalization } from './group-normalization';
+import { layerNormalization } from './layer-normalization';
+import { normalization } from './normalization';
+import { rescaling } from './rescaling';
+import { resizing } from './resizing';
+import { unitNormalization } from './unit-normalization';
 // imports of shape changes and regularization:
+import { activityRegularization } from './activity-regularization';
+import { alphaDropout } from './alpha-dropout';
+import { cropping1d } from './cropping1d';
+import { cropping2d } from './cropping2d';
+import { cropping3d } from './cropping3d';
+import { gaussianDropout } from './gaussian-dropout';
+import { gaussianNoise } from './gaussian-noise';
+import { permute } from './permute';
+import { reshape } from './reshape';
+import { spatialDropout1d } from './spatial-dropout1d';
+import { spatialDropout2d } from './spatial-dropout2d';
+import { spatialDropout3d } from './spatial-dropout3d';
+import { upSampling1d } from './up-sampling1d';
+import { upSampling2d } from './up-sampling2d';
+import { upSampling3d } from './up-sampling3d';
+import { zeroPadding1d } from './zero-padding1d';
+import { zeroPadding3d } from './zero-padding3d';
 
 /** Every layer type, in the order the lesson introduces them. */
 export const LAYERS = {
@@ -37,10 +82,55 @@ export const LAYERS = {
   dropout,
   zeroPadding2d,
   // activations:
+  activation,
+  reLU,
+  leakyReLU,
+  pReLU,
+  eLU,
+  softmax,
+  thresholdedReLU,
   // 1-D and 3-D convolutions:
+  conv1d,
+  depthwiseConv1d,
+  separableConv1d,
+  conv1dTranspose,
+  conv3d,
+  conv3dTranspose,
   // 1-D and 3-D pooling:
+  maxPooling1d,
+  averagePooling1d,
+  globalAveragePooling1d,
+  globalMaxPooling1d,
+  maxPooling3d,
+  averagePooling3d,
+  globalAveragePooling3d,
+  globalMaxPooling3d,
   // normalizations and preprocessing:
+  layerNormalization,
+  groupNormalization,
+  unitNormalization,
+  rescaling,
+  normalization,
+  resizing,
+  centerCrop,
   // shape changes and regularization:
+  reshape,
+  permute,
+  upSampling1d,
+  upSampling2d,
+  upSampling3d,
+  zeroPadding1d,
+  zeroPadding3d,
+  cropping1d,
+  cropping2d,
+  cropping3d,
+  spatialDropout1d,
+  spatialDropout2d,
+  spatialDropout3d,
+  gaussianNoise,
+  gaussianDropout,
+  alphaDropout,
+  activityRegularization,
 } as const;
 
 type Registry = typeof LAYERS;

@@ -4,6 +4,7 @@ import { LIMITS } from '../limits';
 import { common } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
 import { dataFormatArg, tuple, zeroPadModule } from './internal/python';
+import { sides } from './internal/sides';
 import { isProblems, spatialInput } from './internal/spatial';
 import { defineLayer } from './spec';
 
@@ -24,24 +25,9 @@ const schema = (k: SchemaKit) => {
 
 export type ZeroPadding2dLayer = z.output<ReturnType<typeof schema>>;
 
-/** Zero padding as `[[top, bottom], [left, right]]` from any of its three forms (default 1 on every side). */
-export function paddingSides(padding: ZeroPadding2dLayer['padding']): [[number, number], [number, number]] {
-  if (padding === undefined) padding = 1;
-  if (typeof padding === 'number') {
-    return [
-      [padding, padding],
-      [padding, padding],
-    ];
-  }
-  const [rows, cols] = padding;
-  if (typeof rows === 'number' && typeof cols === 'number') {
-    return [
-      [rows, rows],
-      [cols, cols],
-    ];
-  }
-  return [[...(rows as [number, number])], [...(cols as [number, number])]];
-}
+/** Zero padding as `[[top, bottom], [left, right]]` from any of its three forms (default 1): `paddingSides([1, 2]) → [[1, 1], [2, 2]]`. */
+export const paddingSides = (padding: ZeroPadding2dLayer['padding']) =>
+  sides(padding, 2, 1) as [[number, number], [number, number]];
 
 /** Zero padding: adds rows and columns of zeros around each channel; learns nothing. */
 export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({

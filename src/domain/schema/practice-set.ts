@@ -5,7 +5,6 @@ import {
   DEFAULT_SET_SIZE,
   MAX_SET_SIZE,
   PRACTICE_MESSAGES as M,
-  PRACTICE_SET_VERSION,
   PRACTICE_SET_VERSIONS,
   SEED_PATTERN,
 } from '../vocabulary';
@@ -17,19 +16,22 @@ const layerType = z.enum(LAYER_TYPES as [LayerType, ...LayerType[]], { error: M.
 /** Everything that defines a practice set: the same options give the same networks, forever. */
 export const PracticeSetOptions = strictObject(
   {
-    version: z.literal(PRACTICE_SET_VERSIONS, { error: M.version }).default(PRACTICE_SET_VERSION),
+    // A request without a version has always meant version 1, and still does; new sets name version 2.
+    version: z.literal(PRACTICE_SET_VERSIONS, { error: M.version }).default(1),
     seed: z.string({ error: M.seedRequired }).regex(SEED_PATTERN, { error: M.seed }),
     count: z
       .int({ error: M.count })
       .min(1, { error: M.countMin })
       .max(MAX_SET_SIZE, { error: M.countMax })
       .default(DEFAULT_SET_SIZE),
-    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal('mix')], { error: M.level }).default(1),
+    level: z
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('mix')], { error: M.level })
+      .default(1),
     include: z.array(layerType).max(LAYER_TYPES.length).default([]),
     exclude: z.array(layerType).max(LAYER_TYPES.length).default([]),
     askShapes: z.boolean({ error: M.askShapes }).default(false),
   },
   'a practice set is an object such as {"seed": "week-3", "count": 10, "level": 2}',
-);
+).refine((options) => options.level !== 4 || options.version >= 2, { error: M.levelOfVersion, path: ['level'] });
 
 export type PracticeSetOptions = z.output<typeof PracticeSetOptions>;

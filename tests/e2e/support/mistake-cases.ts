@@ -1,7 +1,7 @@
 import { analyzeNetwork, type NetworkReport } from '../../../src/domain/analyze-network';
 import type { Convention } from '../../../src/domain/layer-rules';
 import { diagnoseLayer, diagnoseTotal, type Mistake, type MistakeCode } from '../../../src/domain/mistakes';
-import { generateNetwork, QUIZ_LEVELS, type QuizLevel } from '../../../src/domain/quiz-generator';
+import { generateNetwork, levelsOf, type QuizLevel } from '../../../src/domain/quiz-generator';
 import type { Network } from '../../../src/domain/schema/network';
 import { SIMULATORS, type Simulator } from '../../support/mistake-simulators';
 
@@ -36,9 +36,9 @@ const SEEDS = 400;
 function quizzes(): Quiz[] {
   const found: Quiz[] = [];
   for (let n = 0; n < SEEDS; n++) {
-    for (const level of QUIZ_LEVELS) {
+    for (const level of levelsOf(1)) {
       const seed = `mistake-${n}`;
-      const network = generateNetwork(level, seed);
+      const network = generateNetwork(1, level, seed);
       const keras = analyzeNetwork(network);
       const pytorch = analyzeNetwork(network, 'pytorch');
       if (!keras.ok || !pytorch.ok) throw new Error(`level ${level}, seed ${seed} is not a valid network`);

@@ -7,7 +7,7 @@ import { generateNetwork, type QuizLevel } from '../../../src/domain/quiz-genera
 
 /** The engine's report on a quiz's network: the right answers, computed here, never read off the page. */
 export function expectedReport(level: QuizLevel, seed: string, convention: Convention = 'keras'): NetworkReport {
-  const report = analyzeNetwork(generateNetwork(level, seed), convention);
+  const report = analyzeNetwork(generateNetwork(1, level, seed), convention);
   if (!report.ok) throw new Error(`level ${level}, seed ${seed} does not make a valid network`);
   return report.value;
 }

@@ -1,6 +1,5 @@
 // What every convolution shares, whatever its rank (Keras's base_conv.py): the window,
 // the shape, the counts, the words, the code. Layer modules pick the pieces they need.
-import type { Padding } from '../../window';
 import type { LayerOutcome, LayerProblem, MistakeCandidate, MistakeContext, Shape } from '../spec';
 import { axes, bigAxes, type AxesOption } from './axes';
 import {
@@ -14,7 +13,7 @@ import {
   tuple,
   zeroPadModule,
 } from './python';
-import { slide, slideTransposed, type SlidingWindow } from './sliding';
+import { slide, slideTransposed, type SlidingWindow, type WindowPadding } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
 import { biasText, by, noBiasNote, plural } from './text';
 
@@ -23,7 +22,7 @@ export interface ConvOptions {
   type: string;
   kernelSize: AxesOption;
   strides?: AxesOption;
-  padding?: Padding | undefined;
+  padding?: WindowPadding | undefined;
   dilationRate?: AxesOption;
   useBias?: boolean | undefined;
   dataFormat?: DataFormat | undefined;
@@ -189,7 +188,14 @@ export function describeConv(
   return parts.join(', ');
 }
 
-/** One Keras convolution call: `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
+// Keras and PyTorch write a 1-D size as one number (`kernel_size=5`); larger ranks as tuples.
+const sizesArg = (values: readonly number[]) => (values.length === 1 ? String(values[0]) : tuple(values));
+const stepsArg = (option: AxesOption, rank: number) => {
+  const values = axes(option, rank, 1);
+  return rank === 1 ? (values[0] === 1 ? undefined : String(values[0])) : axesArg(option, rank, 1);
+};
+
+/** One Keras convolution call: `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`; 1-D sizes as numbers. */
 export function kerasConv(
   className: string,
   rank: number,
@@ -199,11 +205,11 @@ export function kerasConv(
   const groups = layer.groups ?? 1;
   return `${className}(${kwargs([
     ['filters', layer.filters === undefined ? undefined : String(layer.filters)],
-    ['kernel_size', tuple(axes(layer.kernelSize, rank, 1))],
+    ['kernel_size', sizesArg(axes(layer.kernelSize, rank, 1))],
     ['depth_multiplier', multiplier > 1 ? String(multiplier) : undefined],
-    ['strides', axesArg(layer.strides, rank, 1)],
-    ['padding', paddingArg(layer.padding)],
-    ['dilation_rate', axesArg(layer.dilationRate, rank, 1)],
+    ['strides', stepsArg(layer.strides, rank)],
+    ['padding', layer.padding === 'causal' ? '"causal"' : paddingArg(layer.padding)],
+    ['dilation_rate', stepsArg(layer.dilationRate, rank)],
     ['groups', groups > 1 ? String(groups) : undefined],
     ['use_bias', biasArg(layer.useBias)],
     ['activation', activationArg(layer.activation)],
@@ -220,26 +226,29 @@ export function plainSpatial(input: readonly number[], dataFormat: DataFormat | 
   };
 }
 
-/** Keras padding and strides as PyTorch arguments: a `padding=` when symmetric, else a zero-padding module first. */
+/**
+ * Keras padding and strides as PyTorch arguments: a `padding=` when symmetric, else a zero-padding module first
+ * ("causal" is always one: k′ − 1 zeros on the left).
+ */
 export function torchWindow(
   sizes: readonly number[],
   kernel: readonly number[],
   strides: readonly number[],
   dilation: readonly number[],
-  padding: Padding | undefined,
+  padding: WindowPadding | undefined,
 ): { pad: string[]; args: string } {
   const extra = [
-    strides.some((s) => s !== 1) ? `, stride=${tuple(strides)}` : '',
-    dilation.some((d) => d !== 1) ? `, dilation=${tuple(dilation)}` : '',
+    strides.some((s) => s !== 1) ? `, stride=${sizesArg(strides)}` : '',
+    dilation.some((d) => d !== 1) ? `, dilation=${sizesArg(dilation)}` : '',
   ].join('');
-  const base = `kernel_size=${tuple(kernel)}${extra}`;
+  const base = `kernel_size=${sizesArg(kernel)}${extra}`;
+  const span = (i: number) => ((kernel[i] ?? 1) - 1) * (dilation[i] ?? 1) + 1;
+  if (padding === 'causal') return { pad: zeroPadModule(sizes.map((_, i) => [span(i) - 1, 0])), args: base };
   if (padding !== 'same') return { pad: [], args: base };
-  const sides = sizes.map((size, i) =>
-    samePadding(size, ((kernel[i] ?? 1) - 1) * (dilation[i] ?? 1) + 1, strides[i] ?? 1),
-  );
+  const sides = sizes.map((size, i) => samePadding(size, span(i), strides[i] ?? 1));
   if (sides.every(([a, b]) => a === b)) {
     const amounts = sides.map(([a]) => a);
-    return { pad: [], args: amounts.some((a) => a > 0) ? `${base}, padding=${tuple(amounts)}` : base };
+    return { pad: [], args: amounts.some((a) => a > 0) ? `${base}, padding=${sizesArg(amounts)}` : base };
   }
   return { pad: zeroPadModule(sides), args: base };
 }
@@ -284,29 +293,33 @@ export function torchConvTranspose(
   const kernel = axes(layer.kernelSize, rank, 1);
   const strides = axes(layer.strides, rank, 1);
   const dilation = axes(layer.dilationRate, rank, 1);
-  // Keras's output size, in*s (same) or in*s + max(k' − s, 0) (valid), by PyTorch's padding and output_padding.
-  const axis = (k: number, s: number, d: number): [number, number] => {
+  // Keras's output size, in*s (same) or in*s + max(k' − s, 0) (valid), by PyTorch's padding and output_padding
+  // and, where PyTorch refuses that output_padding (it must stay below the stride or the dilation), a crop of one.
+  const axis = (k: number, s: number, d: number): [number, number, number] => {
     const span = (k - 1) * d + 1;
     if (layer.padding === 'same') {
       if (span >= s) {
         const p = Math.ceil((span - s) / 2);
-        return [p, 2 * p - (span - s)];
+        const op = 2 * p - (span - s);
+        return op < Math.max(s, d) ? [p, op, 0] : [p - 1, 0, 1];
       }
-      return [0, s - span];
+      return [0, s - span, 0];
     }
-    return [0, span >= s ? 0 : s - span];
+    return [0, span >= s ? 0 : s - span, 0];
   };
   const pads = kernel.map((k, i) => axis(k, strides[i] ?? 1, dilation[i] ?? 1));
   const p = pads.map(([a]) => a);
   const op = pads.map(([, b]) => b);
   const extras = [
-    strides.some((s) => s !== 1) ? `, stride=${tuple(strides)}` : '',
-    p.some((v) => v) ? `, padding=${tuple(p)}` : '',
-    op.some((v) => v) ? `, output_padding=${tuple(op)}` : '',
-    dilation.some((d) => d !== 1) ? `, dilation=${tuple(dilation)}` : '',
+    strides.some((s) => s !== 1) ? `, stride=${sizesArg(strides)}` : '',
+    p.some((v) => v) ? `, padding=${sizesArg(p)}` : '',
+    op.some((v) => v) ? `, output_padding=${sizesArg(op)}` : '',
+    dilation.some((d) => d !== 1) ? `, dilation=${sizesArg(dilation)}` : '',
   ].join('');
   const bias = layer.useBias === false ? ', bias=False' : '';
-  return [`nn.ConvTranspose${rank}d(${c}, ${layer.filters}, kernel_size=${tuple(kernel)}${extras}${bias})`];
+  // A negative padding crops.
+  const crop = zeroPadModule(pads.map(([, , cut]): [number, number] => [0, cut === 0 ? 0 : -cut]));
+  return [`nn.ConvTranspose${rank}d(${c}, ${layer.filters}, kernel_size=${sizesArg(kernel)}${extras}${bias})`, ...crop];
 }
 
 /** Candidates for a layer with trainable weights and biases: biases left out, or one for the whole layer. */
@@ -326,6 +339,9 @@ export function weightAndBiasMistakes(weights: bigint, biases: bigint, unit: str
   ];
 }
 
+// The first spatial axis's name, for a learner who took it for the inputs.
+const FIRST_AXIS: Record<number, string> = { 1: 'length', 2: 'height', 3: 'depth' };
+
 /** Mistakes in counting an ordinary convolution: spatial size as inputs, kernel or channels left out, one kernel axis. */
 export function convMistakes(
   { layer, at }: MistakeContext<ConvOptions & { filters: number }>,
@@ -333,7 +349,8 @@ export function convMistakes(
 ): MistakeCandidate[] {
   const { channels, sizes } = plainSpatial(at.inputShape, layer.dataFormat);
   const c = BigInt(channels);
-  const [h = 1n, w = 1n] = sizes.map(BigInt);
+  const spatial = sizes.map(BigInt);
+  const [first = 1n] = spatial;
   const kernel = bigAxes(layer.kernelSize, rank, 1);
   const k = kernel.reduce((a, b) => a * b, 1n);
   const f = BigInt(layer.filters);
@@ -344,15 +361,15 @@ export function convMistakes(
   if (rank >= 2) {
     candidates.push({
       code: 'spatial-size-as-inputs',
-      value: h * w * f * k + b,
-      message: `You used the ${h}×${w} spatial size as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+      value: spatial.reduce((a, s) => a * s, 1n) * f * k + b,
+      message: `You used the ${by(...spatial)} spatial size as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
     });
   }
   candidates.push(
     {
       code: 'spatial-size-as-inputs',
-      value: h * f * k + b,
-      message: `You used the ${rank === 1 ? 'length' : 'height'} ${h} as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
+      value: first * f * k + b,
+      message: `You used the ${FIRST_AXIS[rank] ?? 'height'} ${first} as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
     },
     {
       code: 'forgot-kernel-size',
@@ -436,4 +453,41 @@ export function separableMistakes(
       message: `You counted it as an ordinary convolution; a separable one is a depthwise step then a pointwise ${by(...bigAxes(1, rank, 1))} step: ${at.explanation}.`,
     },
   ];
+}
+
+/**
+ * Mistakes a kernel's rank invites: a 1-D kernel squared as if it were 2-D (kernel 5 counted as 5×5), or a 3-D
+ * kernel's depth left out (3×3×3 counted as 3×3). `pointwise` is the part of the weights that does not grow with
+ * the kernel (a separable layer's pointwise step). Conv1D, 8 filters of 5 on 3 channels: 3 × (8 × 5×5) + 8 → 608.
+ */
+export function kernelRankMistakes(
+  { layer, at }: MistakeContext<ConvOptions>,
+  rank: number,
+  pointwise = 0n,
+): MistakeCandidate[] {
+  const kernel = bigAxes(layer.kernelSize, rank, 1);
+  const k = kernel.reduce((a, b) => a * b, 1n);
+  const perPosition = (BigInt(at.weights) - pointwise) / k;
+  const rest = pointwise + BigInt(at.biases);
+  if (rank === 1) {
+    const [n = 1n] = kernel;
+    return [
+      {
+        code: 'conv1d-squared-kernel',
+        value: perPosition * n * n + rest,
+        message: `You counted the 1-D kernel of ${n} as ${n}×${n}; it slides along the steps only, so it has ${n} weights per input channel, not ${n * n}: ${at.explanation}.`,
+      },
+    ];
+  }
+  if (rank === 3) {
+    const [d = 1n, h = 1n, w = 1n] = kernel;
+    return [
+      {
+        code: 'conv3d-forgot-depth-axis',
+        value: perPosition * h * w + rest,
+        message: `You counted the ${by(d, h, w)} kernel as ${by(h, w)}, leaving out its depth; a 3-D kernel has ${d} × ${h} × ${w} = ${k} weights per input channel, not ${h * w}: ${at.explanation}.`,
+      },
+    ];
+  }
+  return [];
 }

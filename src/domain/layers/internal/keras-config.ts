@@ -33,8 +33,18 @@ export function common(config: KerasConfig, spatial = false): Record<string, unk
   return out;
 }
 
-/** The activation option, left out when it is Keras's default `linear`. */
-export function activation(config: KerasConfig): Record<string, unknown> {
-  const value = config['activation'];
-  return value === undefined || value === null || value === 'linear' ? {} : { activation: value };
+/**
+ * The activation option, written as a name (`"relu"`) or as Keras 3's serialized function
+ * (`{"class_name": "function", "config": "relu", …}` → `{activation: 'relu'}`); left out when it is
+ * Keras's default `linear`, unless `keepLinear` (an `Activation` layer must name its function).
+ */
+export function activation(config: KerasConfig, keepLinear = false): Record<string, unknown> {
+  const raw = config['activation'];
+  const serialized =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  // Anything else is passed on as it is, so that the layer's schema refuses it with its own message.
+  const value =
+    serialized?.['class_name'] === 'function' && typeof serialized['config'] === 'string' ? serialized['config'] : raw;
+  if (value === undefined || value === null) return {};
+  return value === 'linear' && !keepLinear ? {} : { activation: value };
 }

@@ -6,7 +6,7 @@ import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
 import { slide } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
-import { by } from './text';
+import { by, plural } from './text';
 import { plainSpatial } from './conv';
 
 export interface PoolOptions {
@@ -16,6 +16,12 @@ export interface PoolOptions {
   padding?: Padding | undefined;
   dataFormat?: DataFormat | undefined;
 }
+
+// A 1-D window is a length ("2-step"); 2-D and 3-D ones are written as sizes ("2×2", "2×2×2").
+const windowWords = (sizes: readonly (bigint | number)[]) => (sizes.length === 1 ? `${sizes[0]}-step` : by(...sizes));
+
+// Keras and PyTorch write a 1-D size as one number (`pool_size=2`); larger ranks as tuples.
+const sizesArg = (sizes: readonly number[]) => (sizes.length === 1 ? String(sizes[0]) : tuple(sizes));
 
 /** Max or average pooling: windows of `poolSize` (default 2), moved by `strides` (default `poolSize`). */
 export function applyPool(
@@ -35,11 +41,12 @@ export function applyPool(
     option: 'poolSize',
   });
   if (isProblems(out)) return out;
-  const kind = label.startsWith('max') ? 'largest' : 'mean';
+  // Labels may name the rank first ("1-D max pooling").
+  const kind = label.includes('max') ? 'largest' : 'mean';
   return nothingLearned(
     label,
     split.shape(out, split.channels),
-    `it keeps the ${kind} value of each ${by(...pool)} window`,
+    `it keeps the ${kind} value of each ${windowWords(pool)} window`,
   );
 }
 
@@ -48,10 +55,10 @@ const stepWords = (option: AxesOption, rank: number, fallback: number) => {
   return values.every((v) => v === values[0]) ? String(values[0]) : by(...values);
 };
 
-/** A pooling layer's options in words: `'2×2 pool, stride 2, padding valid'`. */
+/** A pooling layer's options in words: `'2×2 pool, stride 2, padding valid'`, `'3-step pool, stride 1, padding same'`. */
 export function describePool(layer: PoolOptions, rank: number): string {
   const parts = [
-    `${by(...axes(layer.poolSize, rank, 2))} pool`,
+    `${windowWords(axes(layer.poolSize, rank, 2))} pool`,
     `stride ${stepWords(layer.strides ?? layer.poolSize, rank, 2)}`,
     `padding ${layer.padding ?? 'valid'}`,
   ];
@@ -59,11 +66,11 @@ export function describePool(layer: PoolOptions, rank: number): string {
   return parts.join(', ');
 }
 
-/** One Keras pooling call: `MaxPooling2D(pool_size=(2, 2))`. */
+/** One Keras pooling call: `MaxPooling2D(pool_size=(2, 2))`, `MaxPooling1D(pool_size=2)`. */
 export function kerasPool(className: string, rank: number, layer: PoolOptions): string {
   return `${className}(${kwargs([
-    ['pool_size', tuple(axes(layer.poolSize, rank, 2))],
-    ['strides', layer.strides === undefined ? undefined : tuple(axes(layer.strides, rank, 1))],
+    ['pool_size', sizesArg(axes(layer.poolSize, rank, 2))],
+    ['strides', layer.strides === undefined ? undefined : sizesArg(axes(layer.strides, rank, 1))],
     ['padding', paddingArg(layer.padding)],
     ['data_format', dataFormatArg(layer.dataFormat)],
   ])})`;
@@ -78,7 +85,7 @@ export function torchPool(rank: number, layer: PoolOptions, input: readonly numb
     layer.padding === 'same'
       ? zeroPadModule(sizes.map((size, i) => samePadding(size, pool[i] ?? 1, strides[i] ?? 1)))
       : [];
-  return [...pad, `nn.${name}${rank}d(kernel_size=${tuple(pool)}, stride=${tuple(strides)})`];
+  return [...pad, `nn.${name}${rank}d(kernel_size=${sizesArg(pool)}, stride=${sizesArg(strides)})`];
 }
 
 export interface GlobalPoolOptions {
@@ -97,7 +104,11 @@ export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOp
         split.channels,
       )
     : [split.channels];
-  return nothingLearned(label, out, `it reduces each ${by(...split.axes)} channel to one value`);
+  const what =
+    split.axes.length === 1
+      ? `each channel's ${plural(split.axes[0] ?? 1n, 'step', 'steps')}`
+      : `each ${by(...split.axes)} channel`;
+  return nothingLearned(label, out, `it reduces ${what} to one value`);
 }
 
 export function describeGlobalPool(layer: GlobalPoolOptions): string {

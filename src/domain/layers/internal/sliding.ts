@@ -2,14 +2,20 @@ import { dilatedSize, transposedOutputLength, windowOutputLength, type Padding }
 import type { LayerProblem } from '../spec';
 import { by } from './text';
 
+/** A window's padding: Keras's `'valid'` or `'same'`, or a 1-D convolution's `'causal'` (all of it on the left). */
+export type WindowPadding = Padding | 'causal';
+
 /** A sliding window over n spatial axes. */
 export interface SlidingWindow {
   kernel: bigint[];
   strides: bigint[];
   dilation: bigint[];
-  padding: Padding;
+  padding: WindowPadding;
   option: 'kernelSize' | 'poolSize';
 }
+
+// "causal" pads k′ − 1 on the left only, which leaves ceil(n / s) positions, exactly as "same" does.
+const lengthPadding = (padding: WindowPadding): Padding => (padding === 'causal' ? 'same' : padding);
 
 const refuseDilatedStrides = (win: SlidingWindow): LayerProblem[] =>
   win.dilation.some((d) => d > 1n) && win.strides.some((s) => s > 1n)
@@ -29,7 +35,9 @@ export function slide(label: string, sizes: readonly bigint[], win: SlidingWindo
   const refused = refuseDilatedStrides(win);
   if (refused.length > 0) return refused;
   const spans = win.kernel.map((k, i) => dilatedSize(k, win.dilation[i] ?? 1n));
-  const out = sizes.map((size, i) => windowOutputLength(size, spans[i] ?? 1n, win.strides[i] ?? 1n, win.padding));
+  const out = sizes.map((size, i) =>
+    windowOutputLength(size, spans[i] ?? 1n, win.strides[i] ?? 1n, lengthPadding(win.padding)),
+  );
   if (out.some((o) => o < 1n)) {
     const what = win.option === 'kernelSize' ? 'kernel' : 'pool window';
     const dilated = win.dilation.some((d) => d > 1n) ? ` (${by(...spans)} once dilated)` : '';
@@ -52,7 +60,7 @@ export function slideTransposed(sizes: readonly bigint[], win: SlidingWindow): b
       size,
       dilatedSize(win.kernel[i] ?? 1n, win.dilation[i] ?? 1n),
       win.strides[i] ?? 1n,
-      win.padding,
+      lengthPadding(win.padding),
     ),
   );
 }

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { SchemaKit } from '../schema/layer-kit';
+import { LIMITS } from '../limits';
+import { activation, common, pick } from './internal/keras-config';
+import {
+  applyConvTranspose,
+  convTransposeMistakes,
+  describeConv,
+  kernelRankMistakes,
+  kerasConv,
+  torchConvTranspose,
+} from './internal/conv';
+import { defineLayer } from './spec';
+
+const schema = (k: SchemaKit) =>
+  k.layer({
+    type: k.z.literal('conv1dTranspose'),
+    filters: k.filters,
+    kernelSize: k.window(1, LIMITS.maxWindow, 'kernelSize'),
+    strides: k.window(1, LIMITS.maxWindow, 'strides').optional(),
+    padding: k.z
+      .enum(['valid', 'same'], { error: 'padding must be "valid" or "same" (Keras allows "causal" on Conv1D only)' })
+      .optional(),
+    dilationRate: k.window(1, LIMITS.maxWindow, 'dilationRate').optional(),
+    useBias: k.useBias.optional(),
+    activation: k.activation.optional(),
+    dataFormat: k.dataFormat.optional(),
+  });
+
+export type Conv1dTransposeLayer = z.output<ReturnType<typeof schema>>;
+
+/** A transposed 1-D convolution: it lengthens a sequence (10 steps, stride 2, same → 20); a convolution's count. */
+export const conv1dTranspose = defineLayer<Conv1dTransposeLayer>()({
+  type: 'conv1dTranspose',
+  schema,
+  label: '1-D transposed convolution',
+  description:
+    'Lengthens a sequence (by its strides); learns as many weights as a 1-D convolution with the same filters and kernel.',
+  example: {
+    input: [10, 8],
+    layer: { type: 'conv1dTranspose', filters: 4, kernelSize: 3, strides: 2, padding: 'same' },
+  },
+  keras: {
+    classes: ['Conv1DTranspose', 'Convolution1DTranspose'],
+    fromConfig: (config) => {
+      if (config['output_padding'] !== undefined && config['output_padding'] !== null) {
+        return {
+          refuse: {
+            key: 'output_padding',
+            message: 'Conv1DTranspose with output_padding is not supported; leave it out (null) to count the layer',
+          },
+        };
+      }
+      return {
+        ...pick(config, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
+        ...activation(config),
+        ...common(config, true),
+      };
+    },
+    code: (layer) => kerasConv('Conv1DTranspose', 1, layer),
+  },
+  pytorch: (layer, input) => torchConvTranspose(1, layer, input),
+  diagram: { name: 'Conv1DTranspose', kind: 'conv' },
+  describe: (layer) => describeConv(layer, 1, false),
+  apply: (layer, input) => applyConvTranspose('1-D transposed convolution', 1, layer, input),
+  mistakes: (context) => [...convTransposeMistakes(context, 1), ...kernelRankMistakes(context, 1)],
+});
