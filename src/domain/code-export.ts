@@ -51,11 +51,19 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
     return at
       ? specOf(layer)
           .pytorch(layer, at.inputShape)
-          .map((m) => `    ${m},  # layer ${i + 1}: ${layer.type}`)
+          // A note (a line starting with #) stays a comment; a module gets its comma and its layer.
+          .map((m) =>
+            m.startsWith('#')
+              ? `    ${m} (layer ${i + 1}: ${layer.type})`
+              : `    ${m},  # layer ${i + 1}: ${layer.type}`,
+          )
       : [];
   });
-  // PyTorch tensors put the channels first: [c, h, w] for a Keras [h, w, c].
-  const input = network.input.length === 1 ? network.input : [network.input.at(-1), ...network.input.slice(0, -1)];
+  // PyTorch tensors put the channels first: [c, h, w] for a Keras [h, w, c]; a channels-first network already does.
+  const first = network.layers.find((layer) => 'dataFormat' in layer && layer.dataFormat !== undefined);
+  const channelsFirst = first !== undefined && 'dataFormat' in first && first.dataFormat === 'channels_first';
+  const input =
+    network.input.length === 1 || channelsFirst ? network.input : [network.input.at(-1), ...network.input.slice(0, -1)];
   return [
     '# Check it yourself: pip install torch, then run this file.',
     'import torch',
@@ -65,11 +73,13 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
     'model = nn.Sequential(',
     ...modules,
     ')',
+    // Inference mode: batch normalization then uses its running statistics, so a batch of one works.
+    'model.eval()',
     `print(model(torch.zeros(1, ${input.join(', ')})).shape)`,
     `print(sum(p.numel() for p in model.parameters()))  # ${fmt(pytorch.totals.params)} by PyTorch's rules${
       pytorch.totals.params === report.totals.params
         ? ''
-        : ` (Keras: ${fmt(report.totals.params)}, counting batch normalization's moving statistics)`
+        : ` (Keras: ${fmt(report.totals.params)}, counting the statistics normalization layers store)`
     }`,
     '',
   ].join('\n');
