@@ -6,7 +6,7 @@
 /** A field's content: nothing typed, a value the API accepts, or why it cannot be sent. */
 export type Reading<T> = { kind: 'empty' } | { kind: 'ok'; value: T } | { kind: 'invalid'; message: string };
 
-import { DIGITS, MAX_ANSWER_LENGTH as MAX_LENGTH } from '../domain/vocabulary';
+import { DIGITS, MAX_ANSWER_LENGTH as MAX_LENGTH, MAX_SHAPE_RANK } from '../domain/vocabulary';
 
 /** The digit strings /api/score accepts, grouped in threes by commas, spaces or underscores. */
 export const COUNT_PATTERN = DIGITS;
@@ -33,10 +33,11 @@ export function readShape(text: string): Reading<number[]> {
   if (value === '') return { kind: 'empty' };
   const parts = value.split(/\s*[×xX*,]\s*|\s+/);
   const dims = parts.map((part) => (/^\d{1,9}$/.test(part) ? Number(part) : NaN));
-  if (dims.length > 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
+  if (dims.length > MAX_SHAPE_RANK || dims.some((d) => !Number.isInteger(d) || d < 1)) {
     return {
       kind: 'invalid',
-      message: 'Write a shape such as 18×18×2 (height × width × channels), or 1200 for a flat vector.',
+      message:
+        'Write a shape such as 18×18×2 (height × width × channels), 30×16 (steps × channels), or 1200 for a flat vector.',
     };
   }
   return { kind: 'ok', value: dims };

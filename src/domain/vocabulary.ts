@@ -6,6 +6,9 @@
 /** Digits, optionally grouped in threes by commas, spaces or underscores: "2402", "2,402", "1 200 000". */
 export const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:_\d{3})+)$/;
 
+/** Most axes in a tensor shape: depth, height, width and channels (`4`). */
+export const MAX_SHAPE_RANK = 4;
+
 /** Longest answer string the API accepts: `40` characters. */
 export const MAX_ANSWER_LENGTH = 40;
 

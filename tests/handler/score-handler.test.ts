@@ -428,10 +428,10 @@ describe('POST /api/score with an invalid request', () => {
       withAnswers({ outputShapes: [[20, 0, 2], null, null, null] }),
     ],
     [
-      'a 4-D shape',
+      'a 5-D shape',
       '/answers/outputShapes/0',
-      'at most three dimensions',
-      withAnswers({ outputShapes: [[1, 20, 20, 2], null, null, null] }),
+      'at most 4 dimensions',
+      withAnswers({ outputShapes: [[1, 1, 20, 20, 2], null, null, null] }),
     ],
     [
       'a shape as text',

@@ -55,6 +55,8 @@ describe('readShape', () => {
     ['18 18 2', [18, 18, 2]], // spaces only
     ['1200', [1200]], // a flat vector
     ['[1200]', [1200]], // a flat vector as a list
+    ['30×16', [30, 16]], // a sequence: steps × channels
+    ['4×8×8×6', [4, 8, 8, 6]], // a volume: depth × height × width × channels
   ])('reads %j as %j', (text, value) => {
     expect(readShape(text)).toEqual({ kind: 'ok', value });
     expect(ShapeAnswer.safeParse(value).success).toBe(true);
@@ -64,7 +66,7 @@ describe('readShape', () => {
     expect(readShape(' ')).toEqual({ kind: 'empty' });
   });
 
-  test.each(['18×0×2', '1×2×3×4', 'eighteen', '18××2', '18.5×2'])('refuses %j with an example of a shape', (text) => {
+  test.each(['18×0×2', '1×2×3×4×5', 'eighteen', '18××2', '18.5×2'])('refuses %j with an example of a shape', (text) => {
     const reading = readShape(text);
     expect(reading.kind).toBe('invalid');
     if (reading.kind === 'invalid') expect(reading.message).toContain('18×18×2');

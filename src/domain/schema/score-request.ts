@@ -3,7 +3,7 @@ import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';
 
-import { DIGITS, MAX_ANSWER_LENGTH } from '../vocabulary';
+import { DIGITS, MAX_ANSWER_LENGTH, MAX_SHAPE_RANK } from '../vocabulary';
 
 export { DIGITS };
 
@@ -40,7 +40,9 @@ export const ShapeAnswer = z
     error: 'an output shape must be a list such as [20, 20, 2], or null',
   })
   .min(1, { error: 'an output shape has at least one dimension' })
-  .max(3, { error: 'an output shape has at most three dimensions (height, width, channels)' })
+  .max(MAX_SHAPE_RANK, {
+    error: `an output shape has at most ${MAX_SHAPE_RANK} dimensions (depth, height, width, channels)`,
+  })
   .nullable();
 
 export const Answers = strictObject(
