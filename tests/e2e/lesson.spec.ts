@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { exampleReport } from '../../src/content/examples';
 import { describeDiagram } from '../../src/domain/network-diagram';
+import { GENERATOR_VERSION } from '../../src/domain/quiz-generator';
 import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
 
 const LESSON_DIR = 'src/content/lesson';
@@ -58,7 +59,7 @@ test.describe('lesson', () => {
       const section = page.getByRole('region', { name: new RegExp(`${title}$`) });
       const last = section.getByRole('link').last();
       await expect(last).toHaveAccessibleName(`Practise at quiz level ${level}`);
-      await expect(last).toHaveAttribute('href', `/quiz/?v=1&level=${level}`);
+      await expect(last).toHaveAttribute('href', `/quiz/?v=${GENERATOR_VERSION}&level=${level}`);
     }
   });
 
@@ -66,7 +67,7 @@ test.describe('lesson', () => {
     await page.goto('/');
     const section = page.getByRole('region', { name: /Batch normalization$/ });
     await section.getByRole('link', { name: 'Practise at quiz level 3' }).click();
-    await expect(page).toHaveURL(/\/quiz\/\?v=1&level=3&seed=[a-z0-9]+$/);
+    await expect(page).toHaveURL(new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9]+$`));
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
 
@@ -75,7 +76,10 @@ test.describe('lesson', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'The lesson' })).toHaveAttribute('href', '/');
-    await expect(page.getByRole('link', { name: 'The quiz' })).toHaveAttribute('href', '/quiz/?v=1&level=1');
+    await expect(page.getByRole('link', { name: 'The quiz' })).toHaveAttribute(
+      'href',
+      `/quiz/?v=${GENERATOR_VERSION}&level=1`,
+    );
   });
 
   test('ships no JavaScript', async ({ request }) => {
