@@ -101,7 +101,9 @@ class KerasImport extends HTMLElement {
     this.#find('[data-rows]').innerHTML = scored.layers
       .map(
         (layer) =>
-          `<tr><td>${layer.index + 1}</td><th scope="row">${KERAS_NAMES[layer.type] ?? escape(layer.type)}</th>` +
+          `<tr><td>${layer.index + 1}</td><th scope="row">${KERAS_NAMES[layer.type] ?? escape(layer.type)}` +
+          // The model's own layer name, as Keras's summary shows it.
+          `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}</th>` +
           `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
           `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`,
       )

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLES, curlExample, fetchExample, pythonExample } from '../../src/content/api-examples';
+import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
 import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
 
 const run = promisify(execFile);
@@ -28,6 +29,17 @@ function pythonWithRequests(): string | null {
 }
 
 test.describe('API page', () => {
+  test('lists every layer type the engine knows, with its Keras classes, in the field table', async ({ page }) => {
+    await page.goto('/api/');
+    const table = page.getByRole('region', { name: 'Layer types and their options' });
+    for (const type of LAYER_TYPES) {
+      const row = table.locator(`#layer-${type}`);
+      await expect(row.getByRole('rowheader')).toHaveText(type);
+      for (const name of LAYERS[type].keras.classes) await expect(row).toContainText(name);
+    }
+    await expect(table.locator('tbody tr')).toHaveCount(LAYER_TYPES.length);
+  });
+
   test('shows the curl, JavaScript and Python examples with this site as the server', async ({ page, baseURL }) => {
     await page.goto('/api/');
     for (const example of EXAMPLES) {

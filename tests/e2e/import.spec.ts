@@ -35,6 +35,8 @@ test.describe('Keras import page', () => {
       'layers.Conv2D(filters=2, kernel_size=(3, 3), padding="same", activation="relu", name="conv2d")',
     );
     await expect(keras).toContainText('Total params: 2,515');
+    // The table shows each layer's own name under its class, as Keras's summary does.
+    await expect(results(page).locator('tbody th').first()).toHaveText('Conv2D conv2d');
     const pytorch = page.getByRole('region', { name: 'PyTorch' });
     await expect(pytorch).toContainText('nn.Conv2d(3, 2, kernel_size=(3, 3), padding=(1, 1))');
     await expect(pytorch).toContainText('nn.Linear(1200, 2)');
