@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { QUIZ_LEVELS } from './domain/quiz-generator';
 
 /** The lesson, one MDX file per section; the home page shows them in `order`. */
 const lesson = defineCollection({
@@ -8,8 +9,8 @@ const lesson = defineCollection({
   schema: z.object({
     title: z.string(),
     order: z.number().int(),
-    /** The quiz level that practises this section; its closing link opens that level. */
-    quizLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    /** The quiz level that practises this section; its closing link opens that level (4 exists from version 2). */
+    quizLevel: z.literal(QUIZ_LEVELS),
     /** What the closing link promises, e.g. "networks like the classic one". */
     practice: z.string(),
   }),

@@ -79,6 +79,119 @@ export const EXAMPLES = {
       { type: 'dense', units: 10 },
     ],
   },
+  /** A convolution followed by a separate ReLU layer, which learns nothing. */
+  convReLU: {
+    input: [20, 20, 3],
+    layers: [{ type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same' }, { type: 'reLU' }],
+  },
+  /** The same convolution with ReLU as its `activation` option: still the convolution's count alone. */
+  convActivation: {
+    input: [20, 20, 3],
+    layers: [{ type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }],
+  },
+  /** PReLU after the convolution: one learned slope per value of the 20×20×8 map. */
+  convPReLU: {
+    input: [20, 20, 3],
+    layers: [{ type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same' }, { type: 'pReLU' }],
+  },
+  /** PReLU sharing its slopes over height and width: one per channel. */
+  convPReLUShared: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same' },
+      { type: 'pReLU', sharedAxes: [1, 2] },
+    ],
+  },
+  /** The bias-free convolution of `convBatchNorm`, with layer normalization over the channels instead. */
+  convLayerNorm: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false },
+      { type: 'layerNormalization' },
+    ],
+  },
+  /** Layer normalization over height, width and channels: γ and β for every value. */
+  convLayerNormAll: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false },
+      { type: 'layerNormalization', axis: [1, 2, 3] },
+    ],
+  },
+  /** Group normalization of the 8 channels in 2 groups of 4. */
+  convGroupNorm2: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false },
+      { type: 'groupNormalization', groups: 2 },
+    ],
+  },
+  /** The same in 4 groups of 2: the groups change the statistics, not the count. */
+  convGroupNorm4: {
+    input: [20, 20, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false },
+      { type: 'groupNormalization', groups: 4 },
+    ],
+  },
+  /** The classic first convolution on a sequence: 20 steps of 3 channels, 2 filters of length 3. */
+  classicSequence: {
+    input: [20, 3],
+    layers: [{ type: 'conv1d', filters: 2, kernelSize: 3, padding: 'same' }],
+  },
+  /** The classic first convolution on a volume: 20×20×20 with 3 channels, 2 filters of 3×3×3. */
+  classicVolume: {
+    input: [20, 20, 20, 3],
+    layers: [{ type: 'conv3d', filters: 2, kernelSize: 3, padding: 'same' }],
+  },
+  /** A sensor classifier: 128 steps of a 3-axis accelerometer, causal then valid 1-D convolutions, 6 activities. */
+  sensorSequence: {
+    input: [128, 3],
+    layers: [
+      { type: 'conv1d', filters: 16, kernelSize: 5, padding: 'causal', activation: 'relu' },
+      { type: 'maxPooling1d', poolSize: 2 },
+      { type: 'conv1d', filters: 32, kernelSize: 3, activation: 'relu' },
+      { type: 'globalAveragePooling1d' },
+      { type: 'dense', units: 6 },
+    ],
+  },
+  /** A scan of 16 slices of 64×64 pixels: 3-D convolutions and pooling, two classes. */
+  scanVolume: {
+    input: [16, 64, 64, 1],
+    layers: [
+      { type: 'conv3d', filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' },
+      { type: 'maxPooling3d', poolSize: 2 },
+      { type: 'conv3d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
+      { type: 'globalAveragePooling3d' },
+      { type: 'dense', units: 2 },
+    ],
+  },
+  /** A small image classifier trained from scratch: `transferFrozen` before its base is frozen. */
+  transfer: {
+    input: [32, 32, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false },
+      { type: 'batchNormalization' },
+      { type: 'reLU' },
+      { type: 'maxPooling2d', poolSize: 2 },
+      { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
+      { type: 'globalAveragePooling2d' },
+      { type: 'dense', units: 5 },
+    ],
+  },
+  /** Transfer learning: the base's layers that learn are frozen (`trainable: false`), the dense head is trained. */
+  transferFrozen: {
+    input: [32, 32, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same', useBias: false, trainable: false },
+      { type: 'batchNormalization', trainable: false },
+      { type: 'reLU' },
+      { type: 'maxPooling2d', poolSize: 2 },
+      { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', trainable: false },
+      { type: 'globalAveragePooling2d' },
+      { type: 'dense', units: 5 },
+    ],
+  },
 } satisfies Record<string, Network>;
 
 export type ExampleName = keyof typeof EXAMPLES;

@@ -77,7 +77,7 @@ export function analyzeNetwork(
       params: Number(params),
       explanation:
         frozen && params > 0n
-          ? `${outcome.explanation}; frozen (trainable: false), so all ${params} are non-trainable`
+          ? `${outcome.explanation}; but this layer is frozen (trainable: false), so none of it is trained: all ${params} are non-trainable`
           : outcome.explanation,
       ...(layer.name !== undefined && { name: layer.name }),
     });

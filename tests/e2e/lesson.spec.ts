@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { exampleReport } from '../../src/content/examples';
+import { analyzeNetwork } from '../../src/domain/analyze-network';
+import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
 import { describeDiagram } from '../../src/domain/network-diagram';
 import { GENERATOR_VERSION } from '../../src/domain/quiz-generator';
 import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
@@ -17,6 +19,9 @@ const sections = readdirSync(LESSON_DIR)
     const level = Number(/^quizLevel: (\d)$/m.exec(text)?.[1]);
     return { file, title, level };
   });
+
+/** A worked line as the lesson's `Work` component writes it, its label hidden but in the text. */
+const worked = (explanation: string | undefined) => `Worked arithmetic: ${explanation ?? '(no such layer)'}`;
 
 test.describe('lesson', () => {
   test('works the classic example through with the engine’s counts: 56 + 57 + 0 + 2402 = 2515', async ({ page }) => {
@@ -80,6 +85,95 @@ test.describe('lesson', () => {
       'href',
       `/quiz/?v=${GENERATOR_VERSION}&level=1`,
     );
+  });
+
+  test('gives the classic first layer to a sequence, an image and a volume: 20, 56 and 164', async ({ page }) => {
+    const counts = [
+      exampleReport('classicSequence').layers[0],
+      exampleReport('classic').layers[0],
+      exampleReport('classicVolume').layers[0],
+    ];
+    // 3 inputs × (2 filters × kernel) + 2 biases, with a kernel of 3, 3×3 and 3×3×3.
+    expect(counts.map((layer) => layer?.params)).toEqual([3 * 2 * 3 + 2, 3 * 2 * 3 * 3 + 2, 3 * 2 * 3 * 3 * 3 + 2]);
+
+    await page.goto('/');
+    const section = page.getByRole('region', { name: /Sequences and volumes$/ });
+    for (const layer of counts) {
+      await expect(section.getByText(worked(layer?.explanation), { exact: true })).toBeVisible();
+    }
+  });
+
+  test('shows PReLU learning a slope per value, or one per channel when height and width share them', async ({
+    page,
+  }) => {
+    const perValue = exampleReport('convPReLU').layers[1];
+    const perChannel = exampleReport('convPReLUShared').layers[1];
+    // The 8-filter same-padded convolution of a 20×20×3 image gives 20×20×8 values, and 8 channels.
+    expect([perValue?.params, perChannel?.params]).toEqual([20 * 20 * 8, 8]);
+
+    await page.goto('/');
+    const section = page.getByRole('region', { name: /Activations learn nothing — except PReLU$/ });
+    await expect(section.getByText(worked(perValue?.explanation), { exact: true })).toBeVisible();
+    await expect(section.getByText(worked(perChannel?.explanation), { exact: true })).toBeVisible();
+  });
+
+  test('splits the frozen network’s unchanged total into trainable and non-trainable, as model.summary() does', async ({
+    page,
+  }) => {
+    const scratch = exampleReport('transfer').totals;
+    const frozen = exampleReport('transferFrozen').totals;
+    // Conv 3 × (8 × 3×3) = 216, batch norm 4 × 8 = 32, conv 8 × (16 × 3×3) + 16 = 1168, dense 16 × 5 + 5 = 85.
+    expect(frozen.params).toBe(216 + 32 + 1168 + 85);
+    expect(scratch.params).toBe(frozen.params);
+    // Frozen, only the dense head trains; from scratch only batch norm's moving statistics (2 × 8) do not.
+    expect([frozen.trainable, frozen.nonTrainable]).toEqual([85, 216 + 32 + 1168]);
+    expect([scratch.trainable, scratch.nonTrainable]).toEqual([216 + 16 + 1168 + 85, 16]);
+
+    await page.goto('/');
+    const table = page
+      .getByRole('region', { name: /Frozen layers$/ })
+      .getByRole('table', { name: /^The same total, split differently/ });
+    const lines = [
+      ['Total params', scratch.params, frozen.params],
+      ['Trainable params', scratch.trainable, frozen.trainable],
+      ['Non-trainable params', scratch.nonTrainable, frozen.nonTrainable],
+    ] as const;
+    for (const [label, fromScratch, baseFrozen] of lines) {
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+      await expect(row.getByRole('cell')).toHaveText([String(fromScratch), String(baseFrozen)]);
+    }
+  });
+
+  test('lists every registered layer type in the catalogue, with its Keras classes and its example counted', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const table = page
+      .getByRole('region', { name: /Every layer Learnable counts$/ })
+      .getByRole('table', { name: /^Every layer type/ });
+    // One row per type, whatever group it falls in.
+    await expect(table.locator('tbody th[scope="row"]')).toHaveCount(LAYER_TYPES.length);
+    for (const type of LAYER_TYPES) {
+      const spec = LAYERS[type];
+      const [shown, ...aliases] = spec.keras.classes;
+      const report = analyzeNetwork({ input: spec.example.input, layers: [spec.example.layer] });
+      if (!report.ok) throw new Error(`the example of ${type} is not a valid network`);
+      const [layer] = report.value.layers;
+      if (!layer) throw new Error(`the example of ${type} has no layer`);
+      const header = page
+        .getByRole('rowheader')
+        .locator('code')
+        .filter({ hasText: new RegExp(`^${shown}$`) });
+      const row = table.getByRole('row').filter({ has: header });
+      await expect(row, `${type} (${shown}) has one row`).toHaveCount(1);
+      for (const alias of aliases) await expect(row.getByRole('rowheader')).toContainText(alias);
+      // Cells after the row header: description, example, Param #, arithmetic.
+      const cells = row.getByRole('cell');
+      await expect(cells.nth(0)).toHaveText(spec.description);
+      await expect(cells.nth(1)).toContainText(`${spec.example.input.join('×')} → ${layer.outputShape.join('×')}`);
+      await expect(cells.nth(2)).toHaveText(String(layer.params));
+      await expect(cells.nth(3)).toHaveText(layer.explanation);
+    }
   });
 
   test('ships no JavaScript', async ({ request }) => {

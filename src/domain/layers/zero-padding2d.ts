@@ -60,7 +60,7 @@ export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({
   },
   pytorch: (layer) => zeroPadModule(paddingSides(layer.padding)),
   diagram: { name: 'ZeroPadding', kind: 'reshape' },
-  describe: (layer) => `padding ${JSON.stringify(layer.padding ?? 1)}`,
+  describe: (layer) => `padding ${JSON.stringify(layer.padding ?? 1).replace(/,/g, ', ')}`,
   apply: (layer, input) => {
     const split = spatialInput('zero padding', 2, input, layer.dataFormat);
     if (isProblems(split)) return split;
