@@ -23,7 +23,7 @@ export function readCount(text: string): Reading<string> {
 
 /**
  * A typed output shape, channels last: `readShape('18 × 18 × 2') → {kind: 'ok', value: [18, 18, 2]}`;
- * also `18x18x2`, `(18, 18, 2)`, `[1200]` and `1200`.
+ * also `18x18x2`, `(18, 18, 2)`, `30×16`, `4×8×8×6`, `[1200]` and `1200`.
  */
 export function readShape(text: string): Reading<number[]> {
   const value = text
@@ -37,7 +37,8 @@ export function readShape(text: string): Reading<number[]> {
     return {
       kind: 'invalid',
       message:
-        'Write a shape such as 18×18×2 (height × width × channels), 30×16 (steps × channels), or 1200 for a flat vector.',
+        'Write a shape such as 18×18×2 (height × width × channels), 30×16 (steps × channels), ' +
+        '4×8×8×6 (depth × height × width × channels), or 1200 for a flat vector.',
     };
   }
   return { kind: 'ok', value: dims };

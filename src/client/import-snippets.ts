@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import { analyzeNetwork } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { importKerasModel } from '../domain/keras-import';
+
+// zod probes for eval to compile its parsers; the page's Content-Security-Policy forbids eval, so it must not try.
+z.config({ jitless: true });
 
 /**
  * Keras and PyTorch scripts that rebuild a pasted model, or null when it cannot be imported:

@@ -1,17 +1,23 @@
-import { generatePracticeSet } from '../domain/practice-set';
+import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
 import './copy-button';
-import { networkSheet, printedPages } from './practice-sheet';
+import { networkSheet, printedPages, shapeAxes } from './practice-sheet';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The line at the top of every printed page: which set, which page, and on a worksheet a name and date. */
-function pageHead(options: PracticeSetOptions, kind: 'worksheet' | 'key', page: number, pages: number): string {
+function pageHead(
+  options: PracticeSetOptions,
+  kind: 'worksheet' | 'key',
+  items: readonly PracticeItem[],
+  page: number,
+  pages: number,
+): string {
   const what = kind === 'worksheet' ? 'Worksheet' : 'Answer key';
   const task =
     kind === 'worksheet'
       ? `<p class="sheet-task">Count the parameters of every layer (Keras's Param #) and the total${
-          options.askShapes ? ', and write each output shape (height×width×channels)' : ''
+          options.askShapes ? `, and write each output shape (${shapeAxes(items)})` : ''
         }.</p>`
       : '';
   const name =
@@ -46,7 +52,7 @@ class PracticeSheet extends HTMLElement {
       .map(
         (items, i) =>
           `<section class="sheet-page" aria-label="Page ${i + 1} of ${pages.length}">` +
-          pageHead(options.value, kind, i + 1, pages.length) +
+          pageHead(options.value, kind, items, i + 1, pages.length) +
           items.map((item) => networkSheet(item, kind, options.value.askShapes)).join('') +
           `</section>`,
       )

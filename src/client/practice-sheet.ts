@@ -5,7 +5,7 @@
 import { analyzeNetwork } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
-import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
 import { LEVEL_TITLES } from '../domain/quiz-generator';
 import { escapeMarkup as escape } from '../domain/escape-markup';
@@ -83,7 +83,7 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
   const layers = item.network.layers.length;
   const caption =
     `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}: ${layers} layer${layers === 1 ? '' : 's'}` +
-    ` from an input of ${shapeText(item.network.input)} (height × width × channels)`;
+    ` from an input of ${shapeText(item.network.input)} (${axesText(item.network.input.length)})`;
   return (
     `<div class="table-scroll" role="region" aria-label="Table of network ${n} (scrolls sideways)" tabindex="0">` +
     `<table class="sheet-table sheet-${kind}"><caption>${escape(caption)}</caption>` +
@@ -111,6 +111,15 @@ function codeBlocks(item: PracticeItem, id: string): string {
       .join('') +
     `</div>`
   );
+}
+
+/**
+ * How a printed page's output shapes are written, after its networks' inputs:
+ * `shapeAxes([image, sequence])` → `'height×width×channels or steps×channels'`.
+ */
+export function shapeAxes(items: readonly PracticeItem[]): string {
+  const ranks = [...new Set(items.map((item) => item.network.input.length))];
+  return ranks.map((rank) => axesText(rank, '×')).join(' or ');
 }
 
 /** One network as a sheet shows it: heading (h2, or h3 under the practice page's h2), picture and table. */

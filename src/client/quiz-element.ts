@@ -10,7 +10,7 @@ import {
 import { keepDrafts, saveDrafts } from './quiz-drafts';
 import { QuizForm } from './quiz-form';
 import { parseQuizParams, quizHref, readConvention, seedFrom } from './quiz-params';
-import { asksShapes, conventionHint, type QuizModel } from './quiz-view';
+import { asksShapes, inputText, type QuizModel } from './quiz-view';
 import { loadTally, saveTally, tallyText, withResult, TALLY_KEY } from './tally';
 
 const randomSeed = () => seedFrom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
@@ -98,11 +98,11 @@ class ParamQuiz extends HTMLElement {
     this.#form.find('[data-network-heading]').textContent = `Level ${level}: ${LEVEL_TITLES[level]}`;
     const layers = model.network.layers.length;
     this.#form.find('[data-network-summary]').textContent =
-      `Network “${this.#seed}”: an input of ${model.network.input.join('×')} and ${layers} layers. ` +
+      `Network “${this.#seed}”: an input of ${inputText(model.network.input)} and ${layers} layers. ` +
       `Its address gives anyone the same network.` +
       (newerLink ? ' (The link you followed was made by a different version of the quiz.)' : '');
-    this.#showConvention();
     this.#form.show(model);
+    this.#showConvention();
     this.#checked = false;
   }
 
@@ -113,7 +113,7 @@ class ParamQuiz extends HTMLElement {
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[name="convention"]')) {
       radio.checked = radio.value === this.#convention;
     }
-    this.#form.find('[data-convention-hint]').innerHTML = conventionHint(this.#convention);
+    this.#form.showConvention(this.#convention);
     this.#form.find<HTMLAnchorElement>('[data-next]').href = quizHref(model.level, randomSeed(), this.#convention);
   }
 

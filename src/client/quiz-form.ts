@@ -1,15 +1,21 @@
-import { analyzeNetwork } from '../domain/analyze-network';
+import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
+import type { Convention } from '../domain/layer-rules';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
 import type { ScoreReport } from '../domain/score-answers';
 import { readCount, readShape, type Reading } from './answers';
 import {
+  axesHint,
+  conventionHint,
   conventionNote,
+  differingLayers,
   layerCorrect,
   layerFeedback,
   layerRows,
+  shapeHint,
   totalFeedback,
   totalRow,
+  type DifferingLayer,
   type QuizModel,
 } from './quiz-view';
 import { requestScore, type ScoreSubject, type TypedAnswers } from './score-client';
@@ -34,6 +40,9 @@ export interface Checked {
 export class QuizForm {
   readonly #root: HTMLElement;
   #model: QuizModel | null = null;
+  /** The network counted by PyTorch's rules (null where PyTorch cannot build it), and what that changes. */
+  #pytorch: NetworkReport | null = null;
+  #differing: DifferingLayer[] = [];
   #busy = false;
 
   constructor(root: HTMLElement) {
@@ -61,8 +70,18 @@ export class QuizForm {
   /** Lays out a network's empty fields and forgets any earlier verdicts. */
   show(model: QuizModel) {
     this.#model = model;
+    const pytorch = analyzeNetwork(model.network, 'pytorch');
+    this.#pytorch = pytorch.ok ? pytorch.value : null;
+    this.#differing = this.#pytorch ? differingLayers(model.report, this.#pytorch) : [];
     this.drawDiagram(null);
-    this.find('[data-shape-hint]').hidden = !model.shapes;
+    this.showConvention('keras');
+    const shapeHintBox = this.find('[data-shape-hint]');
+    shapeHintBox.textContent = shapeHint(model.network.input.length);
+    shapeHintBox.hidden = !model.shapes;
+    const axes = axesHint(model.network);
+    const axesBox = this.find('[data-axes-hint]');
+    axesBox.textContent = axes ?? '';
+    axesBox.hidden = axes === null;
     this.find('[data-shape-column]').hidden = !model.shapes;
     for (const group of this.#root.querySelectorAll('tbody.layer')) group.remove();
     this.find('[data-answers] thead').insertAdjacentHTML('afterend', layerRows(model));
@@ -71,6 +90,14 @@ export class QuizForm {
       this.find(selector).hidden = true;
     this.lock(false);
     this.error('');
+  }
+
+  /** Says which count to type by `convention`'s rules, for the layer types of this network that depend on it. */
+  showConvention(convention: Convention) {
+    this.find('[data-convention-hint]').innerHTML = conventionHint(
+      convention,
+      this.#differing.map((layer) => layer.type),
+    );
   }
 
   /** Draws the picture; before checking it hides what the learner is asked. */
@@ -212,7 +239,7 @@ export class QuizForm {
     scoreBox.innerHTML = `<strong>${score.correct} / ${score.possible}</strong> ${full ? 'Full marks!' : 'correct'}`;
     scoreBox.hidden = false;
     const note = this.find('[data-convention-note]');
-    note.textContent = conventionNote(scored.convention);
+    note.textContent = conventionNote(scored.convention, this.#differing);
     note.hidden = false;
     const layersText =
       wrong.length === 0 ? '' : ` Look again at layer${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')}.`;
@@ -227,15 +254,11 @@ export class QuizForm {
 
   /** The Keras and PyTorch scripts that rebuild this network, each with the count it prints. */
   #showSnippets(model: QuizModel) {
-    const pytorch = analyzeNetwork(model.network, 'pytorch');
+    const pytorch = this.#pytorch;
     this.find('[data-snippet-code="keras"]').textContent = kerasSnippet(model.network, model.report);
-    this.find('[data-snippet="pytorch"]').hidden = !pytorch.ok;
-    if (pytorch.ok) {
-      this.find('[data-snippet-code="pytorch"]').textContent = pytorchSnippet(
-        model.network,
-        model.report,
-        pytorch.value,
-      );
+    this.find('[data-snippet="pytorch"]').hidden = !pytorch;
+    if (pytorch) {
+      this.find('[data-snippet-code="pytorch"]').textContent = pytorchSnippet(model.network, model.report, pytorch);
     }
     this.find('[data-snippets]').hidden = false;
   }

@@ -1,6 +1,7 @@
 import type { NetworkReport } from '../domain/analyze-network';
-import { describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { Convention } from '../domain/layer-rules';
+import type { LayerType } from '../domain/layers';
 import type { QuizLevel } from '../domain/quiz-generator';
 import type { Network } from '../domain/schema/network';
 import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
@@ -24,26 +25,120 @@ export const columnCount = (shapes: boolean) => (shapes ? 5 : 4);
 
 const NAMES: Record<Convention, string> = { keras: 'Keras', pytorch: 'PyTorch' };
 
-/** The rule the learner is asked to count by, as HTML for the hint above the answers. */
-export function conventionHint(convention: Convention): string {
-  return convention === 'keras'
-    ? "Counts follow Keras's <strong>Param #</strong>: batch normalization counts all four numbers per channel."
-    : "Counts follow PyTorch's <strong>parameters()</strong>: batch normalization counts γ and β only, two per channel (its running mean and variance are buffers).";
+/**
+ * A layer type whose count differs between the two conventions, with what each counts, in words:
+ * the one place the client names such layers (the counts themselves come from the engine).
+ */
+const DIFFERS: Partial<Record<LayerType, Record<Convention, string>>> = {
+  batchNormalization: {
+    keras: 'batch normalization counts all four numbers per channel',
+    pytorch: 'batch normalization counts γ and β only, two per channel (its running mean and variance are buffers)',
+  },
+  normalization: {
+    keras: 'a Normalization layer counts the mean, variance and count that adapt() stores (none of them trained)',
+    pytorch: 'a Normalization layer counts 0 (PyTorch has no such layer; stored statistics would be buffers)',
+  },
+};
+
+/**
+ * The rule the learner is asked to count by, as HTML for the hint above the answers; batch normalization
+ * always, and the other layer types of this network that count differently (`differing`, from the engine).
+ */
+export function conventionHint(convention: Convention, differing: readonly LayerType[] = []): string {
+  const rules = [
+    'batchNormalization' as const,
+    ...differing.filter((type, i) => type !== 'batchNormalization' && differing.indexOf(type) === i),
+  ].flatMap((type) => DIFFERS[type]?.[convention] ?? []);
+  const rule = convention === 'keras' ? "Keras's <strong>Param #</strong>" : "PyTorch's <strong>parameters()</strong>";
+  return `Counts follow ${rule}: ${rules.join('; ')}.`;
+}
+
+/** A layer of one network that the two conventions count differently, with both counts. */
+export interface DifferingLayer {
+  index: number;
+  type: LayerType;
+  counts: Record<Convention, number>;
 }
 
 /**
- * Which rules a check used, said once beside the score:
- * `conventionNote('pytorch')` → `"Counted by PyTorch's rules. Only batch normalization counts differently in Keras
- * (PyTorch: 2 per channel, Keras: 4); every other layer counts the same in both."`.
+ * The layers that Keras and PyTorch count differently, from the engine's two reports of one network:
+ * for a conv2d and a batch normalization of 4 channels → `[{ index: 1, type: 'batchNormalization', counts: { keras: 16, pytorch: 8 } }]`.
  */
-export function conventionNote(convention: Convention): string {
+export function differingLayers(keras: NetworkReport, pytorch: NetworkReport): DifferingLayer[] {
+  return keras.layers.flatMap((layer, i) => {
+    const other = pytorch.layers[i];
+    return other && other.params !== layer.params
+      ? [{ index: i, type: layer.type, counts: { keras: layer.params, pytorch: other.params } }]
+      : [];
+  });
+}
+
+/**
+ * Which rules a check used, said once beside the score, with this network's layers that the other
+ * convention counts differently:
+ * `conventionNote('pytorch', [{ index: 1, type: 'batchNormalization', counts: { keras: 16, pytorch: 8 } }])`
+ * → `"Counted by PyTorch's rules. In Keras, layer 2 (BatchNormalization) would count 16 instead of 8;
+ * every other layer counts the same in both."`.
+ */
+export function conventionNote(convention: Convention, differing: readonly DifferingLayer[]): string {
   const other: Convention = convention === 'keras' ? 'pytorch' : 'keras';
-  const perChannel: Record<Convention, number> = { keras: 4, pytorch: 2 };
-  return (
-    `Counted by ${NAMES[convention]}'s rules. Only batch normalization counts differently in ${NAMES[other]} ` +
-    `(${NAMES[convention]}: ${perChannel[convention]} per channel, ${NAMES[other]}: ${perChannel[other]}); ` +
-    'every other layer counts the same in both.'
+  const rules = `Counted by ${NAMES[convention]}'s rules.`;
+  if (differing.length === 0) return `${rules} Every layer of this network counts the same in ${NAMES[other]}.`;
+  const layers = differing.map(
+    ({ index, type, counts }) =>
+      `layer ${index + 1} (${KERAS_NAMES[type]}) would count ${counts[other]} instead of ${counts[convention]}`,
   );
+  const listed = layers.length === 1 ? layers[0] : `${layers.slice(0, -1).join(', ')} and ${layers.at(-1)}`;
+  return `${rules} In ${NAMES[other]}, ${listed}; every other layer counts the same in both.`;
+}
+
+/**
+ * A network's input shape with its axes in words: `inputText([36, 4]) → '36×4 (steps × channels)'`,
+ * `inputText([8, 8, 7, 2]) → '8×8×7×2 (depth × height × width × channels)'`.
+ */
+export const inputText = (input: readonly number[]) => `${shapeText(input)} (${axesText(input.length)})`;
+
+interface ShapeExample {
+  axes: string;
+  example: string;
+  placeholder: string;
+}
+
+const IMAGE: ShapeExample = { axes: 'height×width×channels', example: '18×18×2', placeholder: 'h×w×c' };
+
+/** Examples of shapes, one per kind of input, as the hint and the placeholders write them. */
+const SHAPE_EXAMPLES: Record<number, ShapeExample> = {
+  2: { axes: 'steps×channels', example: '30×16', placeholder: 'steps×c' },
+  3: IMAGE,
+  4: { axes: 'depth×height×width×channels', example: '4×8×8×6', placeholder: 'd×h×w×c' },
+};
+
+/** The placeholder of the output shape fields, after the network's input: `shapePlaceholder(2) → 'steps×c'`. */
+export const shapePlaceholder = (inputRank: number) => SHAPE_EXAMPLES[inputRank]?.placeholder ?? '';
+
+/**
+ * How to write output shapes for a network whose input has `inputRank` axes:
+ * `shapeHint(2)` → `'Write output shapes as steps×channels (30×16, or 30x16), or a single number for a flat vector.'`.
+ */
+export function shapeHint(inputRank: number): string {
+  const { axes, example } = SHAPE_EXAMPLES[inputRank] ?? IMAGE;
+  return `Write output shapes as ${axes} (${example}, or ${example.replaceAll('×', 'x')}), or a single number for a flat vector.`;
+}
+
+/**
+ * How Keras numbers axes, when a layer of the network names some (sharedAxes, axis): null otherwise.
+ * `axesHint({ input: [36, 4], layers: [{ type: 'pReLU', sharedAxes: [1] }] })`
+ * → `'Axes are numbered as in Keras: axis 0 is the batch, so axis 1 is the steps and axis 2 (or -1) the channels.'`.
+ */
+export function axesHint(network: Network): string | null {
+  if (!network.layers.some((layer) => /\b(?:axis|axes) \[?-?\d/.test(describeLayer(layer)))) return null;
+  const names = axesText(network.input.length, '|').split('|');
+  const numbered = names.map((name, i) => `axis ${i + 1}${i === names.length - 1 ? ' (or -1)' : ''} the ${name}`);
+  const listed = `${numbered.slice(0, -1).join(', ')} and ${numbered.at(-1) ?? ''}`.replace(
+    /^axis 1 the/,
+    'axis 1 is the',
+  );
+  return `Axes are numbered as in Keras: axis 0 is the batch, so ${listed}.`;
 }
 
 /** The accessible name of a layer's count field: `'Parameters of layer 2 (Conv2D)'`. */
@@ -67,8 +162,9 @@ export function layerRows({ shapes, network, report }: QuizModel): string {
       const config = network.layers[i];
       const inputShape =
         i === 0 || !shapes ? shapeText(layer.inputShape) : `<span class="from-previous">output of layer ${i}</span>`;
+      const placeholder = shapePlaceholder(network.input.length);
       const shapeCell = shapes
-        ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', 'h×w×c')}</td>`
+        ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', placeholder)}</td>`
         : '';
       return (
         `<tbody class="layer" role="rowgroup" data-layer="${i}">` +

@@ -1,4 +1,5 @@
 import { LAYER_TYPES, LAYERS, specOf, type LayerType } from './layers';
+import { axisNames } from './layers/internal/elementwise';
 import type { Layer } from './schema/network';
 
 /** Keras class names, as a learner meets them in `model.summary()`: `KERAS_NAMES.conv2d → 'Conv2D'`. */
@@ -10,6 +11,14 @@ export const KERAS_NAMES = Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYERS[
 /** Shape as the lesson writes it: `shapeText([20, 20, 3]) → '20×20×3'`. */
 export function shapeText(shape: readonly number[]): string {
   return shape.join('×');
+}
+
+/**
+ * What each axis of a shape of `rank` axes means, channels last: `axesText(3) → 'height × width × channels'`,
+ * `axesText(2) → 'steps × channels'`, `axesText(4) → 'depth × height × width × channels'`, `axesText(1) → 'values'`.
+ */
+export function axesText(rank: number, separator = ' × '): string {
+  return axisNames(rank).join(separator);
 }
 
 /**

@@ -116,9 +116,13 @@ export function diagnoseLayer(
   if (!at || answer === BigInt(at.params)) return [];
   const found = matching(layerMistakeCandidates(network, report, index, convention), answer);
   if (answer === 0n && at.params > 0) {
+    // A frozen layer is the tempting case: it is not trained, yet Keras's Param # still counts it.
+    const frozen = network.layers[index]?.trainable === false;
     found.push({
       code: 'no-parameters-for-learning-layer',
-      message: `A ${at.type} layer learns its weights${at.biases > 0 ? ' and biases' : ''}; only layers that move, pick or reshape values (pooling, flatten, dropout, padding, most activations) learn nothing: ${at.explanation}.`,
+      message: frozen
+        ? `Freezing a layer (trainable: false) does not take its parameters away: Keras's Param # still counts all ${at.params}, as non-trainable ones that training leaves alone: ${at.explanation}.`
+        : `A ${at.type} layer learns its weights${at.biases > 0 ? ' and biases' : ''}; only layers that move, pick or reshape values (pooling, flatten, dropout, padding, most activations) learn nothing: ${at.explanation}.`,
     });
   }
   if (at.params === 0 && answer > 0n && !found.some((m) => m.code === 'output-shape-as-count')) {

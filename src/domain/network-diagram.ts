@@ -36,6 +36,9 @@ interface Stage {
 const GAP = 30;
 const FONT = 12;
 const CHAR = 7;
+// "×" is wider than a digit in most fonts (10 px against 7.6 in DejaVu Sans at 12 px): a volume's
+// shape, 8×8×7×2, has three of them, and the first column's label must not be cut at the left edge.
+const TIMES = 10;
 const LABEL_Y = 16;
 const TOP = 34;
 
@@ -84,7 +87,7 @@ export function networkDiagram(
   const boxes = stages.map((stage) => box(stage.shape));
   const drawHeight = Math.max(...boxes.map((b) => b.h + b.dy));
   const middle = TOP + drawHeight / 2;
-  const textWidth = (text: string) => text.length * CHAR;
+  const textWidth = (text: string) => [...text].reduce((width, c) => width + (c === '×' ? TIMES : CHAR), 0);
   let x = 4;
   const parts: string[] = [];
   const anchors: { left: number; right: number }[] = [];

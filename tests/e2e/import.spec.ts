@@ -18,7 +18,13 @@ test.describe('Keras import page', () => {
     // The lesson's network: 3 × (2 × 3×3) + 2 = 56; 2 × (3 × 3×3) + 3 = 57; flatten 0; 1200 × 2 + 2 = 2402.
     await expect(page.getByRole('heading', { name: 'Your model: 4 layers, 2,515 parameters' })).toBeVisible();
     const table = results(page).getByRole('table');
-    await expect(table.locator('tbody th')).toHaveText(['Conv2D', 'Conv2D', 'Flatten', 'Dense']);
+    // Each class with the model's own layer name under it.
+    await expect(table.locator('tbody th')).toHaveText([
+      'Conv2D conv2d',
+      'Conv2D conv2d_1',
+      'Flatten flatten',
+      'Dense dense',
+    ]);
     await expect(table.locator('tbody td.number')).toHaveText(['56', '57', '0', '2402']);
     await expect(table.locator('tbody td:nth-child(3)')).toHaveText(['20×20×2', '20×20×3', '1200', '2']);
     await expect(table.locator('tbody td.arithmetic').nth(3)).toHaveText('1200 inputs × 2 units + 2 biases = 2402');

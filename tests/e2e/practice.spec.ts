@@ -30,7 +30,8 @@ const PRINTED_SET = expectedSet({ seed: 'e2e-print', count: 4, level: 1, askShap
 
 test.describe('practice set page', () => {
   test('makes the set chosen in the form, and the same set again from its address', async ({ page }) => {
-    const expected = expectedSet({ seed: 'e2e-form', count: 3, level: 2, askShapes: true });
+    // The form makes sets of the current version, 2.
+    const expected = expectedSet({ version: 2, seed: 'e2e-form', count: 3, level: 2, askShapes: true });
     await page.goto('/practice/');
     await page.getByLabel('Number of networks').fill('3');
     await page.getByLabel('Level', { exact: true }).selectOption('2');
@@ -38,7 +39,7 @@ test.describe('practice set page', () => {
     await page.getByLabel('Seed', { exact: true }).fill('e2e-form');
     await page.getByRole('button', { name: 'Make the set' }).click();
 
-    await expect(page).toHaveURL(/\/practice\/\?v=1&seed=e2e-form&count=3&level=2&shapes=1$/);
+    await expect(page).toHaveURL(/\/practice\/\?v=2&seed=e2e-form&count=3&level=2&shapes=1$/);
     await expect(page.getByRole('heading', { level: 2, name: 'Set “e2e-form”: 3 networks' })).toBeVisible();
     const shown = async () => {
       for (const item of expected) {
@@ -69,7 +70,7 @@ test.describe('practice set page', () => {
   });
 
   test('limits the set to the layer types chosen', async ({ page }) => {
-    const expected = expectedSet({ seed: 'e2e-types', count: 4, level: 3, include: ['separableConv2d'] });
+    const expected = expectedSet({ version: 2, seed: 'e2e-types', count: 4, level: 3, include: ['separableConv2d'] });
     await page.goto('/practice/');
     await page.getByLabel('Level', { exact: true }).selectOption('3');
     await page.getByLabel('Number of networks').fill('4');
@@ -117,41 +118,48 @@ test.describe('practice set page', () => {
     await expect(page.getByLabel('Student link address')).toHaveValue(`${baseURL}/practice/student/${query}`);
   });
 
-  test('downloads Moodle XML, GIFT and JSON that parse, with one question per layer and total', async ({ page }) => {
-    await page.goto(`/practice/?${PRINTED_QUERY}`);
-    // Every layer of every network is a question, and so is each network's total.
-    const questions = PRINTED_SET.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
-    const download = async (name: string) => {
-      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
-      return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-    };
-    const blobType = (name: string) =>
-      page
-        .getByRole('link', { name })
-        .evaluate(async (a: HTMLAnchorElement) => (await (await fetch(a.href)).blob()).type);
+  test.describe('downloads', () => {
+    // The test reads each download's Blob back with fetch(), which the site's CSP (connect-src 'self') refuses
+    // for blob: addresses, as it should: nothing on the page fetches them. A click on the link is a download,
+    // which the CSP allows (the files are read below from the download itself).
+    test.use({ bypassCSP: true });
 
-    const gift = await download('GIFT');
-    expect(gift.name).toBe('learnable-set-e2e-print.gift.txt');
-    expect(gift.text.startsWith('// Learnable practice set: parameter counts, Keras rules.')).toBe(true);
-    expect(parseGift(gift.text)).toHaveLength(questions);
-    expect(await blobType('GIFT')).toBe('text/plain;charset=utf-8');
+    test('downloads Moodle XML, GIFT and JSON that parse, with one question per layer and total', async ({ page }) => {
+      await page.goto(`/practice/?${PRINTED_QUERY}`);
+      // Every layer of every network is a question, and so is each network's total.
+      const questions = PRINTED_SET.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
+      const download = async (name: string) => {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+        return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+      };
+      const blobType = (name: string) =>
+        page
+          .getByRole('link', { name })
+          .evaluate(async (a: HTMLAnchorElement) => (await (await fetch(a.href)).blob()).type);
 
-    const xml = await download('Moodle XML');
-    expect(xml.name).toBe('learnable-set-e2e-print.moodle.xml');
-    // parse(xml, true) validates first and throws on XML that is not well-formed.
-    const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml.text, true) as {
-      quiz: { question: unknown[] };
-    };
-    // One category entry, then the questions.
-    expect(parsed.quiz.question).toHaveLength(questions + 1);
-    expect(await blobType('Moodle XML')).toBe('application/xml');
+      const gift = await download('GIFT');
+      expect(gift.name).toBe('learnable-set-e2e-print.gift.txt');
+      expect(gift.text.startsWith('// Learnable practice set: parameter counts, Keras rules.')).toBe(true);
+      expect(parseGift(gift.text)).toHaveLength(questions);
+      expect(await blobType('GIFT')).toBe('text/plain;charset=utf-8');
 
-    const json = await download('JSON');
-    expect(json.name).toBe('learnable-set-e2e-print.json');
-    const set = JSON.parse(json.text) as { networks: { network: unknown; expected: { total: number } }[] };
-    expect(set.networks.map((n) => n.network)).toEqual(PRINTED_SET.map((item) => item.network));
-    expect(set.networks.map((n) => n.expected.total)).toEqual(PRINTED_SET.map((item) => item.report.totals.params));
-    expect(await blobType('JSON')).toBe('application/json');
+      const xml = await download('Moodle XML');
+      expect(xml.name).toBe('learnable-set-e2e-print.moodle.xml');
+      // parse(xml, true) validates first and throws on XML that is not well-formed.
+      const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml.text, true) as {
+        quiz: { question: unknown[] };
+      };
+      // One category entry, then the questions.
+      expect(parsed.quiz.question).toHaveLength(questions + 1);
+      expect(await blobType('Moodle XML')).toBe('application/xml');
+
+      const json = await download('JSON');
+      expect(json.name).toBe('learnable-set-e2e-print.json');
+      const set = JSON.parse(json.text) as { networks: { network: unknown; expected: { total: number } }[] };
+      expect(set.networks.map((n) => n.network)).toEqual(PRINTED_SET.map((item) => item.network));
+      expect(set.networks.map((n) => n.expected.total)).toEqual(PRINTED_SET.map((item) => item.report.totals.params));
+      expect(await blobType('JSON')).toBe('application/json');
+    });
   });
 
   test('scores a network of the set over HTTP from its options alone: right answers get full marks', async ({
@@ -275,6 +283,120 @@ test.describe('worksheet and answer key', () => {
   test('a sheet whose options cannot make a set says why', async ({ page }) => {
     await page.goto('/practice/key/?v=1&seed=bad seed&count=3');
     await expect(page.getByRole('alert')).toContainText('a seed is 1 to 64 letters, digits, "-" or "_"');
+  });
+});
+
+test.describe('practice set version 2: level 4 and a mix of four levels', () => {
+  // A sequence, an image and a volume, in that order (checked below against the engine).
+  const LEVEL4 = { version: 2, seed: 'e2e-level4', count: 3, level: 4, askShapes: true } as const;
+  const LEVEL4_SET = expectedSet(LEVEL4);
+  const AXES = ['steps × channels', 'height × width × channels', 'depth × height × width × channels'];
+
+  test('the level 4 set is a sequence, an image and a volume', () => {
+    expect(LEVEL4_SET.map((item) => item.network.input.length)).toEqual([2, 3, 4]);
+  });
+
+  test('makes a level 4 set from the form, and its answer key', async ({ page }) => {
+    await page.goto('/practice/');
+    await page.getByLabel('Number of networks').fill('3');
+    await page.getByLabel('Level', { exact: true }).selectOption('4');
+    await page.getByLabel("Also ask for each layer's output shape").check();
+    await page.getByLabel('Seed', { exact: true }).fill('e2e-level4');
+    await page.getByRole('button', { name: 'Make the set' }).click();
+    await expect(page).toHaveURL(/\/practice\/\?v=2&seed=e2e-level4&count=3&level=4&shapes=1$/);
+    for (const item of LEVEL4_SET) {
+      const article = network(page, item.index + 1);
+      await expect(article.getByRole('heading')).toContainText(
+        'Level 4: Activations, normalizations, sequences and volumes',
+      );
+      await expect(article.locator('tbody th')).toHaveText(rowNames(item));
+      await expect(article.locator('caption')).toHaveText(
+        `Network ${item.index + 1}: ${item.network.layers.length} layers from an input of ` +
+          `${item.network.input.join('×')} (${AXES[item.index]})`,
+      );
+    }
+
+    await page.getByRole('link', { name: 'Answer key' }).click();
+    await expect(page).toHaveURL(/\/practice\/key\/\?v=2&seed=e2e-level4&count=3&level=4&shapes=1$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Answer key' })).toBeVisible();
+    for (const item of LEVEL4_SET) {
+      const article = network(page, item.index + 1);
+      const rows = article.locator('tbody tr');
+      for (const layer of item.report.layers) {
+        const row = rows.nth(layer.index);
+        await expect(row.locator('td').nth(1)).toHaveText(layer.outputShape.join('×'));
+        await expect(row.locator('td.number')).toHaveText(String(layer.params));
+        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+      }
+      await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
+      await expect(article.getByText('Keras code', { exact: true })).toBeVisible();
+    }
+  });
+
+  test('prints the level 4 worksheet and key on the pages it plans, naming the axes to write', async ({
+    page,
+  }, testInfo) => {
+    const query = 'v=2&seed=e2e-level4&count=3&level=4&shapes=1';
+    for (const kind of ['worksheet', 'key'] as const) {
+      await page.goto(`/practice/${kind}/?${query}`);
+      await page.emulateMedia({ media: 'print' });
+      const pages = await page.locator('.sheet-page').count();
+      expect(pages).toBeGreaterThanOrEqual(2);
+      const path = testInfo.outputPath(`level4-${kind}-A4.pdf`);
+      // Every planned page fills exactly one printed page: no network spills onto a page of its own.
+      expect(pdfPages(await page.pdf({ format: 'A4', path })), `${kind} A4 pages`).toBe(pages);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await page.goto(`/practice/worksheet/?${query}`);
+    await expect(page.getByText(/write each output shape \(steps×channels/).first()).toBeVisible();
+  });
+
+  test('makes a mix of all four levels, whose exports hold the same networks', async ({ page }) => {
+    const options = { version: 2, seed: 'e2e-mix4', count: 12, level: 'mix', askShapes: false } as const;
+    const expected = expectedSet(options);
+    expect(new Set(expected.map((item) => item.level))).toEqual(new Set([1, 2, 3, 4]));
+    await page.goto('/practice/?v=2&seed=e2e-mix4&count=12&level=mix');
+    for (const item of expected) {
+      const article = network(page, item.index + 1);
+      await expect(article.getByRole('heading')).toContainText(`Level ${item.level}:`);
+      await expect(article.locator('tbody th')).toHaveText(rowNames(item));
+    }
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      return readFile(await file.path(), 'utf8');
+    };
+    const json = JSON.parse(await download('JSON')) as {
+      options: { version: number };
+      networks: { level: number; network: unknown }[];
+    };
+    expect(json.options.version).toBe(2);
+    expect(json.networks.map((n) => n.network)).toEqual(expected.map((item) => item.network));
+    const questions = expected.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
+    expect(parseGift(await download('GIFT'))).toHaveLength(questions);
+    const xml = new XMLParser({ isArray: (name) => name === 'question' }).parse(await download('Moodle XML'), true) as {
+      quiz: { question: unknown[] };
+    };
+    expect(xml.quiz.question).toHaveLength(questions + 1);
+  });
+
+  test('scores a level 4 network of the set over HTTP from its options alone', async ({ request }) => {
+    const item = LEVEL4_SET[2];
+    if (!item) throw new Error('the set has a third network');
+    const answers = {
+      layers: item.report.layers.map((l) => l.params),
+      total: item.report.totals.params,
+      outputShapes: item.report.layers.map((l) => l.outputShape),
+    };
+    const response = await request.post('/api/score', { data: { practiceSet: { ...LEVEL4, index: 2 }, answers } });
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { score: { correct: number; possible: number } };
+    const possible = 2 * item.network.layers.length + 1;
+    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    // Without a version the same options mean version 1, which has no level 4.
+    const unversioned = { seed: LEVEL4.seed, count: LEVEL4.count, level: LEVEL4.level, askShapes: true };
+    const refused = await request.post('/api/score', { data: { practiceSet: { ...unversioned, index: 2 }, answers } });
+    expect(refused.status()).toBe(422);
+    expect(await refused.text()).toContain('level 4 needs version 2');
   });
 });
 

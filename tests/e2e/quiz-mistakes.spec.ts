@@ -7,15 +7,17 @@ import { countField, literally, openQuiz, totalField } from './support/quiz';
 const CASES = findMistakeCases();
 /** The cases that pass `which`, those of one quiz together so that it is opened once. */
 const cases = (which: (c: MistakeCase) => boolean) =>
-  [...CASES.values()].filter(which).sort((a, b) => `${a.level}/${a.seed}`.localeCompare(`${b.level}/${b.seed}`));
+  [...CASES.values()]
+    .filter(which)
+    .sort((a, b) => `${a.version}/${a.level}/${a.seed}`.localeCompare(`${b.version}/${b.level}/${b.seed}`));
 
 /**
  * Types the case's answers (one of them the mistake's number) into its quiz, checks, and reads that
  * field's feedback. The page is reused: a quiz already open is answered again rather than reloaded.
  */
 async function expectMessage(page: Page, c: MistakeCase) {
-  const address = new RegExp(`[?&]level=${c.level}&seed=${c.seed}(&convention=pytorch)?$`);
-  if (!address.test(page.url())) await openQuiz(page, c.level, c.seed);
+  const address = new RegExp(`[?&]v=${c.version}&level=${c.level}&seed=${c.seed}(&convention=pytorch)?$`);
+  if (!address.test(page.url())) await openQuiz(page, c.level, c.seed, c.version);
   const pytorch = page.getByRole('radio', { name: 'PyTorch' });
   if (c.convention === 'pytorch' && !(await pytorch.isChecked())) {
     await pytorch.check();
@@ -29,7 +31,7 @@ async function expectMessage(page: Page, c: MistakeCase) {
   await expect(page.getByRole('status')).toHaveText(/^Score:/);
   const field = c.field === 'total' ? totalField(page) : countField(page, c.report, c.field);
   await expect
-    .soft(field, `${c.code} (level ${c.level}, seed ${c.seed})`)
+    .soft(field, `${c.code} (version ${c.version}, level ${c.level}, seed ${c.seed})`)
     .toHaveAccessibleDescription(literally(c.message));
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
-import { generateNetwork } from '../../src/domain/quiz-generator';
+import { GENERATOR_VERSION, generateNetwork } from '../../src/domain/quiz-generator';
 import {
   answerAll,
   countField,
@@ -107,9 +107,10 @@ test.describe('quiz', () => {
     await page.getByLabel('Level', { exact: true }).selectOption('3');
     await page.getByLabel('Seed', { exact: true }).fill('Picked-42');
     await page.getByRole('button', { name: 'Load network' }).click();
-    await expect(page).toHaveURL(/[?&]level=3&seed=picked-42$/);
+    // The picker makes networks of the current generator version.
+    await expect(page).toHaveURL(new RegExp(`[?&]v=${GENERATOR_VERSION}&level=3&seed=picked-42$`));
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
-    const report = expectedReport(3, 'picked-42');
+    const report = expectedReport(3, 'picked-42', 'keras', GENERATOR_VERSION);
     for (const [i] of report.layers.entries()) {
       await expect(countField(page, report, i)).toBeVisible();
       await expect(shapeField(page, report, i)).toBeVisible();
@@ -125,11 +126,12 @@ test.describe('quiz', () => {
 
   test('shows the same network after reloading or sharing its address', async ({ page, browser }) => {
     await page.goto('/quiz/?level=2');
-    await expect(page).toHaveURL(/[?&]level=2&seed=[a-z0-9]+$/);
+    // An address without a version gets the current one, written into the address.
+    await expect(page).toHaveURL(new RegExp(`[?&]v=${GENERATOR_VERSION}&level=2&seed=[a-z0-9]+$`));
     const seed = new URL(page.url()).searchParams.get('seed') ?? '';
     const rows = page.locator('tbody.layer th');
     // Each row header reads "Conv2D: 2 filters, 3×3 kernel, …", derived here from the generator.
-    const expected = generateNetwork(1, 2, seed).layers.map(
+    const expected = generateNetwork(GENERATOR_VERSION, 2, seed).layers.map(
       (layer) => `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`,
     );
     await expect(rows).toHaveText(expected);

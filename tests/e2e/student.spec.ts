@@ -113,6 +113,36 @@ test.describe('practice set, student link', () => {
     await expect(countField(page, first.report, 0)).toHaveValue('');
   });
 
+  test('grades a version 2 set at level 4 by its link: a sequence, an image and a volume, shapes too', async ({
+    page,
+  }) => {
+    const options = set({ version: 2, seed: 'e2e-level4', count: 3, level: 4, askShapes: true });
+    const items = itemsOf(options);
+    // Inputs of 2, 3 and 4 axes: steps × channels, height × width × channels, depth × height × width × channels.
+    expect(items.map((item) => item.network.input.length)).toEqual([2, 3, 4]);
+    await page.goto(practiceHref('student', options));
+    for (const item of items) {
+      const axes = ['steps × channels', 'height × width × channels', 'depth × height × width × channels'][item.index];
+      await expect(page.getByText(`An input of ${item.network.input.join('×')} (${axes})`)).toBeVisible();
+      const body = await answerNetwork(page, options, item);
+      // The page names the set's version, so the server makes version 2's network.
+      expect(body).toEqual({
+        practiceSet: { ...options, index: item.index },
+        answers: expect.objectContaining({ total: String(item.report.totals.params) }),
+      });
+      const possible = questionCount(item.report, true);
+      await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+      const last = item.index === options.count - 1;
+      await page.getByRole('button', { name: last ? 'See your score on the set' : 'Next network' }).click();
+    }
+    const summary = page.getByRole('region', { name: 'Your score on the set' });
+    await expect(summary).toContainText('3 of 3 networks with full marks.');
+    for (const item of items) {
+      const row = summary.getByRole('row', { name: new RegExp(`^Network ${item.index + 1} `) });
+      await expect(row.getByRole('cell').first()).toHaveText('4');
+    }
+  });
+
   test('says what is missing from an incomplete link', async ({ page }) => {
     await page.goto('/practice/student/?count=3&level=2');
     await expect(page.getByRole('alert').filter({ hasText: 'seed is required' })).toBeVisible();

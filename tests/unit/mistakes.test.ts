@@ -80,6 +80,16 @@ describe('diagnoseLayer on hand-worked wrong answers', () => {
     expect(found.map((m) => m.code).sort()).toEqual(['output-shape-as-count', 'parameters-for-parameterless-layer']);
   });
 
+  test('tells a learner who counts a frozen layer as 0 that Keras still counts its parameters', () => {
+    // A frozen dense head on 7 values: 7 × 8 + 8 = 64, all non-trainable but all in Param #.
+    const frozen = { input: [7], layers: [{ type: 'dense', units: 8, trainable: false }] };
+    const [mistake, ...others] = diagnose(frozen, 0, 0);
+    expect(others).toEqual([]);
+    expect(mistake?.code).toBe('no-parameters-for-learning-layer');
+    expect(mistake?.message).toMatch(/^Freezing a layer \(trainable: false\) does not take its parameters away/);
+    expect(mistake?.message).toContain('still counts all 64, as non-trainable');
+  });
+
   test('names no mistake for a value no known mistake gives', () => {
     expect(diagnose(textbook, 0, 57)).toEqual([]);
   });

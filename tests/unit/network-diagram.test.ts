@@ -60,6 +60,29 @@ describe('networkDiagram', () => {
     expect(heights[1]).toBeGreaterThan(heights[2] ?? Infinity);
   });
 
+  test('draws a sequence as a flat slab and a volume as a solid, with every axis in the label', () => {
+    const sequence = draw({ input: [30, 4], layers: [{ type: 'conv1d', filters: 8, kernelSize: 3 }] });
+    // A steps × channels tensor has no depth face: one rectangle each, no top or side.
+    expect(sequence).not.toContain('nd-top');
+    expect(sequence).toContain('>28×8<');
+    const volume = draw({ input: [4, 8, 8, 2], layers: [{ type: 'conv3d', filters: 6, kernelSize: 3 }] });
+    expect(volume.match(/class="nd-top"/g)).toHaveLength(2);
+    expect(volume).toContain('>2×6×6×6<');
+  });
+
+  test("leaves room for a volume's input shape at the left edge", () => {
+    const svg = draw({ input: [8, 8, 7, 2], layers: [{ type: 'globalAveragePooling3d' }] });
+    const x = Number(/<text class="nd-shape" x="([\d.]+)"[^>]*>8×8×7×2</.exec(svg)?.[1]);
+    // In DejaVu Sans at 12 px a digit is 7.6 px wide and "×" 10 px: 4 × 7.6 + 3 × 10 = 60.4 px, centred on x.
+    expect(x - 60.4 / 2).toBeGreaterThanOrEqual(0);
+  });
+
+  test('colours activation layers as their own kind', () => {
+    expect(
+      draw({ input: [8, 8, 3], layers: [{ type: 'pReLU' }, { type: 'reLU' }] }).match(/nd-activation/g),
+    ).toHaveLength(2);
+  });
+
   test('grows wider with every layer', () => {
     const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
     const short = draw({ input: [8, 8, 1], layers: [{ type: 'flatten' }] });

@@ -24,6 +24,15 @@ describe('generatePracticeSet', () => {
     expect(JSON.stringify(toSetJson(options(stored.options), set(stored.options)), null, 2) + '\n').toBe(golden);
   });
 
+  test('reproduces the stored golden set of version 2, a mix of levels 1 to 4, exactly', () => {
+    const golden = readFileSync(new URL('../fixtures/practice-set-v2.json', import.meta.url), 'utf8');
+    const stored = JSON.parse(golden) as { options: Record<string, unknown>; networks: { level: number }[] };
+    // Written by scripts/write-golden-set.ts: it must name version 2, since options without a version mean 1.
+    expect(stored.options).toMatchObject({ version: 2, level: 'mix' });
+    expect(new Set(stored.networks.map((n) => n.level))).toEqual(new Set([1, 2, 3, 4]));
+    expect(JSON.stringify(toSetJson(options(stored.options), set(stored.options)), null, 2) + '\n').toBe(golden);
+  });
+
   test('gives different networks for different seeds', () => {
     const a = set({ seed: 'a', count: 5 }).map((i) => JSON.stringify(i.network));
     const b = set({ seed: 'b', count: 5 }).map((i) => JSON.stringify(i.network));
@@ -42,6 +51,33 @@ describe('generatePracticeSet', () => {
   test('keeps a mix across all three levels and a fixed level at its level', () => {
     expect(new Set(set({ seed: 'mix', count: 30, level: 'mix' }).map((i) => i.level))).toEqual(new Set([1, 2, 3]));
     expect(set({ seed: 'two', count: 10, level: 2 }).every((i) => i.level === 2)).toBe(true);
+  });
+
+  test('keeps a version 2 mix across all four levels', () => {
+    const levels = set({ version: 2, seed: 'mix', count: 40, level: 'mix' }).map((i) => i.level);
+    expect(new Set(levels)).toEqual(new Set([1, 2, 3, 4]));
+  });
+
+  test('makes a version 2 set at level 4 of images, sequences and volumes', () => {
+    const items = set({ version: 2, seed: 'level-4', count: 20, level: 4, askShapes: true });
+    expect(items.every((i) => i.level === 4)).toBe(true);
+    // Input ranks: 3 for height × width × channels, 2 for steps × channels, 4 for depth × height × width × channels.
+    expect(new Set(items.map((i) => i.network.input.length))).toEqual(new Set([2, 3, 4]));
+  });
+
+  test('gives version 1 and version 2 sets of the same seed different networks', () => {
+    const v1 = set({ version: 1, seed: 'same', count: 5, level: 2 }).map((i) => JSON.stringify(i.network));
+    const v2 = set({ version: 2, seed: 'same', count: 5, level: 2 }).map((i) => JSON.stringify(i.network));
+    expect(v1).not.toEqual(v2);
+  });
+
+  test('includes a level 4 layer type in a version 2 mix by taking level 4', () => {
+    // Only level 4 makes pReLU: a mix still gives every network one.
+    const items = set({ version: 2, seed: 'prelu', count: 6, level: 'mix', include: ['pReLU'] });
+    for (const { network, level } of items) {
+      expect(network.layers.some((l) => l.type === 'pReLU')).toBe(true);
+      expect(level).toBe(4);
+    }
   });
 
   test('includes a chosen layer type in every network and never an excluded one', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { conventionHint, conventionNote, layerRows, totalRow } from '../../src/client/quiz-view';
+import { readShape } from '../../src/client/answers';
+import {
+  axesHint,
+  conventionHint,
+  conventionNote,
+  differingLayers,
+  inputText,
+  layerRows,
+  shapeHint,
+  shapePlaceholder,
+  totalRow,
+} from '../../src/client/quiz-view';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
 import type { Network } from '../../src/domain/schema/network';
 
@@ -12,16 +23,49 @@ if (!analyzed.ok) throw new Error('the test network is valid');
 const report = analyzed.value;
 
 describe('conventionNote', () => {
-  test("names PyTorch's rules and says every other layer counts the same", () => {
-    const note = conventionNote('pytorch');
-    expect(note).toMatch(/^Counted by PyTorch's rules\./);
-    // PyTorch: γ and β, 2 per channel; Keras adds the moving mean and variance, 4.
-    expect(note).toContain('Only batch normalization counts differently in Keras (PyTorch: 2 per channel, Keras: 4)');
-    expect(note).toContain('every other layer counts the same in both');
+  // 4 channels: Keras counts γ, β, moving mean and variance (4 × 4 = 16); PyTorch γ and β (2 × 4 = 8).
+  const batchNorm = [{ index: 1, type: 'batchNormalization' as const, counts: { keras: 16, pytorch: 8 } }];
+
+  test("names PyTorch's rules and the layer Keras would count differently, with both counts", () => {
+    const note = conventionNote('pytorch', batchNorm);
+    expect(note).toBe(
+      "Counted by PyTorch's rules. In Keras, layer 2 (BatchNormalization) would count 16 instead of 8; " +
+        'every other layer counts the same in both.',
+    );
   });
 
-  test("names Keras's rules with Keras's count first", () => {
-    expect(conventionNote('keras')).toMatch(/^Counted by Keras's rules\. .*\(Keras: 4 per channel, PyTorch: 2\)/);
+  test("names Keras's rules with PyTorch's count as the other one", () => {
+    expect(conventionNote('keras', batchNorm)).toMatch(
+      /^Counted by Keras's rules\. In PyTorch, layer 2 \(BatchNormalization\) would count 8 instead of 16;/,
+    );
+  });
+
+  test('lists every differing layer, a Normalization layer too', () => {
+    // Normalization over 3 channels, adapted: Keras stores 3 means, 3 variances and a count (3 + 3 + 1 = 7).
+    const note = conventionNote('keras', [
+      { index: 0, type: 'normalization', counts: { keras: 7, pytorch: 0 } },
+      ...batchNorm,
+    ]);
+    expect(note).toContain(
+      'layer 1 (Normalization) would count 0 instead of 7 and layer 2 (BatchNormalization) would count 8 instead of 16',
+    );
+  });
+
+  test('says so when the conventions agree on every layer of the network', () => {
+    expect(conventionNote('pytorch', [])).toBe(
+      "Counted by PyTorch's rules. Every layer of this network counts the same in Keras.",
+    );
+  });
+});
+
+describe('differingLayers', () => {
+  test('finds the batch normalization of a network, with both counts from the engine', () => {
+    const pytorch = analyzeNetwork(network, 'pytorch');
+    if (!pytorch.ok) throw new Error('the test network is valid');
+    // conv2d without bias: 3 × 4 × 3×3 = 108 in both; batch normalization of 4 channels: 16 or 8.
+    expect(differingLayers(report, pytorch.value)).toEqual([
+      { index: 1, type: 'batchNormalization', counts: { keras: 16, pytorch: 8 } },
+    ]);
   });
 });
 
@@ -30,6 +74,60 @@ describe('conventionHint', () => {
     expect(conventionHint('keras')).toContain('Param #');
     expect(conventionHint('pytorch')).toContain('parameters()');
     expect(conventionHint('pytorch')).toContain('two per channel');
+  });
+
+  test("adds the Normalization layer's rule only when the network has one that counts differently", () => {
+    expect(conventionHint('pytorch')).not.toContain('Normalization layer');
+    expect(conventionHint('pytorch', ['normalization'])).toContain('a Normalization layer counts 0');
+    expect(conventionHint('keras', ['normalization', 'batchNormalization'])).toContain(
+      'a Normalization layer counts the mean, variance and count that adapt() stores',
+    );
+  });
+});
+
+describe('inputText', () => {
+  test.each([
+    [[20, 20, 3], '20×20×3 (height × width × channels)'],
+    [[36, 4], '36×4 (steps × channels)'],
+    [[8, 8, 7, 2], '8×8×7×2 (depth × height × width × channels)'],
+  ])('names the axes of an input %j', (input, text) => {
+    expect(inputText(input)).toBe(text);
+  });
+});
+
+describe('shapeHint and shapePlaceholder', () => {
+  test('show a shape of the kind the network works on', () => {
+    expect(shapeHint(3)).toContain('height×width×channels (18×18×2, or 18x18x2)');
+    expect(shapeHint(2)).toContain('steps×channels (30×16, or 30x16)');
+    expect(shapeHint(4)).toContain('depth×height×width×channels (4×8×8×6, or 4x8x8x6)');
+    expect([shapePlaceholder(2), shapePlaceholder(3), shapePlaceholder(4)]).toEqual(['steps×c', 'h×w×c', 'd×h×w×c']);
+  });
+
+  test('every example in the hint is a shape the answer reader accepts', () => {
+    for (const rank of [2, 3, 4]) {
+      const example = /\(([\d×]+), or ([\dx]+)\)/.exec(shapeHint(rank));
+      expect(readShape(example?.[1] ?? '')).toMatchObject({ kind: 'ok' });
+      expect(readShape(example?.[2] ?? '')).toMatchObject({ kind: 'ok' });
+      expect((readShape(example?.[1] ?? '') as { value: number[] }).value).toHaveLength(rank);
+    }
+  });
+});
+
+describe('axesHint', () => {
+  test("explains Keras's axis numbers for a layer that names some", () => {
+    const sequence: Network = { input: [36, 4], layers: [{ type: 'pReLU', sharedAxes: [1] }] };
+    expect(axesHint(sequence)).toBe(
+      'Axes are numbered as in Keras: axis 0 is the batch, so axis 1 is the steps and axis 2 (or -1) the channels.',
+    );
+    const image: Network = { input: [18, 18, 9], layers: [{ type: 'pReLU', sharedAxes: [1, 2] }] };
+    expect(axesHint(image)).toBe(
+      'Axes are numbered as in Keras: axis 0 is the batch, so axis 1 is the height, axis 2 the width and axis 3 (or -1) the channels.',
+    );
+  });
+
+  test('says nothing when no layer names an axis by number', () => {
+    expect(axesHint(network)).toBeNull();
+    expect(axesHint({ input: [8, 8, 3], layers: [{ type: 'layerNormalization' }] })).toBeNull();
   });
 });
 
@@ -42,6 +140,15 @@ describe('layerRows', () => {
     // Later input shapes are part of the question when shapes are asked.
     expect(withShapes).toContain('output of layer 1');
     expect(without).toContain('6×6×4');
+  });
+
+  test('offers a placeholder shaped like the input: steps × channels for a sequence', () => {
+    const sequence: Network = { input: [30, 4], layers: [{ type: 'conv1d', filters: 16, kernelSize: 3 }] };
+    const analyzedSequence = analyzeNetwork(sequence);
+    if (!analyzedSequence.ok) throw new Error('the sequence network is valid');
+    const rows = layerRows({ level: 4, network: sequence, report: analyzedSequence.value, shapes: true });
+    expect(rows).toContain('placeholder="steps×c"');
+    expect(rows).not.toContain('h×w×c');
   });
 
   test('spans the feedback row across one more column when shapes are asked', () => {

@@ -108,3 +108,54 @@ describe('JSON export', () => {
     }
   });
 });
+
+describe('a version 2 set at level 4: sequences and volumes', () => {
+  const v2 = PracticeSetOptions.parse({ version: 2, seed: 'l4-set', count: 4, level: 4, askShapes: true });
+  const made = generatePracticeSet(v2);
+  if (!made.ok) throw new Error('the level 4 set generates');
+  const level4 = made.value;
+  const answers = level4.flatMap((i) => [...i.report.layers.map((l) => l.params), i.report.totals.params]);
+
+  test('has sequences and volumes, so the exports below cover inputs of 2 and 4 axes', () => {
+    expect(new Set(level4.map((i) => i.network.input.length))).toEqual(new Set([2, 3, 4]));
+  });
+
+  test('GIFT parses back with the exact answers, each input named by its own axes', () => {
+    const questions = parseGift(toGift(level4));
+    expect(questions).toHaveLength(answers.length);
+    const stems = questions.map((q) => (q as unknown as { stem: { text: string } }).stem.text);
+    for (const item of level4) {
+      const stem = stems.find((s) => s.startsWith(`Network ${item.index + 1} (`)) ?? '';
+      const axes = { 2: 'steps × channels', 3: 'height × width × channels', 4: 'depth × height × width × channels' };
+      expect(stem).toContain(`Input ${item.network.input.join('×')} (${axes[item.network.input.length as 2 | 3 | 4]})`);
+    }
+  });
+
+  test('Moodle XML is well-formed with one numerical question per layer and total', () => {
+    const xml = toMoodleXml(level4);
+    expect(() => new XMLParser().parse(xml, true)).not.toThrow();
+    const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml) as {
+      quiz: { question: { answer?: { '#text'?: number } | number }[] };
+    };
+    expect(parsed.quiz.question).toHaveLength(answers.length + 1);
+  });
+
+  test('JSON re-scores through /api/score by its options alone, shapes of 2 to 4 axes included', async () => {
+    const exported = JSON.parse(JSON.stringify(toSetJson(v2, level4)));
+    for (const { index, expected } of exported.networks) {
+      const response = await handleScore(
+        new Request('http://localhost/api/score', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            practiceSet: { ...exported.options, index },
+            answers: { layers: expected.layers, total: expected.total, outputShapes: expected.outputShapes },
+          }),
+        }),
+      );
+      const body = await response.json();
+      expect(response.status).toBe(200);
+      expect(body.score.correct).toBe(body.score.possible);
+    }
+  });
+});

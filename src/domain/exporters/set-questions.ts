@@ -1,4 +1,4 @@
-import { describeLayer, KERAS_NAMES, shapeText } from '../layer-summary';
+import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../layer-summary';
 import type { PracticeItem } from '../practice-set';
 
 /** One numerical question of an exported set: a layer's count, or a network's total. */
@@ -12,10 +12,13 @@ export interface SetQuestion {
   feedback: string;
 }
 
-/** The network in words, one line per layer: `Input 20×20×3`, `1. Conv2D — 2 filters, 3×3 kernel, …`. */
+/**
+ * The network in words, one line per layer: `Input 20×20×3 (height × width × channels)`,
+ * `1. Conv2D: 2 filters, 3×3 kernel, …`; a sequence's input is `Input 36×4 (steps × channels)`.
+ */
 export function networkLines(item: PracticeItem): string[] {
   return [
-    `Input ${shapeText(item.network.input)} (height × width × channels)`,
+    `Input ${shapeText(item.network.input)} (${axesText(item.network.input.length)})`,
     ...item.network.layers.map((layer, i) => `${i + 1}. ${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`),
   ];
 }

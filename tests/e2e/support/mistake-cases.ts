@@ -1,13 +1,15 @@
 import { analyzeNetwork, type NetworkReport } from '../../../src/domain/analyze-network';
 import type { Convention } from '../../../src/domain/layer-rules';
 import { diagnoseLayer, diagnoseTotal, type Mistake, type MistakeCode } from '../../../src/domain/mistakes';
-import { generateNetwork, levelsOf, type QuizLevel } from '../../../src/domain/quiz-generator';
+import { generateNetwork, levelsOf, type GeneratorVersion, type QuizLevel } from '../../../src/domain/quiz-generator';
 import type { Network } from '../../../src/domain/schema/network';
 import { SIMULATORS, type Simulator } from '../../support/mistake-simulators';
 
 /** A quiz where a learner making one mistake writes a number that only that mistake gives. */
 export interface MistakeCase {
   code: MistakeCode;
+  /** The quiz's generator version: 1 for levels 1 to 3, 2 for level 4's layers. */
+  version: GeneratorVersion;
   level: QuizLevel;
   seed: string;
   convention: Convention;
@@ -23,6 +25,7 @@ export interface MistakeCase {
 }
 
 interface Quiz {
+  version: GeneratorVersion;
   level: QuizLevel;
   seed: string;
   network: Network;
@@ -33,18 +36,21 @@ interface Quiz {
 /** How many seeds per level the search tries before giving up on a mistake. */
 const SEEDS = 400;
 
+/**
+ * Version 1's quizzes (levels 1 to 3, seeds in order), then version 2's level 4, whose layers (PReLU,
+ * 1-D and 3-D convolutions, layer, group and input normalization) have mistakes of their own.
+ */
 function quizzes(): Quiz[] {
   const found: Quiz[] = [];
-  for (let n = 0; n < SEEDS; n++) {
-    for (const level of levelsOf(1)) {
-      const seed = `mistake-${n}`;
-      const network = generateNetwork(1, level, seed);
-      const keras = analyzeNetwork(network);
-      const pytorch = analyzeNetwork(network, 'pytorch');
-      if (!keras.ok || !pytorch.ok) throw new Error(`level ${level}, seed ${seed} is not a valid network`);
-      found.push({ level, seed, network, keras: keras.value, pytorch: pytorch.value });
-    }
-  }
+  const add = (version: GeneratorVersion, level: QuizLevel, seed: string) => {
+    const network = generateNetwork(version, level, seed);
+    const keras = analyzeNetwork(network);
+    const pytorch = analyzeNetwork(network, 'pytorch');
+    if (!keras.ok || !pytorch.ok) throw new Error(`v${version} level ${level}, seed ${seed} is not a valid network`);
+    found.push({ version, level, seed, network, keras: keras.value, pytorch: pytorch.value });
+  };
+  for (let n = 0; n < SEEDS; n++) for (const level of levelsOf(1)) add(1, level, `mistake-${n}`);
+  for (let n = 0; n < SEEDS; n++) add(2, 4, `mistake-${n}`);
   return found;
 }
 
@@ -52,10 +58,19 @@ function quizzes(): Quiz[] {
 const only = (mistakes: Mistake[], code: MistakeCode) =>
   mistakes.length === 1 && mistakes[0]?.code === code ? mistakes[0].message : undefined;
 
+/** The mistake's message when the diagnosis names it, alone or beside others ("… can come from 2 different mistakes"). */
+const among = (mistakes: Mistake[], code: MistakeCode) => mistakes.find((m) => m.code === code)?.message;
+
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** A layer's mistake, simulated by a learner who gets everything else right. */
-function layerCase(quiz: Quiz, code: MistakeCode, convention: Convention, simulate: Simulator): MistakeCase | null {
+function layerCase(
+  quiz: Quiz,
+  code: MistakeCode,
+  convention: Convention,
+  simulate: Simulator,
+  named: typeof only = only,
+): MistakeCase | null {
   const report = quiz[convention];
   const right = report.layers.map((l) => l.params);
   for (const at of report.layers) {
@@ -63,7 +78,7 @@ function layerCase(quiz: Quiz, code: MistakeCode, convention: Convention, simula
     if (!layer) continue;
     const value = simulate({ network: quiz.network, report, layer, at });
     if (value === undefined || value === at.params) continue;
-    const message = only(diagnoseLayer(quiz.network, report, at.index, BigInt(value), convention), code);
+    const message = named(diagnoseLayer(quiz.network, report, at.index, BigInt(value), convention), code);
     if (message === undefined) continue;
     const layers = right.map((params, i) => (i === at.index ? value : params));
     return { code, ...pick(quiz), convention, report, field: at.index, layers, total: report.totals.params, message };
@@ -80,7 +95,7 @@ function totalCase(quiz: Quiz, code: MistakeCode, layers: number[], total: numbe
     : { code, ...pick(quiz), convention: 'keras', report, field: 'total', layers, total, message };
 }
 
-const pick = ({ level, seed }: Quiz) => ({ level, seed });
+const pick = ({ version, level, seed }: Quiz) => ({ version, level, seed });
 
 /** Totals a learner gets wrong in each known way, on one network (none where the way does not apply). */
 function totalCases(quiz: Quiz): MistakeCase[] {
@@ -101,7 +116,8 @@ function totalCases(quiz: Quiz): MistakeCase[] {
 
 /**
  * For every mistake that quiz networks can show, the first quiz where
- * it gives a number no other mistake gives (seeds in order, levels 1 to 3 for each): layer mistakes from the learner simulators in
+ * it gives a number no other mistake gives (version 1's seeds in order, levels 1 to 3 for each, then version 2's
+ * level 4): layer mistakes from the learner simulators in
  * tests/support/mistake-simulators.ts, total mistakes by hand, and PyTorch's batch
  * normalization mistake (4 per channel) under PyTorch's rules.
  */
@@ -110,7 +126,8 @@ export function findMistakeCases(): Map<MistakeCode, MistakeCase> {
   const simulators = Object.entries(SIMULATORS) as [MistakeCode, Simulator][];
   const pytorchBatchNorm: Simulator = ({ layer, at }) =>
     layer.type === 'batchNormalization' ? 4 * (at.inputShape.at(-1) ?? 1) : undefined;
-  for (const quiz of quizzes()) {
+  const all = quizzes();
+  for (const quiz of all) {
     for (const [code, simulate] of simulators) {
       if (cases.has(code)) continue;
       const found = layerCase(quiz, code, 'keras', simulate);
@@ -121,6 +138,16 @@ export function findMistakeCases(): Map<MistakeCode, MistakeCase> {
       if (found) cases.set(found.code, found);
     }
     for (const found of totalCases(quiz)) if (!cases.has(found.code)) cases.set(found.code, found);
+  }
+  // Two mistakes always give a number another one gives too: a PReLU slope per element when sharedAxes
+  // shares them is the output's size, and given Normalization statistics counted are "parameters for a
+  // layer that has none". Their message still shows, beside the other one.
+  for (const quiz of all) {
+    for (const [code, simulate] of simulators) {
+      if (cases.has(code)) continue;
+      const found = layerCase(quiz, code, 'keras', simulate, among);
+      if (found) cases.set(code, found);
+    }
   }
   return cases;
 }

@@ -3,22 +3,36 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 import { analyzeNetwork, type NetworkReport } from '../../../src/domain/analyze-network';
 import type { Convention } from '../../../src/domain/layer-rules';
 import { KERAS_NAMES } from '../../../src/domain/layer-summary';
-import { generateNetwork, type QuizLevel } from '../../../src/domain/quiz-generator';
+import { generateNetwork, type GeneratorVersion, type QuizLevel } from '../../../src/domain/quiz-generator';
+import type { Network } from '../../../src/domain/schema/network';
 
-/** The engine's report on a quiz's network: the right answers, computed here, never read off the page. */
-export function expectedReport(level: QuizLevel, seed: string, convention: Convention = 'keras'): NetworkReport {
-  const report = analyzeNetwork(generateNetwork(1, level, seed), convention);
-  if (!report.ok) throw new Error(`level ${level}, seed ${seed} does not make a valid network`);
+/**
+ * The engine's report on a quiz's network: the right answers, computed here, never read off the page.
+ * Version 1's networks unless `version` says otherwise (level 4 exists from version 2).
+ */
+export function expectedReport(
+  level: QuizLevel,
+  seed: string,
+  convention: Convention = 'keras',
+  version: GeneratorVersion = 1,
+): NetworkReport {
+  const report = analyzeNetwork(generateNetwork(version, level, seed), convention);
+  if (!report.ok) throw new Error(`version ${version}, level ${level}, seed ${seed} does not make a valid network`);
   return report.value;
 }
 
-/** The first seed `${prefix}-0`, `${prefix}-1`, … whose network at `level` passes `test`. */
-export function findSeed(level: QuizLevel, prefix: string, test: (report: NetworkReport) => boolean): string {
+/** The first seed `${prefix}-0`, `${prefix}-1`, … whose network at `level` of `version` passes `test`. */
+export function findSeed(
+  level: QuizLevel,
+  prefix: string,
+  test: (report: NetworkReport, network: Network) => boolean,
+  version: GeneratorVersion = 1,
+): string {
   for (let i = 0; i < 200; i++) {
     const seed = `${prefix}-${i}`;
-    if (test(expectedReport(level, seed))) return seed;
+    if (test(expectedReport(level, seed, 'keras', version), generateNetwork(version, level, seed))) return seed;
   }
-  throw new Error(`no level ${level} network among 200 ${prefix} seeds fits`);
+  throw new Error(`no version ${version} level ${level} network among 200 ${prefix} seeds fits`);
 }
 
 /** A text as a pattern that matches it literally. */
@@ -39,23 +53,36 @@ export const shapeField = (page: Page, report: NetworkReport, index: number) => 
 
 export const totalField = (page: Page) => page.getByLabel('Total parameters', { exact: true });
 
-/** Opens a quiz and waits until its network is on the page. */
-export async function openQuiz(page: Page, level: QuizLevel, seed: string) {
-  await page.goto(`/quiz/?v=1&level=${level}&seed=${seed}`);
+/** Opens a quiz (of version 1 unless `version` says otherwise) and waits until its network is on the page. */
+export async function openQuiz(page: Page, level: QuizLevel, seed: string, version: GeneratorVersion = 1) {
+  await page.goto(`/quiz/?v=${version}&level=${level}&seed=${seed}`);
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^Level ${level}:`) })).toBeVisible();
 }
 
-/** Types the right answer everywhere (shapes too when `shapes`), with `overrides` by layer index. */
+/**
+ * Types the right answer everywhere (shapes too when `shapes`, written by `writeShape`), with `overrides`
+ * by layer index and `total` for the total.
+ */
 export async function answerAll(
   page: Page,
   report: NetworkReport,
-  { shapes = false, overrides = {} }: { shapes?: boolean; overrides?: Record<number, string> } = {},
+  {
+    shapes = false,
+    overrides = {},
+    total,
+    writeShape = (shape) => shape.join('×'),
+  }: {
+    shapes?: boolean;
+    overrides?: Record<number, string>;
+    total?: string;
+    writeShape?: (shape: readonly number[], index: number) => string;
+  } = {},
 ) {
   for (const [i, layer] of report.layers.entries()) {
     await countField(page, report, i).fill(overrides[i] ?? String(layer.params));
-    if (shapes) await shapeField(page, report, i).fill(layer.outputShape.join('×'));
+    if (shapes) await shapeField(page, report, i).fill(writeShape(layer.outputShape, i));
   }
-  await totalField(page).fill(String(report.totals.params));
+  await totalField(page).fill(total ?? String(report.totals.params));
 }
 
 /** The number of questions a quiz asks: every layer and the total, and every shape from level 2. */
