@@ -1,10 +1,8 @@
-import { z } from 'zod';
+// First: zod must be told not to use eval before any schema is built (see zod-jitless.ts).
+import './zod-jitless';
 import { analyzeNetwork } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { importKerasModel } from '../domain/keras-import';
-
-// zod probes for eval to compile its parsers; the page's Content-Security-Policy forbids eval, so it must not try.
-z.config({ jitless: true });
 
 /**
  * Keras and PyTorch scripts that rebuild a pasted model, or null when it cannot be imported:
