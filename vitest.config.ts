@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/{unit,property,differential,handler,bundle}/**/*.test.ts'],
+    include: ['tests/{unit,property,differential,handler,bundle,server}/**/*.test.ts'],
     // tfjs model building and the function bundle are slow on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 180_000,
