@@ -1,11 +1,14 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunch } from './tests/e2e/support/browser';
 
-const port = Number(process.env.E2E_PORT ?? 8899);
+// `E2E_SERVER=netlify` runs the Netlify binding's own check against Netlify's local emulation
+// (`npm run netlify`); every other test runs against what users run, `npm start`.
+const netlify = process.env.E2E_SERVER === 'netlify';
+const port = Number(process.env.E2E_PORT ?? (netlify ? 8898 : 8899));
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: netlify ? 'test-results/e2e-netlify-artifacts' : 'test-results/e2e-artifacts',
   forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
@@ -13,17 +16,22 @@ export default defineConfig({
   timeout: 60_000,
   reporter:
     process.env.CI || process.env.LEARNABLE_REPORT
-      ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]]
+      ? [
+          ['list'],
+          ['json', { outputFile: netlify ? 'test-results/playwright-netlify.json' : 'test-results/playwright.json' }],
+        ]
       : [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
     launchOptions: chromiumLaunch(),
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: netlify
+    ? [{ name: 'netlify', testMatch: 'netlify-binding.spec.ts', use: { ...devices['Desktop Chrome'] } }]
+    : [{ name: 'chromium', testIgnore: 'netlify-binding.spec.ts', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    // The production build served by Netlify's own emulation, exactly as `npm start` serves it.
-    command: 'node scripts/start.mjs',
+    // The production build, served as `npm start` serves it (or by Netlify's emulation for the binding check).
+    command: netlify ? 'npm run netlify' : 'npm start',
     env: { PORT: String(port) },
     url: `http://localhost:${port}/`,
     timeout: 240_000,

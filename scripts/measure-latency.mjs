@@ -1,6 +1,6 @@
 // Warm per-call latency of POST /api/score in Netlify's two local emulations, side by side:
-//   netlify-cli `netlify serve --offline` (what `npm start` runs; start it first) and
-//   @netlify/dev's NetlifyDev, in process. Usage: npm start & npm run measure:api [-- URL]
+//   netlify-cli `netlify serve --offline` (`npm run netlify`; start it first) and
+//   @netlify/dev's NetlifyDev, in process. Usage: npm run netlify & npm run measure:api [-- URL]
 import { performance } from 'node:perf_hooks';
 import { NetlifyDev } from '@netlify/dev';
 

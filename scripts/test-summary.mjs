@@ -14,10 +14,13 @@ export function summarize(dir = 'test-results') {
     passed += vitest.numPassedTests;
     failed += vitest.numFailedTests;
   }
-  const playwright = read(`${dir}/playwright.json`);
-  if (playwright) {
-    passed += playwright.stats.expected + playwright.stats.flaky;
-    failed += playwright.stats.unexpected;
+  // The end-to-end run against `npm start`, and the Netlify binding's run against Netlify's emulation.
+  for (const file of ['playwright.json', 'playwright-netlify.json']) {
+    const playwright = read(`${dir}/${file}`);
+    if (playwright) {
+      passed += playwright.stats.expected + playwright.stats.flaky;
+      failed += playwright.stats.unexpected;
+    }
   }
   for (const ok of Object.values(read(`${dir}/checks.json`) ?? {})) {
     if (ok) passed += 1;

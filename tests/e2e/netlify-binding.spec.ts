@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
+import { answerAll, expectedReport, openQuiz } from './support/quiz';
+
+// Run with E2E_SERVER=netlify against Netlify's own local emulation (`npm run netlify`), so that
+// netlify/functions/ (the handler and its config.path) and netlify.toml cannot drift from what
+// `npm start` serves: the same page headers, the same API at the same path.
+
+test.describe("the Netlify binding, under Netlify's own emulation", () => {
+  test("serves pages with netlify.toml's headers", async ({ request }) => {
+    const response = await request.get('/');
+    expect(response.status()).toBe(200);
+    const headers = response.headers();
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  test('answers POST /api/score at the function config.path, with its own headers', async ({ request }) => {
+    // 3 × (2 × 3×3) + 2 = 56; 2 × (3 × 3×3) + 3 = 57; flatten 0; 1200 × 2 + 2 = 2402; total 2515.
+    const response = await request.post('/api/score', { data: { network: TEXTBOOK_NETWORK } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['access-control-allow-origin']).toBe('*');
+    expect((await response.json()).total.params).toBe(2515);
+    const refused = await request.post('/api/score', { data: { network: { input: [0], layers: [] } } });
+    expect(refused.status()).toBe(422);
+    expect(refused.headers()['content-type']).toContain('application/problem+json');
+  });
+
+  test('checks a quiz in the browser through the emulated function', async ({ page }) => {
+    const report = expectedReport(1, 'netlify-binding');
+    await openQuiz(page, 1, 'netlify-binding');
+    await answerAll(page, report);
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await expect(page.getByRole('status')).toContainText('full marks');
+  });
+});
