@@ -1,6 +1,6 @@
 import { evaluateRequest } from '../src/domain/evaluate-request';
 import { LIMITS } from '../src/domain/limits';
-import { toPointer, type Problem, type ProblemError } from './problem';
+import { PROBLEMS, toPointer, type Problem, type ProblemError } from './problem';
 
 const ALLOW = 'POST, OPTIONS';
 const HEADERS = {
@@ -12,15 +12,6 @@ const HEADERS = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'Cache-Control': 'no-store',
 };
-
-const PROBLEMS = {
-  400: ['malformed-json', 'The body is not valid JSON'],
-  405: ['method-not-allowed', 'Method not allowed'],
-  413: ['body-too-large', 'The body is too large'],
-  415: ['unsupported-media-type', 'The body must be JSON'],
-  422: ['invalid-request', 'The request is not a network that can be scored'],
-  500: ['internal-error', 'Something went wrong on our side'],
-} as const;
 
 const reply = (status: number, body: unknown, type: string, extra: Record<string, string> = {}) =>
   new Response(body === null ? null : JSON.stringify(body), {

@@ -1,14 +1,18 @@
 import { STATUS_CODES } from 'node:http';
-import type { Problem } from '../../functions/problem';
+import { PROBLEMS, type Problem } from '../../functions/problem';
 
 // RFC 9110's names where Node still prints older ones (413 was "Payload Too Large").
 const TITLES: Record<number, string> = { 413: 'Content Too Large' };
 
 /**
- * The RFC 9457 body of a request the server refuses before any page or function sees it, with
- * `about:blank` as its type (the status says it all): `problemBody(405, 'pages answer GET and HEAD only')`.
+ * The RFC 9457 body of a request the server refuses before any page or function sees it. A status the
+ * API documents gets the API's own type and title (`/api/#body-too-large`), so a refusal reads the same
+ * whether the server or the function made it; any other gets `about:blank`:
+ * `problemBody(413, 'the body may be at most 262144 bytes')`.
  */
 export function problemBody(status: number, detail: string): Problem {
+  const known = (PROBLEMS as Record<number, readonly [string, string]>)[status];
+  if (known) return { type: `/api/#${known[0]}`, title: known[1], status, detail, errors: [{ pointer: '', detail }] };
   const title = TITLES[status] ?? STATUS_CODES[status] ?? 'Error';
   return { type: 'about:blank', title, status, detail, errors: [{ pointer: '', detail }] };
 }
