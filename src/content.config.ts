@@ -11,7 +11,9 @@ const lesson = defineCollection({
     order: z.number().int(),
     /** The quiz level that practises this section; its closing link opens that level (4 exists from version 2). */
     quizLevel: z.literal(QUIZ_LEVELS),
-    /** What the closing link promises, e.g. "networks like the classic one". */
+    /** What the section's practice box practises, finishing "Practise …": "layers without bias". Each is its own. */
+    skill: z.string(),
+    /** What the closing link promises, in a sentence: "Networks like this one, with fresh numbers every time." */
     practice: z.string(),
   }),
 });

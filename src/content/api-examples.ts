@@ -3,6 +3,7 @@
  * (with the reader's own origin), and tests/e2e/api-docs.spec.ts runs exactly these texts.
  */
 
+import { LIMITS } from '../domain/limits';
 import { TEXTBOOK_NETWORK } from '../domain/textbook-network';
 
 /** The origin the page is built with; the page's script puts the reader's own origin in its place. */
@@ -102,3 +103,70 @@ export const EXAMPLES = [
   { id: 'fetch', title: 'JavaScript (fetch)', what: 'the JavaScript example', make: fetchExample },
   { id: 'python', title: 'Python (requests)', what: 'the Python example', make: pythonExample },
 ] as const;
+
+/** How many bytes the "body too large" example sends: over the limit by a thousand. */
+export const TOO_LARGE_BYTES = LIMITS.maxBodyBytes + 1000;
+
+/** The body of the "body too large" example (its file, big.json): `TOO_LARGE_BYTES` bytes. */
+export const tooLargeBody = () => `{"network": "${'x'.repeat(TOO_LARGE_BYTES - '{"network": ""}'.length)}"}`;
+
+/** The request an error example sends (the page builds the answer it shows from this). */
+interface ErrorRequest {
+  method: 'GET' | 'POST';
+  contentType?: string;
+  body?: string;
+}
+
+/** A curl command line for an error example, calling `origin`. */
+const errorCurl = (origin: string, args: string) => `curl -sS ${origin}/api/score ${args}`;
+
+const malformedBody = '{"network": {"input": [20, 20, 3],';
+const invalidBody = JSON.stringify({
+  network: { input: [20, 20, 3], layers: [{ type: 'conv2d', filters: 2, kernelSize: 30 }] },
+}).replaceAll(/([:,])(?=[^\s])/g, '$1 ');
+
+/**
+ * The error examples of the API page, one per problem type the function sends (500 aside: no
+ * request makes it): the curl line the page shows, and the request it sends (made when asked: one is big).
+ */
+export const ERROR_EXAMPLES = [
+  {
+    slug: 'malformed-json',
+    status: 400,
+    request: (): ErrorRequest => ({ method: 'POST', contentType: 'application/json', body: malformedBody }),
+    make: (origin: string) => errorCurl(origin, `-H 'Content-Type: application/json' -d '${malformedBody}'`),
+  },
+  {
+    slug: 'method-not-allowed',
+    status: 405,
+    request: (): ErrorRequest => ({ method: 'GET' }),
+    make: (origin: string) => errorCurl(origin, '-X GET'),
+  },
+  {
+    slug: 'body-too-large',
+    status: 413,
+    request: (): ErrorRequest => ({ method: 'POST', contentType: 'application/json', body: tooLargeBody() }),
+    make: (origin: string) =>
+      errorCurl(
+        origin,
+        `-H 'Content-Type: application/json' --data-binary @big.json   # ${TOO_LARGE_BYTES.toLocaleString('en-US')} bytes`,
+      ),
+  },
+  {
+    slug: 'unsupported-media-type',
+    status: 415,
+    request: (): ErrorRequest => ({ method: 'POST', contentType: 'text/plain', body: '{}' }),
+    make: (origin: string) => errorCurl(origin, `-H 'Content-Type: text/plain' -d '{}'`),
+  },
+  {
+    slug: 'invalid-request',
+    status: 422,
+    request: (): ErrorRequest => ({ method: 'POST', contentType: 'application/json', body: invalidBody }),
+    make: (origin: string) => errorCurl(origin, `-H 'Content-Type: application/json' -d '${invalidBody}'`),
+  },
+] as const satisfies readonly {
+  slug: string;
+  status: number;
+  request: () => ErrorRequest;
+  make: (o: string) => string;
+}[];

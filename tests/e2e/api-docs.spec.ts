@@ -1,7 +1,18 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { EXAMPLES, curlExample, fetchExample, pythonExample } from '../../src/content/api-examples';
+import {
+  ERROR_EXAMPLES,
+  EXAMPLES,
+  TOO_LARGE_BYTES,
+  curlExample,
+  fetchExample,
+  pythonExample,
+  tooLargeBody,
+} from '../../src/content/api-examples';
 import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
 import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
 
@@ -99,6 +110,112 @@ test.describe('API page', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(TOTAL_LINE);
     expect(lines).toHaveLength(5);
+  });
+
+  test('names no other server than this one anywhere on the page', async ({ page, baseURL }) => {
+    // The test server is not on 8888, the port the page is built with: every example must follow the page.
+    expect(new URL(baseURL ?? '').port).not.toBe('8888');
+    await page.goto('/api/');
+    await expect(page.locator('#example-curl')).toContainText(`${baseURL}/api/score`);
+    expect(await page.locator('main').textContent()).not.toContain('localhost:8888');
+    await expect(page.locator('pre', { hasText: '/api/score' })).toHaveCount(EXAMPLES.length + ERROR_EXAMPLES.length);
+    for (const pre of await page.locator('pre', { hasText: '/api/score' }).all()) {
+      await expect(pre).toContainText(`${baseURL}/api/score`);
+    }
+  });
+
+  test('each error example, run as shown, gets the status and the answer the page documents', async ({
+    page,
+    baseURL,
+  }) => {
+    await page.goto('/api/');
+    // A directory to run in, with the big.json the 413 example sends, and a .curlrc that makes curl
+    // print the status and type after the body without changing the command.
+    const dir = await mkdtemp(join(tmpdir(), 'api-errors-'));
+    try {
+      await writeFile(join(dir, 'big.json'), tooLargeBody());
+      await writeFile(join(dir, '.curlrc'), 'write-out = "\\n%{http_code} %{content_type}"\n');
+      for (const [slug, heading] of [
+        ['malformed-json', '400 Malformed JSON'],
+        ['method-not-allowed', '405 Method not allowed'],
+        ['body-too-large', '413 Body too large'],
+        ['unsupported-media-type', '415 Unsupported media type'],
+        ['invalid-request', '422 Invalid request'],
+      ] as const) {
+        const section = page.locator(`#${slug}`);
+        const shown = await section.getByRole('region', { name: `Request that gets ${heading}` }).textContent();
+        const example = ERROR_EXAMPLES.find((candidate) => candidate.slug === slug);
+        expect(shown).toBe(example?.make(baseURL ?? ''));
+        const documented = JSON.parse(
+          (await section.getByRole('region', { name: `Response ${heading}`, exact: true }).textContent()) ?? '',
+        ) as unknown;
+        const { stdout } = await run('bash', ['-c', shown ?? ''], {
+          cwd: dir,
+          env: { ...process.env, CURL_HOME: dir },
+        });
+        const [body, statusLine] = [
+          stdout.slice(0, stdout.lastIndexOf('\n')),
+          stdout.slice(stdout.lastIndexOf('\n') + 1),
+        ];
+        expect(statusLine, heading).toBe(`${heading.slice(0, 3)} application/problem+json`);
+        const answer = JSON.parse(body) as { status: number; detail: string };
+        if (slug === 'body-too-large') {
+          // The self-host server refuses an oversized body while it streams, before the function sees it,
+          // with its own problem (type about:blank); status and detail are the function's.
+          expect(answer, heading).toMatchObject({
+            status: (documented as { status: number }).status,
+            detail: (documented as { detail: string }).detail,
+          });
+        } else {
+          expect(answer, heading).toEqual(documented);
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The 413 example's file is the size its comment says.
+    expect(tooLargeBody()).toHaveLength(TOO_LARGE_BYTES);
+  });
+
+  test('runs no word or comma into the next across an element boundary', async ({ page }) => {
+    await page.goto('/api/');
+    // Consecutive runs of text in one paragraph, item or cell, outside code blocks, where one ends in a
+    // letter or punctuation and the next starts with a letter, as "strides 1,padding" or "Pointerinto" did.
+    const joined = await page.evaluate(() => {
+      const blocks = 'p, li, td, th, dd, dt, caption, h1, h2, h3, summary';
+      const walker = document.createTreeWalker(document.querySelector('main') as Node, NodeFilter.SHOW_TEXT);
+      const runs: { text: string; block: Element | null; parent: Node | null }[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('pre') || node.textContent === '') continue;
+        runs.push({ text: node.textContent ?? '', block: parent.closest(blocks), parent });
+      }
+      const found: string[] = [];
+      for (let i = 1; i < runs.length; i++) {
+        const [before, after] = [runs[i - 1], runs[i]];
+        if (!before || !after || before.block !== after.block || before.parent === after.parent) continue;
+        if (/[A-Za-z,;:.)]$/.test(before.text) && /^[A-Za-z("]/.test(after.text)) {
+          found.push(`${before.text.slice(-20)}|${after.text.slice(0, 20)}`);
+        }
+      }
+      return found;
+    });
+    expect(joined).toEqual([]);
+  });
+
+  test('keeps every layer type and Keras class in the field table on one line on a phone', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/api/');
+    const table = page.getByRole('region', { name: 'Layer types and their options' });
+    const codes = table.locator('tbody code');
+    expect(await codes.count()).toBeGreaterThan(LAYER_TYPES.length);
+    // An inline element broken across lines has one box per line.
+    const broken = await codes.evaluateAll((elements) =>
+      elements.filter((element) => element.getClientRects().length !== 1).map((element) => element.textContent),
+    );
+    expect(broken).toEqual([]);
+    // The table scrolls inside its region; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
   test("has a section for every problem type the API sends, at the type's own address", async ({ page, request }) => {

@@ -9,7 +9,7 @@ import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
 
 const LESSON_DIR = 'src/content/lesson';
 
-/** Title and quiz level of every lesson section, read from the MDX front matter. */
+/** Title, quiz level and practised skill of every lesson section, read from the MDX front matter. */
 const sections = readdirSync(LESSON_DIR)
   .filter((file) => file.endsWith('.mdx'))
   .sort()
@@ -17,7 +17,8 @@ const sections = readdirSync(LESSON_DIR)
     const text = readFileSync(`${LESSON_DIR}/${file}`, 'utf8');
     const title = /^title: (.+)$/m.exec(text)?.[1] ?? '';
     const level = Number(/^quizLevel: (\d)$/m.exec(text)?.[1]);
-    return { file, title, level };
+    const skill = (/^skill: (.+)$/m.exec(text)?.[1] ?? '').replace(/^"(.*)"$/, '$1');
+    return { file, title, level, skill };
   });
 
 /** A worked line as the lesson's `Work` component writes it, its label hidden but in the text. */
@@ -57,21 +58,30 @@ test.describe('lesson', () => {
     }
   });
 
-  test('ends every section with a link into the quiz at its level', async ({ page }) => {
+  test('ends every section with a link into the quiz at its level, named for what it practises', async ({ page }) => {
     expect(sections.length).toBeGreaterThanOrEqual(9);
     await page.goto('/');
-    for (const { title, level } of sections) {
+    const boxes: string[] = [];
+    for (const { title, level, skill } of sections) {
+      expect(skill, title).not.toBe('');
       const section = page.getByRole('region', { name: new RegExp(`${title}$`) });
       const last = section.getByRole('link').last();
-      await expect(last).toHaveAccessibleName(`Practise at quiz level ${level}`);
+      await expect(last).toHaveAccessibleName(`Practise ${skill}`);
       await expect(last).toHaveAttribute('href', `/quiz/?v=${GENERATOR_VERSION}&level=${level}`);
+      // The box says which quiz level the link opens.
+      const box = last.locator('xpath=..');
+      await expect(box).toContainText(`quiz level ${level}`);
+      boxes.push((await box.textContent()) ?? '');
     }
+    // No two boxes read alike: neither their links nor their whole text.
+    expect(new Set(sections.map(({ skill }) => skill)).size).toBe(sections.length);
+    expect(new Set(boxes).size).toBe(sections.length);
   });
 
   test('opens a quiz at the matching level from a section’s link', async ({ page }) => {
     await page.goto('/');
     const section = page.getByRole('region', { name: /Batch normalization$/ });
-    await section.getByRole('link', { name: 'Practise at quiz level 3' }).click();
+    await section.getByRole('link', { name: 'Practise batch normalization' }).click();
     await expect(page).toHaveURL(new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9]+$`));
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
@@ -80,6 +90,10 @@ test.describe('lesson', () => {
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    // The 404 page is none of the menu's pages: no entry is marked current, the lesson included.
+    const menu = page.getByRole('navigation', { name: 'Site' });
+    await expect(menu.getByRole('link', { name: 'Lesson', exact: true })).not.toHaveAttribute('aria-current', /.*/);
+    await expect(menu.locator('[aria-current]')).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'The lesson' })).toHaveAttribute('href', '/');
     await expect(page.getByRole('link', { name: 'The quiz' })).toHaveAttribute(
       'href',

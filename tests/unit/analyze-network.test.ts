@@ -221,7 +221,7 @@ describe('analyzeNetwork explanations', () => {
 
   test('say a bias-free layer has no biases', () => {
     const [conv] = analyze([4, 4, 1], [{ type: 'conv2d', filters: 2, kernelSize: 3, useBias: false }]).layers;
-    expect(conv?.explanation).toBe('1 input × (2 filters × 3×3) = 18 (useBias is false: no biases)');
+    expect(conv?.explanation).toBe('1 input × (2 filters × 3×3) = 18 without bias (use_bias=False in Keras)');
   });
 
   test('give the depthwise and pointwise parts of a separable convolution', () => {

@@ -12,8 +12,8 @@ export const plural = (n: bigint | number, one: string, many: string) => `${n} $
 /** `' + 2 biases'` when the layer has biases, else nothing. */
 export const biasText = (biases: bigint, useBias: boolean) => (useBias ? ` + ${plural(biases, 'bias', 'biases')}` : '');
 
-/** A note for a layer built without biases. */
-export const noBiasNote = (useBias: boolean) => (useBias ? '' : ' (useBias is false: no biases)');
+/** A note for a layer built without biases, in Keras's words first. */
+export const noBiasNote = (useBias: boolean) => (useBias ? '' : ' without bias (use_bias=False in Keras)');
 
 /**
  * "a" or "an" before a word, as it is said: `article('Activation') → 'an'`, `article('LSTM') → 'an'`
