@@ -14,10 +14,13 @@ import {
   layerRows,
   shapeHint,
   totalFeedback,
+  scoreStatement,
   totalRow,
   type DifferingLayer,
+  type LookAgain,
   type QuizModel,
 } from './quiz-view';
+import { escapeMarkup as escape } from '../domain/escape-markup';
 import { requestScore, type ScoreSubject, type TypedAnswers } from './score-client';
 
 /** After this long, the learner is told the check is slow; after `TIMEOUT_MS` it is given up. */
@@ -50,6 +53,15 @@ export class QuizForm {
     root.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
       if (button instanceof HTMLButtonElement) void this.#copy(button);
+      // A layer named in the score: its field takes the focus (a fragment link alone would only scroll there).
+      const link = event.target instanceof Element ? event.target.closest('a[data-field]') : null;
+      const field =
+        link instanceof HTMLAnchorElement ? this.#root.querySelector(`#${link.dataset['field'] ?? ''}`) : null;
+      if (field instanceof HTMLInputElement) {
+        event.preventDefault();
+        field.focus({ preventScroll: true });
+        field.scrollIntoView({ block: 'center' });
+      }
     });
   }
 
@@ -86,8 +98,8 @@ export class QuizForm {
     for (const group of this.#root.querySelectorAll('tbody.layer')) group.remove();
     this.find('[data-answers] thead').insertAdjacentHTML('afterend', layerRows(model));
     this.find('[data-total]').innerHTML = totalRow(model.shapes);
-    for (const selector of ['[data-score]', '[data-convention-note]', '[data-snippets]'])
-      this.find(selector).hidden = true;
+    this.find('[data-snippets]').hidden = true;
+    this.status('');
     this.lock(false);
     this.error('');
   }
@@ -201,6 +213,7 @@ export class QuizForm {
     const model = this.#model;
     const score = scored.score ?? { correct: 0, answered: 0, possible: 0 };
     const wrong: number[] = [];
+    const look: LookAgain[] = [];
     if (!model) return { ...score, wrong };
     scored.layers.forEach((layer, i) => {
       const group = this.#root.querySelector(`tbody[data-layer="${i}"]`);
@@ -208,7 +221,11 @@ export class QuizForm {
       if (!group || !feedback) return;
       feedback.innerHTML = layerFeedback(layer, model.shapes);
       const correct = layerCorrect(layer, model.shapes);
-      if (!correct) wrong.push(i + 1);
+      if (!correct) {
+        wrong.push(i + 1);
+        const shapeRight = !model.shapes || !!layer.outputShapeAnswer?.correct;
+        look.push({ layer: i + 1, field: shapeRight ? `count-${i}` : `shape-${i}` });
+      }
       group.classList.toggle('is-correct', correct);
       group.classList.toggle('is-wrong', !correct);
       const inputShape = group.querySelector('[data-input-shape]');
@@ -234,21 +251,10 @@ export class QuizForm {
     );
     this.drawDiagram(scored);
     this.#showSnippets(model);
-    const full = score.correct === score.possible;
-    const scoreBox = this.find('[data-score]');
-    scoreBox.innerHTML = `<strong>${score.correct} / ${score.possible}</strong> ${full ? 'Full marks!' : 'correct'}`;
-    scoreBox.hidden = false;
-    const note = this.find('[data-convention-note]');
-    note.textContent = conventionNote(scored.convention, this.#differing);
-    note.hidden = false;
-    const layersText =
-      wrong.length === 0 ? '' : ` Look again at layer${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')}.`;
-    this.status(
-      `Score: ${score.correct} of ${score.possible} correct${full ? ', full marks' : ''}.` +
-        (score.answered < score.possible ? ` ${score.possible - score.answered} left unanswered.` : '') +
-        layersText +
-        ` Counted by ${scored.convention === 'pytorch' ? 'PyTorch' : 'Keras'}'s rules.`,
-    );
+    // One statement, in the status region so that it is announced: the score, what to look at again, and by which rules.
+    this.find('[data-status]').innerHTML =
+      `<p class="score">${scoreStatement(score, look, !!scored.total.answer && !scored.total.answer.correct)}</p>` +
+      `<p class="convention-note">${escape(conventionNote(scored.convention, this.#differing))}</p>`;
     return { ...score, wrong };
   }
 

@@ -234,6 +234,44 @@ export function totalFeedback(total: ScoreReport['total']): string {
   );
 }
 
+/** A layer to look at again after a check: its number (from 1) and the id of its first field that is not right. */
+export interface LookAgain {
+  layer: number;
+  field: string;
+}
+
+const fieldLink = (field: string, text: string) =>
+  `<a class="look-again" href="#${field}" data-field="${field}">${text}</a>`;
+
+const listed = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+
+/**
+ * The one statement of a check's score, as HTML, with each layer to look at again (and the total, when
+ * `total` is not right) as a link to its field:
+ * `scoreStatement({ correct: 5, answered: 6, possible: 7 }, [{ layer: 2, field: 'count-1' }], false)`
+ * → `'<strong …>Score: 5 of 7 answers right.</strong> 1 left unanswered. Look again at layer <a … href="#count-1" …>2</a>.'`.
+ */
+export function scoreStatement(
+  score: { correct: number; answered: number; possible: number },
+  look: readonly LookAgain[],
+  total: boolean,
+): string {
+  const { correct, answered, possible } = score;
+  const full = correct === possible;
+  const unanswered = possible - answered;
+  const layers = look.map(({ layer, field }) => fieldLink(field, String(layer)));
+  const targets = [
+    ...(layers.length > 0 ? [`layer${layers.length > 1 ? 's' : ''} ${listed(layers)}`] : []),
+    ...(total ? [fieldLink('count-total', 'the total')] : []),
+  ];
+  return (
+    `<strong class="score-figure">Score: ${correct} of ${possible} answers right${full ? ': full marks!' : '.'}</strong>` +
+    (unanswered > 0 ? ` ${unanswered} left unanswered.` : '') +
+    (targets.length > 0 ? ` Look again at ${targets.join(layers.length > 1 ? ', and ' : ' and ')}.` : '')
+  );
+}
+
 /** Whether every question on a layer that was answered is right, and all were answered. */
 export function layerCorrect(layer: ScoredLayer, shapes: boolean): boolean {
   return !!layer.answer?.correct && (!shapes || !!layer.outputShapeAnswer?.correct);

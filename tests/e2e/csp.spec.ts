@@ -62,7 +62,7 @@ test.describe('Content-Security-Policy', () => {
     await page.goto(`/quiz/?v=1&level=1&seed=${seed}`);
     await answerAll(page, report.value);
     await page.getByRole('button', { name: 'Check my answers' }).click();
-    await expect(page.getByText(/^Score: \d+ of \d+ correct/).first()).toBeVisible();
+    await expect(page.getByText(/^Score: \d+ of \d+ answers right/).first()).toBeVisible();
     await page.getByText('Check it yourself in Keras').click();
     await expect(page.getByRole('region', { name: 'Keras code for this network' })).toBeVisible();
 

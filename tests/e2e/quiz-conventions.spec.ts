@@ -27,7 +27,7 @@ test.describe('quiz conventions', () => {
     await answerAll(page, pytorch, { shapes: true });
     await check(page).click();
     const possible = questionCount(pytorch, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
     await expect(status(page)).toContainText("Counted by PyTorch's rules.");
     // The note names the layer that Keras counts differently, with both counts: 4·C against 2·C.
     await expect(
@@ -45,7 +45,7 @@ test.describe('quiz conventions', () => {
     await expect(page).toHaveURL(new RegExp(`[?&]level=3&seed=${SEED}$`));
     const differing = keras.layers.filter((l, i) => l.params !== pytorch.layers[i]?.params).length;
     await expect(status(page)).toHaveText(
-      new RegExp(`^Score: ${possible - differing - 1} of ${possible} correct\\..*Counted by Keras's rules\\.`),
+      new RegExp(`^Score: ${possible - differing - 1} of ${possible} answers right\\..*Counted by Keras's rules\\.`),
     );
     const [mistake] = diagnoseLayer(network, keras, bn, BigInt(2 * channels));
     expect(mistake?.code).toBe('batchnorm-trainable-only');

@@ -57,7 +57,7 @@ test.describe('quiz level 4 (generator version 2)', () => {
     await answerAll(page, report, { shapes: true, writeShape: typed });
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
     for (const [i, layer] of report.layers.entries()) {
       await expect(shapeField(page, report, i)).toHaveAccessibleDescription(
         literally(`Output shape: correct, ${layer.outputShape.join('×')}.`),
@@ -92,7 +92,7 @@ test.describe('quiz level 4 (generator version 2)', () => {
     await answerAll(page, report, { shapes: true, writeShape: typed });
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
     // The first layer is the 3-D convolution: its count's arithmetic names the 3-D kernel.
     await expect(countField(page, report, 0)).toHaveAccessibleDescription(
       literally(report.layers[0]?.explanation ?? '?'),
@@ -125,8 +125,8 @@ test.describe('quiz level 4 (generator version 2)', () => {
     });
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible - 3} of ${possible} correct\\.`));
-    await expect(status(page)).toContainText(`Look again at layers ${prelu + 1}, ${frozen + 1}.`);
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible - 3} of ${possible} answers right\\.`));
+    await expect(status(page)).toContainText(`Look again at layers ${prelu + 1} and ${frozen + 1}, and the total.`);
     const [preluMistake] = diagnoseLayer(network, report, prelu, BigInt(perElement)).filter(
       (m) => m.code === 'prelu-per-element-when-shared',
     );
@@ -161,7 +161,7 @@ test.describe('quiz level 4 (generator version 2)', () => {
     await answerAll(page, report, { shapes: true });
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
 
     await page.goto(`/quiz/?level=2&seed=${seed}`);
     await expect(page).toHaveURL(new RegExp(`/quiz/\\?v=2&level=2&seed=${seed}$`));

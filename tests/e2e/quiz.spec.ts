@@ -24,7 +24,7 @@ test.describe('quiz', () => {
     await answerAll(page, report);
     await check(page).click();
     const possible = questionCount(report, false);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
     for (const [i, layer] of report.layers.entries()) {
       await expect(countField(page, report, i)).toHaveAccessibleDescription(
         new RegExp(`Parameters: correct, ${layer.params.toLocaleString('en-US')}\\.`),
@@ -45,7 +45,7 @@ test.describe('quiz', () => {
     await answerAll(page, report, { overrides: { 0: String(wrong) } });
     await check(page).click();
     const possible = questionCount(report, false);
-    await expect(status(page)).toContainText(`Score: ${possible - 1} of ${possible} correct.`);
+    await expect(status(page)).toContainText(`Score: ${possible - 1} of ${possible} answers right.`);
     await expect(status(page)).toContainText('Look again at layer 1.');
     const field = countField(page, report, 0);
     await expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -78,7 +78,7 @@ test.describe('quiz', () => {
     await shapeField(page, report, 0).fill(report.layers[0]?.outputShape.join('x') ?? '');
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`));
     await expect(shapeField(page, report, 0)).toHaveAccessibleDescription(/Output shape: correct/);
   });
 
@@ -96,7 +96,7 @@ test.describe('quiz', () => {
     await answerAll(page, report, { shapes: true, overrides: { [bn]: String(2 * channels) } });
     await check(page).click();
     const possible = questionCount(report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible - 1} of ${possible} correct\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible - 1} of ${possible} answers right\\.`));
     await expect(countField(page, report, bn)).toHaveAccessibleDescription(
       new RegExp(`the answer is ${4 * channels}\\..*moving mean and variance`),
     );
@@ -159,7 +159,7 @@ test.describe('quiz', () => {
     await page.keyboard.type(String(report.totals.params));
     await page.keyboard.press('Enter');
     const possible = questionCount(report, false);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right`));
     await page.keyboard.press('Tab');
     await expect(check(page)).toBeFocused();
     await page.keyboard.press('Tab');
@@ -193,7 +193,7 @@ test.describe('quiz', () => {
     await check(page).click();
     await expect(page.getByRole('alert')).toBeHidden();
     const possible = questionCount(report, false);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} answers right`));
   });
 
   test('tells the learner when the checking service is unreachable or slow', async ({ page }) => {
@@ -230,6 +230,47 @@ test.describe('quiz', () => {
     expect(requests).toBe(0);
   });
 
+  test('states the score once, its layers to look at again linking to their fields', async ({ page }) => {
+    const report = expectedReport(1, 'e2e-two-wrong');
+    const last = report.layers.length - 1;
+    if (last < 2) throw new Error('a level 1 network has three layers or more');
+    await openQuiz(page, 1, 'e2e-two-wrong');
+    await answerAll(page, report, { overrides: { 0: '1', [last]: '1' } });
+    await check(page).click();
+    const possible = questionCount(report, false);
+    // Every layer and the total are right but two layers: possible − 2, said once, in the announced region.
+    await expect(status(page)).toHaveText(
+      new RegExp(`^Score: ${possible - 2} of ${possible} answers right\\. Look again at layers 1 and ${last + 1}\\.`),
+    );
+    await expect(page.getByText(/Score:|\d+ \/ \d+/)).toHaveCount(1);
+    const links = status(page).getByRole('link');
+    await expect(links).toHaveText(['1', String(last + 1)]);
+    // A click, and Enter from the keyboard, both land in the layer's field, ready to type.
+    await links.nth(1).click();
+    await expect(countField(page, report, last)).toBeFocused();
+    await links.first().focus();
+    await page.keyboard.press('Enter');
+    await expect(countField(page, report, 0)).toBeFocused();
+    // The quiz's address stays the network's own, without a fragment.
+    expect(new URL(page.url()).hash).toBe('');
+  });
+
+  test('links a wrong output shape and a wrong total to their own fields', async ({ page }) => {
+    const report = expectedReport(2, 'e2e-shape-wrong');
+    await openQuiz(page, 2, 'e2e-shape-wrong');
+    await answerAll(page, report, {
+      shapes: true,
+      writeShape: (shape, i) => (i === 0 ? '1×1×1' : shape.join('×')),
+      total: '1',
+    });
+    await check(page).click();
+    await expect(status(page)).toContainText('Look again at layer 1 and the total.');
+    await status(page).getByRole('link', { name: '1', exact: true }).click();
+    await expect(shapeField(page, report, 0)).toBeFocused();
+    await status(page).getByRole('link', { name: 'the total' }).click();
+    await expect(totalField(page)).toBeFocused();
+  });
+
   test('keeps a running tally in this browser', async ({ page }) => {
     const report = expectedReport(1, 'e2e-tally');
     await openQuiz(page, 1, 'e2e-tally');
@@ -254,9 +295,9 @@ test.describe('quiz', () => {
         await openQuiz(page, 2, 'e2e-look');
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `quiz-${name}`);
-        await answerAll(page, report, { shapes: true, overrides: { 1: '7' } });
+        await answerAll(page, report, { shapes: true, overrides: { 1: '7', 3: '7' }, total: '7' });
         await check(page).click();
-        await expect(status(page)).toHaveText(/^Score:/);
+        await expect(status(page)).toContainText('Look again at layers 2 and 4, and the total.');
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `quiz-${name}-checked`);
       });

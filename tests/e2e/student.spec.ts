@@ -56,7 +56,9 @@ test.describe('practice set, student link', () => {
       });
       expect(body).not.toHaveProperty('network');
       const possible = questionCount(item.report, false);
-      await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+      await expect(status(page)).toHaveText(
+        new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`),
+      );
       await expect(page.getByRole('progressbar', { name: 'Networks checked' })).toHaveJSProperty(
         'value',
         item.index + 1,
@@ -85,7 +87,7 @@ test.describe('practice set, student link', () => {
     const wrong = (first.report.layers[0]?.params ?? 0) + 1;
     await answerNetwork(page, options, first, { 0: String(wrong) });
     const possible1 = questionCount(first.report, true);
-    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible1 - 1} of ${possible1} correct\\.`));
+    await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible1 - 1} of ${possible1} answers right\\.`));
     await expect(countField(page, first.report, 0)).toHaveAttribute('aria-invalid', 'true');
     // Checked once: the fields are now read-only and the check button is gone.
     await expect(countField(page, first.report, 0)).not.toBeEditable();
@@ -131,7 +133,9 @@ test.describe('practice set, student link', () => {
         answers: expect.objectContaining({ total: String(item.report.totals.params) }),
       });
       const possible = questionCount(item.report, true);
-      await expect(status(page)).toHaveText(new RegExp(`^Score: ${possible} of ${possible} correct, full marks\\.`));
+      await expect(status(page)).toHaveText(
+        new RegExp(`^Score: ${possible} of ${possible} answers right: full marks!`),
+      );
       const last = item.index === options.count - 1;
       await page.getByRole('button', { name: last ? 'See your score on the set' : 'Next network' }).click();
     }

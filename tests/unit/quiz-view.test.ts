@@ -7,6 +7,7 @@ import {
   differingLayers,
   inputText,
   layerRows,
+  scoreStatement,
   shapeHint,
   shapePlaceholder,
   totalRow,
@@ -154,5 +155,57 @@ describe('layerRows', () => {
   test('spans the feedback row across one more column when shapes are asked', () => {
     expect(totalRow(true)).toContain('colspan="5"');
     expect(totalRow(false)).toContain('colspan="4"');
+  });
+});
+
+describe('scoreStatement', () => {
+  /** The statement as a screen reader announces it: the words without the markup. */
+  const words = (html: string) => html.replace(/<[^>]+>/g, '');
+  /** The links of the statement, as [href, text] pairs. */
+  const links = (html: string) =>
+    [...html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+
+  test('says full marks once, with nothing to look at again', () => {
+    const html = scoreStatement({ correct: 7, answered: 7, possible: 7 }, [], false);
+    expect(words(html)).toBe('Score: 7 of 7 answers right: full marks!');
+    expect(links(html)).toEqual([]);
+  });
+
+  test('links each layer to look at again to the field it names, listed as a sentence', () => {
+    // Three layers and a total asked, shapes too: 7 questions, of which layers 1 and 3 missed one each.
+    const html = scoreStatement(
+      { correct: 5, answered: 7, possible: 7 },
+      [
+        { layer: 1, field: 'shape-0' },
+        { layer: 3, field: 'count-2' },
+      ],
+      false,
+    );
+    expect(words(html)).toBe('Score: 5 of 7 answers right. Look again at layers 1 and 3.');
+    expect(links(html)).toEqual([
+      ['#shape-0', '1'],
+      ['#count-2', '3'],
+    ]);
+  });
+
+  test('names unanswered questions and a wrong total, the total as a link of its own', () => {
+    const html = scoreStatement(
+      { correct: 2, answered: 4, possible: 6 },
+      [
+        { layer: 1, field: 'count-0' },
+        { layer: 2, field: 'count-1' },
+        { layer: 4, field: 'count-3' },
+      ],
+      true,
+    );
+    expect(words(html)).toBe(
+      'Score: 2 of 6 answers right. 2 left unanswered. Look again at layers 1, 2 and 4, and the total.',
+    );
+    expect(links(html).at(-1)).toEqual(['#count-total', 'the total']);
+  });
+
+  test('says "layer" for one layer and joins a single layer and the total with "and"', () => {
+    const html = scoreStatement({ correct: 3, answered: 5, possible: 5 }, [{ layer: 2, field: 'count-1' }], true);
+    expect(words(html)).toBe('Score: 3 of 5 answers right. Look again at layer 2 and the total.');
   });
 });
