@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { practiceHref, practiceQuery, randomPracticeSeed, readPracticeParams } from '../../src/client/practice-params';
-import { printedPages, PAGE_CAPACITY } from '../../src/client/practice-sheet';
+import { printedPages } from '../../src/client/practice-sheet';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 /** What the API's schema makes of the same choices, sent as JSON (numbers and booleans, not strings). */
