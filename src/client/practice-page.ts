@@ -27,12 +27,12 @@ const DOWNLOADS = {
   xml: {
     suffix: 'moodle.xml',
     type: 'application/xml',
-    make: (_: PracticeSetOptions, i: PracticeItem[]) => toMoodleXml(i),
+    make: (o: PracticeSetOptions, i: PracticeItem[]) => toMoodleXml(i, o.askShapes),
   },
   gift: {
     suffix: 'gift.txt',
     type: 'text/plain;charset=utf-8',
-    make: (_: PracticeSetOptions, i: PracticeItem[]) => toGift(i),
+    make: (o: PracticeSetOptions, i: PracticeItem[]) => toGift(i, o.askShapes),
   },
   json: {
     suffix: 'json',

@@ -91,6 +91,11 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
   );
 }
 
+/** Ruled room under a worksheet's table to work the counts out in, on paper only. */
+const working = (item: PracticeItem) =>
+  `<div class="sheet-working print-only" role="region" aria-label="Working for network ${item.index + 1}">` +
+  `<p class="sheet-working-label">Working</p></div>`;
+
 /** "Check it yourself": Keras and PyTorch scripts that rebuild the network, on screen only (the key's). */
 function codeBlocks(item: PracticeItem, id: string): string {
   const pytorch = analyzeNetwork(item.network, 'pytorch');
@@ -130,6 +135,7 @@ export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boo
     heading(item, id, headingLevel) +
     diagram(item, id, kind, askShapes) +
     table(item, kind, askShapes) +
+    (kind === 'worksheet' ? working(item) : '') +
     (kind === 'key' ? codeBlocks(item, id) : '') +
     `</article>`
   );
@@ -137,9 +143,10 @@ export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boo
 
 /**
  * Most layers two networks may have together and still share a printed page (A4 or Letter):
- * larger pairs get a page each. The print tests check that every group fills exactly one page.
+ * larger pairs get a page each. A worksheet gives every network a page of its own, for its
+ * picture at a readable size and room to work. The print tests check that every group fills exactly one page.
  */
-export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { worksheet: 12, key: 9 };
+export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { worksheet: 0, key: 8 };
 
 /**
  * The networks of each printed page: one or two, in order, two when they fit together:

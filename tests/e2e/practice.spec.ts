@@ -57,6 +57,10 @@ test.describe('practice set page', () => {
     await expect(page.getByLabel('Level', { exact: true })).toHaveValue('2');
     await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('e2e-form');
     await expect(page.getByLabel("Also ask for each layer's output shape")).toBeChecked();
+    // Without shapes asked a set gives every input shape, easier than the quiz (shapes from level 2): the form says so.
+    await expect(page.getByLabel("Also ask for each layer's output shape")).toHaveAccessibleDescription(
+      /every layer's input shape is given .* easier than the quiz at the same level, which asks for the shapes from level 2 on/,
+    );
   });
 
   test('offers a fresh random seed, and a new one on request', async ({ page }) => {
@@ -226,9 +230,9 @@ test.describe('worksheet and answer key', () => {
   });
 
   for (const [kind, title, pages] of [
-    // 6 + 6 = 12 layers share a worksheet page (at most 12), and so do 5 + 3.
-    ['worksheet', 'Worksheet', 2],
-    // The key's pages hold 9 layers: 6 and 6 get a page each, 5 + 3 share one.
+    // A worksheet gives each network a page, with room to work.
+    ['worksheet', 'Worksheet', 4],
+    // The key's pages hold 8 layers: 6 and 6 get a page each, 5 + 3 share one.
     ['key', 'Answer key', 3],
   ] as const) {
     test(`${kind} prints without the site around it, on ${pages} pages of one or two networks`, async ({
@@ -256,6 +260,32 @@ test.describe('worksheet and answer key', () => {
       await saveScreenshot(page, testInfo, `${kind}-print`);
     });
   }
+
+  test('worksheet prints the picture with labels of at least 8 pt, and ruled room to work under each table', async ({
+    page,
+  }, testInfo) => {
+    // An A4 page's width inside its 12 mm margins, in CSS pixels (96 a inch): 186 mm.
+    await page.setViewportSize({ width: Math.floor((186 / 25.4) * 96), height: 1000 });
+    await page.goto(`/practice/worksheet/?${PRINTED_QUERY}`);
+    const working = page.getByRole('region', { name: /^Working for network/ });
+    await expect(working).toHaveCount(0);
+    await page.emulateMedia({ media: 'print' });
+    await expect(working).toHaveCount(PRINTED_SET.length);
+    for (const item of PRINTED_SET) {
+      const picture = network(page, item.index + 1).getByRole('img', { name: /^Diagram of network/ });
+      // A label's size on paper: its font size in the SVG's units, times the units' printed size in CSS px, in points.
+      const points = await picture.evaluate((svg: SVGSVGElement) => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale * 0.75);
+      });
+      expect(points.length).toBeGreaterThan(item.network.layers.length);
+      expect(Math.min(...points), `network ${item.index + 1} labels in pt`).toBeGreaterThanOrEqual(8);
+      const room = page.getByRole('region', { name: `Working for network ${item.index + 1}` });
+      const height = await room.evaluate((el) => (el.getBoundingClientRect().height * 25.4) / 96);
+      expect(height, 'mm of ruled room').toBeGreaterThanOrEqual(50);
+    }
+    await saveScreenshot(page, testInfo, 'worksheet-print-room');
+  });
 
   test('prints black on white when the screen is in dark mode', async ({ page }, testInfo) => {
     await page.emulateMedia({ colorScheme: 'dark' });

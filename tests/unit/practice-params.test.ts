@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { practiceHref, practiceQuery, randomPracticeSeed, readPracticeParams } from '../../src/client/practice-params';
-import { printedPages, PAGE_CAPACITY } from '../../src/client/practice-sheet';
+import { printedPages } from '../../src/client/practice-sheet';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 /** What the API's schema makes of the same choices, sent as JSON (numbers and booleans, not strings). */
@@ -119,22 +119,19 @@ describe('randomPracticeSeed', () => {
 describe('printedPages', () => {
   const net = (layers: number) => ({ network: { layers: Array.from({ length: layers }) } });
 
-  test('puts two networks on a page when their layers fit together', () => {
-    // 5 + 6 = 11 layers fit in a worksheet page (12); 7 + 7 = 14 do not.
-    const [a, b, c, d] = [net(5), net(6), net(7), net(7)];
-    expect(printedPages([a, b, c, d], 'worksheet')).toEqual([[a, b], [c], [d]]);
+  test('puts two networks on an answer key page when their layers fit together', () => {
+    // 3 + 5 = 8 layers fit in a key page (8); 4 + 5 = 9 do not.
+    const [a, b, c, d] = [net(3), net(5), net(4), net(5)];
+    expect(printedPages([a, b, c, d], 'key')).toEqual([[a, b], [c], [d]]);
   });
 
-  test('gives the answer key, whose rows hold the arithmetic, fewer layers a page', () => {
-    expect(PAGE_CAPACITY.key).toBeLessThan(PAGE_CAPACITY.worksheet);
-    // 5 + 5 = 10 layers: one worksheet page, two answer key pages.
-    const [a, b] = [net(5), net(5)];
-    expect(printedPages([a, b], 'worksheet')).toEqual([[a, b]]);
-    expect(printedPages([a, b], 'key')).toEqual([[a], [b]]);
+  test('gives every network of a worksheet a page of its own, with room to work', () => {
+    const [a, b, c] = [net(1), net(2), net(6)];
+    expect(printedPages([a, b, c], 'worksheet')).toEqual([[a], [b], [c]]);
   });
 
   test('never puts more than two networks on a page', () => {
     const small = Array.from({ length: 5 }, () => net(1));
-    expect(printedPages(small, 'worksheet').map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(printedPages(small, 'key').map((page) => page.length)).toEqual([2, 2, 1]);
   });
 });

@@ -1,11 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseGift } from 'gift-pegjs';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { handleScore } from '../../functions/score';
 import { toGift } from '../../src/domain/exporters/gift';
 import { toMoodleXml } from '../../src/domain/exporters/moodle-xml';
 import { toSetJson } from '../../src/domain/exporters/set-json';
-import { generatePracticeSet } from '../../src/domain/practice-set';
+import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
+import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 const options = PracticeSetOptions.parse({ seed: 'export-check', count: 6, level: 'mix', askShapes: true });
@@ -20,8 +22,34 @@ const expectedWorking = items.flatMap((i) => [
   i.report.totals.explanation,
 ]);
 
+/** A GIFT question's stem, as gift-pegjs reads it (GIFT escapes undone, line breaks real). */
+const stemOf = (q: unknown) => (q as { stem: { text: string; format: string } }).stem;
+
+/**
+ * Each layer as the worksheet of the set gives it: its configuration, and its input shape, which is
+ * the network's input for the first layer and the output of the layer above for the others;
+ * when shapes are asked only the first is given.
+ */
+function expectedLayerLines(item: PracticeItem, askShapes: boolean): string[] {
+  return item.network.layers.map((layer, i) => {
+    const input = i === 0 ? item.network.input : item.report.layers[i - 1]?.outputShape;
+    const given = i === 0 || !askShapes ? `; input ${input?.join('×')}` : '';
+    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}${given}`;
+  });
+}
+
+/** The items of an HTML list, as text: `listItems('<ol><li>a</li><li>b</li></ol>')` → `['a', 'b']`. */
+const listItems = (html: string) => [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]);
+
+/** The same set without output shapes asked: every layer's input shape is then given. */
+const givenShapes = (() => {
+  const made = generatePracticeSet({ ...options, askShapes: false });
+  if (!made.ok) throw new Error('the set generates');
+  return made.value;
+})();
+
 describe('GIFT export', () => {
-  const questions = parseGift(toGift(items));
+  const questions = parseGift(toGift(items, true));
 
   test('parses back into one numerical question per layer and total', () => {
     expect(questions).toHaveLength(expectedAnswers.length);
@@ -42,13 +70,55 @@ describe('GIFT export', () => {
   });
 
   test('keeps special characters of the question text (colons, equals) intact', () => {
-    const stem = (questions[0] as unknown as { stem: { text: string } }).stem.text;
-    expect(stem).toMatch(/^Network 1 \(Keras, channels last\):\nInput \d+×\d+×\d+/);
+    const [first] = items;
+    if (!first) throw new Error('the set has networks');
+    expect(stemOf(questions[0]).text.split('\n').slice(0, 3)).toEqual([
+      `Network 1 (Keras, channels last), input ${first.network.input.join('×')} (height × width × channels):`,
+      '',
+      `1. ${expectedLayerLines(first, true)[0]}`,
+    ]);
+  });
+
+  describe('rendered as Markdown (Moodle renders [markdown] questions so)', () => {
+    const markdown = new MarkdownIt();
+    /** Each question's Markdown rendered to HTML. */
+    const render = (gift: string) =>
+      parseGift(gift).map((q) => {
+        expect(stemOf(q).format).toBe('markdown');
+        return markdown.render(stemOf(q).text);
+      });
+
+    for (const [label, set, askShapes] of [
+      ['output shapes asked: only the first layer is given its input shape', items, true],
+      ['output shapes not asked: every layer is given its input shape, as on the worksheet', givenShapes, false],
+    ] as const) {
+      test(`lists the layers one item each; ${label}`, () => {
+        const bodies = render(toGift(set, askShapes));
+        let q = 0;
+        for (const item of set) {
+          // A question per layer and one for the total, each with the whole network.
+          for (let k = 0; k <= item.network.layers.length; k++) {
+            const html = bodies[q++] ?? '';
+            expect(html.match(/<ol>/g)).toHaveLength(1);
+            expect(listItems(html)).toEqual(expectedLayerLines(item, askShapes));
+            // The network's line above the list, the question below it: paragraphs of their own.
+            const paragraphs = [...html.replace(/<ol>[^]*<\/ol>/, '').matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]);
+            expect(paragraphs[0]).toBe(
+              `Network ${item.index + 1} (Keras, channels last), input ${item.network.input.join('×')} ` +
+                '(height × width × channels):',
+            );
+            expect(paragraphs[1]).toMatch(/^How many parameters does (layer \d+ \(\w+\)|the whole network) have\?$/);
+            expect(paragraphs).toHaveLength(2);
+          }
+        }
+        expect(q).toBe(bodies.length);
+      });
+    }
   });
 });
 
 describe('Moodle XML export', () => {
-  const xml = toMoodleXml(items);
+  const xml = toMoodleXml(items, true);
   const parsed = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
@@ -87,6 +157,24 @@ describe('Moodle XML export', () => {
       expect(question['answer'].feedback.text).toBe(`<p>Right: ${expectedWorking[i]}</p>`);
     }
   });
+
+  test('lists the layers one item each, with their input shapes when output shapes are not asked', () => {
+    for (const [set, askShapes] of [
+      [items, true],
+      [givenShapes, false],
+    ] as const) {
+      const questions = new XMLParser({ isArray: (name) => name === 'question' }).parse(toMoodleXml(set, askShapes))
+        .quiz.question as { questiontext?: { text: string } }[];
+      const texts = questions.slice(1).map((q) => String(q.questiontext?.text));
+      const expected = set.flatMap((item) => Array(item.network.layers.length + 1).fill(item) as PracticeItem[]);
+      expect(texts).toHaveLength(expected.length);
+      texts.forEach((text, i) => {
+        const item = expected[i];
+        if (!item) throw new Error('a question per layer and total');
+        expect(listItems(text)).toEqual(expectedLayerLines(item, askShapes));
+      });
+    }
+  });
 });
 
 describe('JSON export', () => {
@@ -121,18 +209,20 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
   });
 
   test('GIFT parses back with the exact answers, each input named by its own axes', () => {
-    const questions = parseGift(toGift(level4));
+    const questions = parseGift(toGift(level4, true));
     expect(questions).toHaveLength(answers.length);
     const stems = questions.map((q) => (q as unknown as { stem: { text: string } }).stem.text);
     for (const item of level4) {
       const stem = stems.find((s) => s.startsWith(`Network ${item.index + 1} (`)) ?? '';
       const axes = { 2: 'steps × channels', 3: 'height × width × channels', 4: 'depth × height × width × channels' };
-      expect(stem).toContain(`Input ${item.network.input.join('×')} (${axes[item.network.input.length as 2 | 3 | 4]})`);
+      expect(stem).toContain(
+        `input ${item.network.input.join('×')} (${axes[item.network.input.length as 2 | 3 | 4]}):`,
+      );
     }
   });
 
   test('Moodle XML is well-formed with one numerical question per layer and total', () => {
-    const xml = toMoodleXml(level4);
+    const xml = toMoodleXml(level4, true);
     expect(() => new XMLParser().parse(xml, true)).not.toThrow();
     const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml) as {
       quiz: { question: { answer?: { '#text'?: number } | number }[] };

@@ -1,22 +1,26 @@
 import type { PracticeItem } from '../practice-set';
 import { escapeMarkup as escapeXml } from '../escape-markup';
-import { setQuestions } from './set-questions';
+import { setQuestions, type SetQuestion } from './set-questions';
 
-const html = (text: string) =>
-  text
-    .split('\n\n')
-    .map((para) => `<p>${para.split('\n').map(escapeXml).join('<br>')}</p>`)
-    .join('');
+/** A question's text in HTML: the network's line, its layers as a numbered list, then the question. */
+const html = (q: SetQuestion) =>
+  `<p>${escapeXml(q.lead)}</p><ol>${q.layers.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ol>` +
+  `<p>${escapeXml(q.ask)}</p>`;
 
 /**
  * The set as Moodle XML: a category, then one numerical question per layer and
- * total with an exact answer (tolerance 0) and the arithmetic as feedback.
+ * total with an exact answer (tolerance 0) and the arithmetic as feedback. The network
+ * is given as the worksheet of the same options gives it (`askShapes`).
  */
-export function toMoodleXml(items: readonly PracticeItem[], category = 'Learnable practice set'): string {
-  const questions = setQuestions(items).map(
+export function toMoodleXml(
+  items: readonly PracticeItem[],
+  askShapes: boolean,
+  category = 'Learnable practice set',
+): string {
+  const questions = setQuestions(items, askShapes).map(
     (q) => `  <question type="numerical">
     <name><text>${escapeXml(q.name)}</text></name>
-    <questiontext format="html"><text>${escapeXml(html(q.text))}</text></questiontext>
+    <questiontext format="html"><text>${escapeXml(html(q))}</text></questiontext>
     <generalfeedback format="html"><text>${escapeXml(`<p>${escapeXml(q.feedback)}</p>`)}</text></generalfeedback>
     <defaultgrade>1</defaultgrade>
     <penalty>0.3333333</penalty>

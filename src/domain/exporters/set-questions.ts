@@ -5,42 +5,55 @@ import type { PracticeItem } from '../practice-set';
 export interface SetQuestion {
   /** Unique within the set, e.g. "Network 2, layer 3". */
   name: string;
-  /** The question in plain text. */
-  text: string;
+  /** The network's line above its layers: `Network 1 (Keras, channels last), input 20×20×3 (height × width × channels):`. */
+  lead: string;
+  /** One line per layer, in order, without its number: the exporters make them a numbered list. */
+  layers: string[];
+  /** What is asked: `How many parameters does layer 2 (Dense) have?`. */
+  ask: string;
   answer: number;
   /** The worked arithmetic shown after answering. */
   feedback: string;
 }
 
 /**
- * The network in words, one line per layer: `Input 20×20×3 (height × width × channels)`,
- * `1. Conv2D: 2 filters, 3×3 kernel, …`; a sequence's input is `Input 36×4 (steps × channels)`.
+ * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`.
+ * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the first
+ * layer's is: the others are the answers to the layers above them.
  */
-export function networkLines(item: PracticeItem): string[] {
-  return [
-    `Input ${shapeText(item.network.input)} (${axesText(item.network.input.length)})`,
-    ...item.network.layers.map((layer, i) => `${i + 1}. ${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}`),
-  ];
+export function networkLines(item: PracticeItem, askShapes: boolean): string[] {
+  return item.network.layers.map((layer, i) => {
+    const input = item.report.layers[i]?.inputShape;
+    const given = input && (i === 0 || !askShapes) ? `; input ${shapeText(input)}` : '';
+    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}${given}`;
+  });
 }
 
 /**
  * The questions an exported set asks: for each network, one per layer and one
- * for the total, each with the exact answer and its arithmetic.
+ * for the total, each with the exact answer and its arithmetic. The network is given
+ * as the worksheet of the same options gives it (`askShapes`: only the first input shape).
  */
-export function setQuestions(items: readonly PracticeItem[]): SetQuestion[] {
+export function setQuestions(items: readonly PracticeItem[], askShapes: boolean): SetQuestion[] {
   return items.flatMap((item) => {
     const n = item.index + 1;
-    const intro = `Network ${n} (Keras, channels last):\n${networkLines(item).join('\n')}`;
+    const { input } = item.network;
+    const lead = `Network ${n} (Keras, channels last), input ${shapeText(input)} (${axesText(input.length)}):`;
+    const layers = networkLines(item, askShapes);
     return [
       ...item.report.layers.map((layer) => ({
         name: `Network ${n}, layer ${layer.index + 1}`,
-        text: `${intro}\n\nHow many parameters does layer ${layer.index + 1} (${KERAS_NAMES[layer.type]}) have?`,
+        lead,
+        layers,
+        ask: `How many parameters does layer ${layer.index + 1} (${KERAS_NAMES[layer.type]}) have?`,
         answer: layer.params,
         feedback: layer.explanation,
       })),
       {
         name: `Network ${n}, total`,
-        text: `${intro}\n\nHow many parameters does the whole network have?`,
+        lead,
+        layers,
+        ask: 'How many parameters does the whole network have?',
         answer: item.report.totals.params,
         feedback: item.report.totals.explanation,
       },
