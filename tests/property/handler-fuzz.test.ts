@@ -67,7 +67,9 @@ function checkCounts(report: ScoreReport): void {
   let total = 0n;
   for (const layer of report.layers) {
     expect(layer.inputShape).toEqual(shape);
-    expect(layer.weights + layer.biases).toBe(layer.trainable);
+    // A frozen layer (trainable: false) keeps its weights and biases in the count but trains none of them.
+    expect([layer.weights + layer.biases, 0]).toContain(layer.trainable);
+    expect(layer.params).toBeGreaterThanOrEqual(layer.weights + layer.biases);
     expect(layer.trainable + layer.nonTrainable).toBe(layer.params);
     total += BigInt(layer.params);
     shape = layer.outputShape;
