@@ -17,14 +17,7 @@ const schema = (k: SchemaKit) =>
     type: k.z.literal('conv1dTranspose'),
     filters: k.filters,
     kernelSize: k.window(1, LIMITS.maxWindow, 'kernelSize'),
-    strides: k.window(1, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.z
-      .enum(['valid', 'same'], { error: 'padding must be "valid" or "same" (Keras allows "causal" on Conv1D only)' })
-      .optional(),
-    dilationRate: k.window(1, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(1, k.padding1d),
   });
 
 export type Conv1dTransposeLayer = z.output<ReturnType<typeof schema>>;

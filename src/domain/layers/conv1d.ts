@@ -5,23 +5,19 @@ import { activation, common, pick } from './internal/keras-config';
 import { applyConv, convMistakes, describeConv, kernelRankMistakes, kerasConv, torchConv } from './internal/conv';
 import { defineLayer } from './spec';
 
+// Keras allows "causal" on Conv1D only: the output at step t sees steps up to t, never later ones.
+const causalPadding = (k: SchemaKit) =>
+  k.z.enum(['valid', 'same', 'causal'], {
+    error: 'padding must be "valid", "same" or "causal" (causal pads on the left only, as "same" keeps the length)',
+  });
+
 const schema = (k: SchemaKit) =>
   k.layer({
     type: k.z.literal('conv1d'),
     filters: k.filters,
     kernelSize: k.window(1, LIMITS.maxWindow, 'kernelSize'),
     groups: k.whole(LIMITS.maxUnits, 'groups').optional(),
-    strides: k.window(1, LIMITS.maxWindow, 'strides').optional(),
-    // Keras allows "causal" on Conv1D only: the output at step t sees steps up to t, never later ones.
-    padding: k.z
-      .enum(['valid', 'same', 'causal'], {
-        error: 'padding must be "valid", "same" or "causal" (causal pads on the left only, as "same" keeps the length)',
-      })
-      .optional(),
-    dilationRate: k.window(1, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(1, causalPadding(k)),
   });
 
 export type Conv1dLayer = z.output<ReturnType<typeof schema>>;

@@ -16,12 +16,7 @@ const schema = (k: SchemaKit) =>
     type: k.z.literal('conv2dTranspose'),
     filters: k.filters,
     kernelSize: k.window(2, LIMITS.maxWindow, 'kernelSize'),
-    strides: k.window(2, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dilationRate: k.window(2, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(2, k.padding),
   });
 
 export type Conv2dTransposeLayer = z.output<ReturnType<typeof schema>>;

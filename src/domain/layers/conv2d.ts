@@ -11,12 +11,7 @@ const schema = (k: SchemaKit) =>
     filters: k.filters,
     kernelSize: k.window(2, LIMITS.maxWindow, 'kernelSize'),
     groups: k.whole(LIMITS.maxUnits, 'groups').optional(),
-    strides: k.window(2, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dilationRate: k.window(2, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(2, k.padding),
   });
 
 export type Conv2dLayer = z.output<ReturnType<typeof schema>>;

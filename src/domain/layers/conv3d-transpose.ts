@@ -17,12 +17,7 @@ const schema = (k: SchemaKit) =>
     type: k.z.literal('conv3dTranspose'),
     filters: k.filters,
     kernelSize: k.window(3, LIMITS.maxWindow, 'kernelSize'),
-    strides: k.window(3, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dilationRate: k.window(3, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(3, k.padding),
   });
 
 export type Conv3dTransposeLayer = z.output<ReturnType<typeof schema>>;

@@ -11,12 +11,7 @@ const schema = (k: SchemaKit) =>
     filters: k.filters,
     kernelSize: k.window(3, LIMITS.maxWindow, 'kernelSize'),
     groups: k.whole(LIMITS.maxUnits, 'groups').optional(),
-    strides: k.window(3, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dilationRate: k.window(3, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(3, k.padding),
   });
 
 export type Conv3dLayer = z.output<ReturnType<typeof schema>>;

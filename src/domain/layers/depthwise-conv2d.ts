@@ -10,12 +10,7 @@ const schema = (k: SchemaKit) =>
     type: k.z.literal('depthwiseConv2d'),
     kernelSize: k.window(2, LIMITS.maxWindow, 'kernelSize'),
     depthMultiplier: k.depthMultiplier.optional(),
-    strides: k.window(2, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dilationRate: k.window(2, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: k.useBias.optional(),
-    activation: k.activation.optional(),
-    dataFormat: k.dataFormat.optional(),
+    ...k.convolution(2, k.padding),
   });
 
 export type DepthwiseConv2dLayer = z.output<ReturnType<typeof schema>>;

@@ -31,7 +31,15 @@ function windowOption<R extends 1 | 2 | 3>(rank: R, max: number, what: string, m
 
 type WindowTuple<R extends number> = R extends 1 ? [number] : R extends 2 ? [number, number] : [number, number, number];
 
+const activation = z.enum(ACTIVATIONS, {
+  error: `activation must be a Keras activation name such as "relu" (known: ${ACTIVATIONS.join(', ')})`,
+});
+const useBias = z.boolean({ error: 'useBias must be true or false' });
 const padding = z.enum(['valid', 'same'], { error: 'padding must be "valid" or "same"' });
+/** 1-D layers other than Conv1D: Keras allows "causal" on Conv1D only. */
+const padding1d = z.enum(['valid', 'same'], {
+  error: 'padding must be "valid" or "same" (Keras allows "causal" on Conv1D only)',
+});
 const dataFormat = z.enum(['channels_last', 'channels_first'], {
   error: 'dataFormat must be "channels_last" (the default) or "channels_first"',
 });
@@ -58,13 +66,24 @@ export const kit = {
   whole,
   window: windowOption,
   padding,
+  padding1d,
   dataFormat,
-  useBias: z.boolean({ error: 'useBias must be true or false' }),
+  useBias,
   filters: whole(LIMITS.maxUnits, 'filters'),
   units: whole(LIMITS.maxUnits, 'units'),
   depthMultiplier: whole(LIMITS.maxUnits, 'depthMultiplier'),
-  activation: z.enum(ACTIVATIONS, {
-    error: `activation must be a Keras activation name such as "relu" (known: ${ACTIVATIONS.join(', ')})`,
+  activation,
+  /**
+   * The options every convolution takes after its kernel, in Keras's order: strides, padding,
+   * dilationRate, useBias, activation, dataFormat: `k.layer({ …, ...k.convolution(2, k.padding) })`.
+   */
+  convolution: <R extends 1 | 2 | 3, P extends z.ZodType>(rank: R, paddingOption: P) => ({
+    strides: windowOption(rank, LIMITS.maxWindow, 'strides').optional(),
+    padding: paddingOption.optional(),
+    dilationRate: windowOption(rank, LIMITS.maxWindow, 'dilationRate').optional(),
+    useBias: useBias.optional(),
+    activation: activation.optional(),
+    dataFormat: dataFormat.optional(),
   }),
   /** A probability-like rate in [0, 1). */
   rate: (what = 'rate') =>
