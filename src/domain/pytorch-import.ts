@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from './result';
 import { countModules, type CountedModule } from './pytorch/count-modules';
+import { UNCOUNTABLE_PARAMETERS } from './pytorch/owning-containers';
 import { parseRepr, type ReprProblem } from './pytorch/parse-repr';
 
 export type { ReprProblem as PytorchProblem } from './pytorch/parse-repr';
@@ -28,12 +29,22 @@ const ALWAYS = [
 const REPEATS =
   'Lines such as "(0-2): 3 x Block(…)", where newer PyTorch prints identical modules of a ModuleList once, are counted as that many modules, numbered as named_modules() numbers them.';
 
-/** A custom class's own nn.Parameter attributes never appear in its repr. */
-function unknownContainerNote(unknown: ReadonlyMap<string, number>): string | undefined {
-  if (unknown.size === 0) return undefined;
-  const names = [...unknown].map(([name, line]) => `${name} (line ${line})`);
-  const shown = names.length > 12 ? [...names.slice(0, 12), `${names.length - 12} more`] : names;
-  return `Learnable does not know ${shown.join(', ')}: each is counted as the sum of its children. print(model) does not show parameters a custom module holds itself (an nn.Parameter attribute rather than a child module), so any such parameter is not counted.`;
+/** A custom class's own nn.Parameter attributes never appear in its repr: say which classes may hold some. */
+function unknownContainerNotes(unknown: ReadonlyMap<string, number>): string[] {
+  const known = [...unknown].filter(([name]) => UNCOUNTABLE_PARAMETERS.has(name));
+  const others = [...unknown].filter(([name]) => !UNCOUNTABLE_PARAMETERS.has(name));
+  const notes = known.map(
+    ([name, line]) =>
+      `${UNCOUNTABLE_PARAMETERS.get(name)} itself, a parameter print(model) gives no size for, so ${name} (line ${line}) and the model are counted without it, short of PyTorch's count by its size.`,
+  );
+  if (others.length > 0) {
+    const names = others.map(([name, line]) => `${name} (line ${line})`);
+    const shown = names.length > 12 ? [...names.slice(0, 12), `${names.length - 12} more`] : names;
+    notes.push(
+      `Learnable does not know ${shown.join(', ')}: each is counted as the sum of its children. print(model) does not show parameters a custom module holds itself (an nn.Parameter attribute rather than a child module), so any such parameter is not counted.`,
+    );
+  }
+  return notes;
 }
 
 /**
@@ -50,12 +61,11 @@ export function importPytorchModel(text: string): Result<PytorchModel, ReprProbl
   const { modules, unknownContainers, notes, repeats, statistics, trackers } = counted.value;
   const root = modules[0];
   if (!root) return fail([{ line: 0, message: 'the text holds no module' }]);
-  const unknown = unknownContainerNote(unknownContainers);
   return ok({
     modules,
     total: root.params,
     explanation: root.explanation,
-    notes: [...ALWAYS, ...(repeats ? [REPEATS] : []), ...notes, ...(unknown ? [unknown] : [])],
+    notes: [...ALWAYS, ...(repeats ? [REPEATS] : []), ...notes, ...unknownContainerNotes(unknownContainers)],
     statistics,
     trackers,
   });

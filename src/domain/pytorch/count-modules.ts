@@ -47,8 +47,11 @@ export interface CountedModel {
   trackers: bigint;
 }
 
+/** What Learnable knows, for the message refusing a class it does not. */
 const KNOWN_LEAVES = () =>
-  [...COUNTED_CLASSES.keys(), ...PARAMETER_FREE.keys(), ...KNOWN_CONTAINERS, ...OWNING_CONTAINERS.keys()].join(', ');
+  `counted from their arguments: ${[...COUNTED_CLASSES.keys()].join(', ')}; ` +
+  `without parameters: ${[...PARAMETER_FREE.keys()].join(', ')}; ` +
+  `containers: ${[...KNOWN_CONTAINERS, ...OWNING_CONTAINERS.keys()].join(', ')} (and any module printed with children)`;
 
 /** The keys a child line stands for: `(0-2): 3 x …` → `['0', '1', '2']`. */
 const childKeys = ({ key, repeat }: ReprChild) =>
@@ -73,20 +76,22 @@ function ownCount(module: ReprModule): Result<OwnCount | 'children', string[]> {
   const counted = COUNTED_CLASSES.get(className);
   if (counted) {
     const bound = Arguments.bind(className, counted.signature, args);
-    if (!bound.ok) return bound;
+    if (!bound.ok) return fail(bound.error.map((message) => `${className}: ${message}`));
     const own = counted.count(bound.value);
-    return bound.value.problems.length > 0 ? fail(bound.value.problems) : ok(own);
+    return bound.value.problems.length > 0
+      ? fail(bound.value.problems.map((message) => `${className}: ${message}`))
+      : ok(own);
   }
   const why = PARAMETER_FREE.get(className);
   if (why) return ok({ params: 0n, explanation: `0: ${why}` });
   const owning = OWNING_CONTAINERS.get(className);
   if (owning) {
     const own = owning.own(module);
-    return own.ok ? own : fail([own.error]);
+    return own.ok ? own : fail([`${className}: ${own.error}`]);
   }
   if (children.length > 0 || KNOWN_CONTAINERS.has(className)) return ok('children');
   return fail([
-    `a module Learnable does not know, printed without children, so print(model) does not show its parameters; known modules: ${KNOWN_LEAVES()}`,
+    `${className} is a module Learnable does not know, printed without children, so print(model) does not show what parameters it has; ${KNOWN_LEAVES()}`,
   ]);
 }
 
@@ -124,7 +129,7 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
   for (const module of order.reverse()) {
     const own = ownCount(module);
     if (!own.ok) {
-      problems.push(...own.error.map((message) => ({ line: module.line, message: `${module.className}: ${message}` })));
+      problems.push(...own.error.map((message) => ({ line: module.line, message })));
     }
     const ownValue: OwnCount = own.ok && own.value !== 'children' ? own.value : { params: 0n, explanation: '' };
     const at: Counted = {

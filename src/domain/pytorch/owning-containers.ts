@@ -68,3 +68,20 @@ export const OWNING_CONTAINERS: ReadonlyMap<string, OwningContainer> = new Map([
   ['CNBlock', cnBlock],
   ['MultiheadAttention', multiheadAttention],
 ]);
+
+/**
+ * Containers known to hold parameters that print(model) shows nothing to count them from
+ * (their sizes depend on the image or window size), with what they hold; they are counted as
+ * the sum of their children, and the notes say what is missing.
+ */
+export const UNCOUNTABLE_PARAMETERS: ReadonlyMap<string, string> = new Map([
+  ['VisionTransformer', "torchvision's VisionTransformer holds class_token (1×1×hidden_dim)"],
+  [
+    'Encoder',
+    "torchvision's ViT Encoder holds pos_embedding (1 × (patches + 1) × hidden_dim, the patches depending on the image size)",
+  ],
+  [
+    'ShiftedWindowAttention',
+    "torchvision's Swin ShiftedWindowAttention holds relative_position_bias_table ((2·window − 1)² × heads)",
+  ],
+]);
