@@ -31,8 +31,9 @@ const REPEATS =
 
 /** A custom class's own nn.Parameter attributes never appear in its repr: say which classes may hold some. */
 function unknownContainerNotes(unknown: ReadonlyMap<string, number>): string[] {
-  const known = [...unknown].filter(([name]) => UNCOUNTABLE_PARAMETERS.has(name));
-  const others = [...unknown].filter(([name]) => !UNCOUNTABLE_PARAMETERS.has(name));
+  const byLine = [...unknown].sort((a, b) => a[1] - b[1]);
+  const known = byLine.filter(([name]) => UNCOUNTABLE_PARAMETERS.has(name));
+  const others = byLine.filter(([name]) => !UNCOUNTABLE_PARAMETERS.has(name));
   const notes = known.map(
     ([name, line]) =>
       `${UNCOUNTABLE_PARAMETERS.get(name)} itself, a parameter print(model) gives no size for, so ${name} (line ${line}) and the model are counted without it, short of PyTorch's count by its size.`,

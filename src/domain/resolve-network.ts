@@ -62,7 +62,9 @@ export function answerCountProblems(layerCount: number, answers: Answers | undef
  * Only `answers.total` can be judged (the modules are not known before the text is read), and
  * only by PyTorch's convention.
  */
-export function resolvePytorchModel(request: ScoreRequest & { pytorchModel: string }): Result<PytorchModel, NetworkProblem[]> {
+export function resolvePytorchModel(
+  request: ScoreRequest & { pytorchModel: string },
+): Result<PytorchModel, NetworkProblem[]> {
   const imported = importPytorchModel(request.pytorchModel);
   if (!imported.ok) {
     return fail(

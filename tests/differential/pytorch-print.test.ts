@@ -6,8 +6,7 @@ import { COUNTED_CLASSES } from '../../src/domain/pytorch/torch-classes';
 
 // Debian's python has PyTorch; the python first on PATH may not.
 const PYTHON = '/usr/bin/python3';
-const torchMissing =
-  spawnSync(PYTHON, ['-c', 'import torch, torchvision'], { encoding: 'utf8' }).status !== 0;
+const torchMissing = spawnSync(PYTHON, ['-c', 'import torch, torchvision'], { encoding: 'utf8' }).status !== 0;
 if (torchMissing) console.warn(`PyTorch print(model) differential test skipped: ${PYTHON} cannot import torch`);
 
 const MODELS = 400;
@@ -66,7 +65,12 @@ describe.skipIf(torchMissing)('print(model) of random nested torch.nn models, co
       const ours = new Map(result.value.modules.map((m) => [m.path, Number(m.params)]));
       const paths = model.modules.map(([path]) => path);
       if (JSON.stringify([...ours.keys()]) !== JSON.stringify(paths)) {
-        failures.push({ model: n, what: 'module paths in named_modules() order', ours: [...ours.keys()], torch: paths });
+        failures.push({
+          model: n,
+          what: 'module paths in named_modules() order',
+          ours: [...ours.keys()],
+          torch: paths,
+        });
       }
       for (const [path, count] of model.modules) {
         compared++;

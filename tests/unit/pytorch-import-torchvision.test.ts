@@ -28,7 +28,9 @@ function imported(name: string): PytorchModel {
 /** What print(model) cannot show at or below `path`: parameters held by containers Learnable cannot count. */
 function uncountable(model: PytorchModel, oracle: Oracle, path: string): number {
   return model.modules
-    .filter((m) => UNCOUNTABLE_PARAMETERS.has(m.type) && (path === '' || m.path === path || m.path.startsWith(`${path}.`)))
+    .filter(
+      (m) => UNCOUNTABLE_PARAMETERS.has(m.type) && (path === '' || m.path === path || m.path.startsWith(`${path}.`)),
+    )
     .reduce((sum, m) => sum + (oracle.direct[m.path] ?? 0), 0);
 }
 
@@ -83,9 +85,7 @@ describe('importPytorchModel on real torchvision models', () => {
     const block = imported('convnext_tiny').modules.find((m) => m.path === 'features.1.0');
     // depthwise 96 × 7×7 + 96 = 4800; LayerNorm 2 × 96 = 192; Linear 96 × 384 + 384 = 37248;
     // Linear 384 × 96 + 96 = 36960; layer_scale 96: 4800 + 192 + 37248 + 36960 + 96 = 79296.
-    expect(block?.explanation).toBe(
-      'layer_scale 96 (96×1×1) + (block) 79200 + (stochastic_depth) 0 = 79296',
-    );
+    expect(block?.explanation).toBe('layer_scale 96 (96×1×1) + (block) 79200 + (stochastic_depth) 0 = 79296');
   });
 
   test('ViT and Swin: the parameters their containers hold are named in the notes, and only those are missing', () => {
@@ -93,7 +93,7 @@ describe('importPytorchModel on real torchvision models', () => {
     expect(vit.notes.join(' ')).toMatch(/class_token/);
     expect(vit.notes.join(' ')).toMatch(/pos_embedding/);
     // class_token 1×1×768 and pos_embedding 1×197×768 (196 patches of 16×16 in 224×224, + 1).
-    expect(ORACLE['vit_b_16']?.total - Number(vit.total)).toBe(768 + 197 * 768);
+    expect((ORACLE['vit_b_16']?.total ?? 0) - Number(vit.total)).toBe(768 + 197 * 768);
     const swin = imported('swin_t');
     expect(swin.notes.join(' ')).toMatch(/relative_position_bias_table/);
   });

@@ -21,7 +21,7 @@ export class Arguments {
    */
   static bind(className: string, signature: readonly string[], text: string): Result<Arguments, string[]> {
     const split = splitArgs(text);
-    if (!split.ok) return fail([`cannot read the arguments of ${className}: ${split.error}`]);
+    if (!split.ok) return fail([`cannot read the arguments: ${split.error}`]);
     const values = new Map<string, string>();
     const problems: string[] = [];
     const known = `${className}'s arguments are ${signature.join(', ')}`;

@@ -118,7 +118,7 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
 
   // Children before parents, without recursion.
   const order: ReprModule[] = [];
-  for (const pending = [root]; pending.length > 0; ) {
+  for (const pending = [root]; pending.length > 0;) {
     const next = pending.pop() as ReprModule;
     order.push(next);
     for (const c of next.children) if (c.module) pending.push(c.module);

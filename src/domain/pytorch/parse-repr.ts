@@ -44,8 +44,8 @@ export interface ReprChild {
 }
 
 const CLASS_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const RANGE = /^(\d{1,6})-(\d{1,6})$/;
-const TIMES = /^(\d{1,7}) x /;
+const RANGE = /^(\d{1,9})-(\d{1,9})$/;
+const TIMES = /^(\d{1,9}) x /;
 const SIZE = /^(?:\d+(?:x\d+)*)?$/;
 
 /** At most this much of a line is quoted in a message. */
@@ -160,7 +160,8 @@ export function parseRepr(text: string): Result<ReprModule, ReprProblem[]> {
     const parent = open[open.length - 1];
     if (!parent) {
       const spec = moduleSpec(text, line);
-      if (!spec.ok) return problem(line, `${spec.error} (the first line is the model's class and "(", such as "ResNet(")`);
+      if (!spec.ok)
+        return problem(line, `${spec.error} (the first line is the model's class and "(", such as "ResNet(")`);
       if (spec.value.kind === 'none') return problem(line, 'the model itself cannot be None');
       root = spec.value.module;
       if (spec.value.kind === 'block') open.push(root);
@@ -184,6 +185,9 @@ export function parseRepr(text: string): Result<ReprModule, ReprProblem[]> {
       parent.parameters.push({ key: child.key, line, ...entry });
       continue;
     }
+    if (open.length > LIMITS.maxPytorchDepth) {
+      return problem(line, `modules are nested more than ${LIMITS.maxPytorchDepth} deep (the model itself is depth 0)`);
+    }
     const repeated = childSpec(child.key, child.rest);
     if (!repeated.ok) return problem(line, repeated.error);
     const spec = moduleSpec(repeated.value.rest, line);
@@ -195,12 +199,7 @@ export function parseRepr(text: string): Result<ReprModule, ReprProblem[]> {
       ...(repeated.value.repeat && { repeat: repeated.value.repeat }),
       module,
     });
-    if (spec.value.kind === 'block') {
-      if (open.length >= LIMITS.maxPytorchDepth) {
-        return problem(line, `modules are nested more than ${LIMITS.maxPytorchDepth} deep`);
-      }
-      open.push(spec.value.module);
-    }
+    if (spec.value.kind === 'block') open.push(spec.value.module);
   }
   if (!root) return problem(0, 'the text is empty; paste what print(model) prints');
   const unclosed = open[open.length - 1];

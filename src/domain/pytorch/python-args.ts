@@ -14,6 +14,12 @@ const KEYWORD = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/;
 /** A whole number as Python writes it; longer than 16 digits is past 2^53 anyway, so refused early. */
 const INTEGER = /^[+-]?\d{1,16}$/;
 
+/** Where in an argument list a character is, by the text before it: `'after "kernel_size=(3, 3" '`. */
+const after = (source: string, at: number) =>
+  at === 0
+    ? 'at the start '
+    : `after ${JSON.stringify((at > 24 ? '…' : '') + source.slice(Math.max(0, at - 24), at))} `;
+
 /**
  * Splits the text between a module's parentheses at its top-level commas, minding brackets
  * and quoted strings: `'3, 64, kernel_size=(7, 7)'` → `[{text:'3'}, {text:'64'}, {key:'kernel_size', text:'(7, 7)'}]`.
@@ -28,7 +34,7 @@ export function splitArgs(source: string): Result<ArgText[], string> {
     if (char === "'" || char === '"') {
       let end = at + 1;
       while (end < source.length && source[end] !== char) end += source[end] === '\\' ? 2 : 1;
-      if (end >= source.length) return fail(`the quote ${char} at character ${at + 1} is never closed`);
+      if (end >= source.length) return fail(`the quote ${char} ${after(source, at)}is never closed`);
       at = end;
     } else if (char in CLOSERS) {
       open.push(CLOSERS[char] ?? '');
@@ -37,8 +43,8 @@ export function splitArgs(source: string): Result<ArgText[], string> {
       if (expected !== char) {
         return fail(
           expected === undefined
-            ? `"${char}" at character ${at + 1} closes nothing`
-            : `"${char}" at character ${at + 1} where "${expected}" was expected`,
+            ? `"${char}" ${after(source, at)}closes nothing`
+            : `"${char}" ${after(source, at)}is where "${expected}" was expected`,
         );
       }
     } else if (char === ',' && open.length === 0) {

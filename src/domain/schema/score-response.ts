@@ -58,9 +58,7 @@ export const ScoreResponse = z.strictObject({
 
 /** One module of a PyTorch model read from print(model), where model.named_modules() lists it. */
 export const PytorchModuleResult = z.strictObject({
-  path: z
-    .string()
-    .describe('Its name in model.named_modules(), such as "layer1.0.conv1"; "" is the model itself'),
+  path: z.string().describe('Its name in model.named_modules(), such as "layer1.0.conv1"; "" is the model itself'),
   type: z.string().describe('Its class, as print(model) shows it ("Conv2d", "BasicBlock")'),
   depth: z.int().min(0).describe('0 for the model, 1 for its children, …'),
   line: z.int().min(1).describe('The line of the pasted text it is printed on'),
@@ -68,7 +66,9 @@ export const PytorchModuleResult = z.strictObject({
     .enum(['layer', 'container'])
     .describe('A container is printed with children and counts their parameters too; a layer has none'),
   params: count.describe("Its parameters, its children's included: sum(p.numel() for p in module.parameters())"),
-  own: count.describe("Parameters it holds itself: all of a layer's; a container's beside its children (CNBlock's layer_scale)"),
+  own: count.describe(
+    "Parameters it holds itself: all of a layer's; a container's beside its children (CNBlock's layer_scale)",
+  ),
   explanation: z
     .string()
     .describe('The arithmetic: "64 inputs × (64 filters × 3×3) = 36864", or a container\'s children added up'),
