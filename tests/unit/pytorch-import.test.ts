@@ -276,6 +276,9 @@ describe('importPytorchModel refuses, naming the line', () => {
       [2, 'Swish'],
       [3, 'LazyLinear'],
     ]);
+    // The known modules are listed once, with the first.
+    expect(problems[0]?.message).toMatch(/counted from their arguments: Conv1d/);
+    expect(problems[1]?.message).toMatch(/; the problem at line 2 lists the modules it knows$/);
   });
 
   test.each([

@@ -47,7 +47,10 @@ export interface CountedModel {
   trackers: bigint;
 }
 
-/** What Learnable knows, for the message refusing a class it does not. */
+/** Ends the message refusing an unknown class until the first such message gets the list of known ones. */
+const UNKNOWN = ' (unknown)';
+
+/** What Learnable knows, for the first message refusing a class it does not. */
 const KNOWN_LEAVES = () =>
   `counted from their arguments: ${[...COUNTED_CLASSES.keys()].join(', ')}; ` +
   `without parameters: ${[...PARAMETER_FREE.keys()].join(', ')}; ` +
@@ -91,7 +94,7 @@ function ownCount(module: ReprModule): Result<OwnCount | 'children', string[]> {
   }
   if (children.length > 0 || KNOWN_CONTAINERS.has(className)) return ok('children');
   return fail([
-    `${className} is a module Learnable does not know, printed without children, so print(model) does not show what parameters it has; ${KNOWN_LEAVES()}`,
+    `${className} is a module Learnable does not know, printed without children, so print(model) does not show what parameters it has${UNKNOWN}`,
   ]);
 }
 
@@ -177,7 +180,7 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
     }
     counted.set(module, at);
   }
-  if (problems.length > 0) return fail(problems.sort((a, b) => a.line - b.line));
+  if (problems.length > 0) return fail(listKnownOnce(problems.sort((a, b) => a.line - b.line)));
   const top = counted.get(root) as Counted;
   return ok({
     modules: expand(root, counted),
@@ -186,6 +189,18 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
     repeats,
     statistics: top.statistics,
     trackers: top.trackers,
+  });
+}
+
+/** The first unknown class's problem lists the known ones; the others point to it rather than repeat it. */
+function listKnownOnce(problems: ReprProblem[]): ReprProblem[] {
+  let first: number | undefined;
+  return problems.map(({ line, message }) => {
+    if (!message.endsWith(UNKNOWN)) return { line, message };
+    const known =
+      first === undefined ? `; ${KNOWN_LEAVES()}` : `; the problem at line ${first} lists the modules it knows`;
+    first ??= line;
+    return { line, message: message.slice(0, -UNKNOWN.length) + known };
   });
 }
 
