@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LIMITS } from '../../src/domain/limits';
+import { pastedModelKind } from '../../src/domain/pasted-model';
 import { importPytorchModel, type PytorchModel, type PytorchProblem } from '../../src/domain/pytorch-import';
 
 /** The model read from `lines`, or a thrown list of its problems. */
@@ -314,9 +315,15 @@ describe('importPytorchModel refuses, naming the line', () => {
     expect(problem?.message).toContain(message);
   });
 
-  test('a count past 2^53 − 1, rather than rounding it', () => {
+  test('a count past 2^53 − 1, rather than rounding it, once, at the module that passes it', () => {
     const [problem] = refused('Linear(in_features=9999999999999999, out_features=9999999999999999, bias=True)');
     expect(problem?.message).toMatch(/more than a JSON number holds exactly/);
+    // 2 × 2^52: each Linear fits, their sum does not; the containers above it are not named again.
+    const half = 'Linear(in_features=4503599627370496, out_features=1, bias=False)';
+    const problems = refused('Outer(', '  (inner): Sequential(', `    (0): ${half}`, `    (1): ${half}`, '  )', ')');
+    expect(problems).toEqual([
+      { line: 2, message: expect.stringMatching(/^Sequential has 9007199254740992 parameters/) },
+    ]);
   });
 
   test('unbalanced parentheses: a cut-off text, a ")" too many, a line left open', () => {
@@ -408,5 +415,19 @@ describe('importPytorchModel stays fast on hostile text', () => {
     const started = performance.now();
     importPytorchModel(text);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('pastedModelKind', () => {
+  test.each([
+    ['{"class_name": "Sequential", "config": {}}', 'keras'],
+    ['  \n {"module": "keras"}', 'keras'],
+    // model.to_json() copied with its quotes from a notebook cell's output.
+    ['"{\\"class_name\\": \\"Sequential\\"}"', 'keras'],
+    ['ResNet(\n  (conv1): Conv2d(3, 64, kernel_size=(7, 7))\n)', 'pytorch'],
+    ['\n\nSequential()', 'pytorch'],
+    ['', 'pytorch'],
+  ] as const)('%j is %s', (text, kind) => {
+    expect(pastedModelKind(text)).toBe(kind);
   });
 });

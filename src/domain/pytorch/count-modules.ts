@@ -31,6 +31,8 @@ interface Counted {
   /** Running-statistics elements (2 × C per BatchNorm) and modules keeping them, in its subtree. */
   statistics: bigint;
   trackers: bigint;
+  /** Past 2^53 − 1 here or below (said once, at the deepest such module). */
+  inexact: boolean;
 }
 
 /** A counted model: its modules in `named_modules()` order, and what the notes need to know. */
@@ -142,6 +144,7 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
       params: ownValue.params,
       statistics: ownValue.statistics ?? 0n,
       trackers: ownValue.statistics === undefined ? 0n : 1n,
+      inexact: false,
     };
     const seen = new Map<string, number>();
     for (const c of module.children) {
@@ -166,15 +169,19 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
       at.params += BigInt(times) * sub.params;
       at.statistics += BigInt(times) * sub.statistics;
       at.trackers += BigInt(times) * sub.trackers;
+      at.inexact ||= sub.inexact;
     }
-    if (!isExact(at.params)) {
+    if (!isExact(at.params) && !at.inexact) {
+      at.inexact = true;
       problems.push({
         line: module.line,
         message: `${module.className} has ${at.params} parameters, more than a JSON number holds exactly (2^53 − 1); Learnable does not round`,
       });
     }
     if (ownValue.note) notes.add(ownValue.note);
-    const known = KNOWN_CONTAINERS.has(module.className) || OWNING_CONTAINERS.has(module.className);
+    const known = [KNOWN_CONTAINERS, OWNING_CONTAINERS, COUNTED_CLASSES, PARAMETER_FREE].some((k) =>
+      k.has(module.className),
+    );
     if (at.kind === 'container' && !known && !unknownContainers.has(module.className)) {
       unknownContainers.set(module.className, module.line);
     }

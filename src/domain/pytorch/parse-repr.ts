@@ -27,8 +27,6 @@ export interface ReprModule {
    * (`3, 64, kernel_size=(7, 7)`), or a block's lines that are not children, joined by ", ".
    */
   args: string;
-  /** Printed as `Name(` … `)` over several lines rather than `Name(…)` on one. */
-  block: boolean;
   children: ReprChild[];
   parameters: ReprParameter[];
 }
@@ -95,7 +93,7 @@ function moduleSpec(text: string, line: number): Result<Spec, string> {
     );
   }
   const rest = text.slice(name.length + 1);
-  const module: ReprModule = { className: name, line, args: '', block: rest === '', children: [], parameters: [] };
+  const module: ReprModule = { className: name, line, args: '', children: [], parameters: [] };
   if (rest === '') return ok({ kind: 'block', module });
   if (!rest.endsWith(')')) {
     return fail(

@@ -420,8 +420,9 @@ export const PARAMETER_FREE: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * Containers known to hold no parameters of their own: torch.nn's, and torchvision's
- * blocks (each checked against torchvision 0.14's named parameters, tests/fixtures/pytorch).
+ * Containers known to hold no parameters beyond what print(model) shows: torch.nn's, and
+ * torchvision's blocks (checked against torchvision 0.14's named parameters, tests/fixtures/pytorch).
+ * ParameterList and ParameterDict print every tensor they hold, and those are counted.
  */
 export const KNOWN_CONTAINERS: ReadonlySet<string> = new Set([
   'Sequential',
@@ -476,4 +477,10 @@ export const KNOWN_CONTAINERS: ReadonlySet<string> = new Set([
   'SimpleStemIN',
   'MNASNet',
   '_InvertedResidual',
+  // ViT's and Swin's blocks (their models' own tables and tokens: UNCOUNTABLE_PARAMETERS)
+  'EncoderBlock',
+  'MLPBlock',
+  'SwinTransformer',
+  'SwinTransformerBlock',
+  'PatchMerging',
 ]);
