@@ -4,7 +4,7 @@ import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';
 import * as layers from '../src/domain/schema/network';
 import { ProblemDetails } from '../src/domain/schema/problem';
 import { ScoreRequest } from '../src/domain/schema/score-request';
-import { ScoreResponse } from '../src/domain/schema/score-response';
+import { NestedLayerResult, NestedModelResult, ScoreResponse } from '../src/domain/schema/score-response';
 
 /** The API's version; a breaking change would be served under a new path. */
 export const API_VERSION = '1.0.0';
@@ -82,9 +82,12 @@ export function buildOpenApiDocument() {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(LAYER_SCHEMAS)) registry.add(schema, { id });
   registry.add(layers.Layer, { id: 'Layer' });
+  registry.add(layers.LayerList, { id: 'LayerList' });
   registry.add(layers.Network, { id: 'Network' });
   registry.add(ScoreRequest, { id: 'ScoreRequest' });
   registry.add(ScoreResponse, { id: 'ScoreResponse' });
+  registry.add(NestedLayerResult, { id: 'NestedLayerResult' });
+  registry.add(NestedModelResult, { id: 'NestedModelResult' });
   registry.add(ProblemDetails, { id: 'ProblemDetails' });
   const { schemas } = z.toJSONSchema(registry, {
     io: 'input',
