@@ -11,7 +11,7 @@ const NETWORKS = 1000;
 /** Where we and tfjs disagree, with the seed that rebuilds the network. */
 interface Mismatch {
   seed: number;
-  layer?: number;
+  layer?: number | undefined;
   what: string;
   ours: unknown;
   tfjs: unknown;
