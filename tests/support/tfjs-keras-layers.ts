@@ -39,7 +39,8 @@ export class Normalization extends tf.layers.Layer {
     const shape = inputShape as Shape;
     const kept = keptAxes(this.axis, shape.length).map((d) => {
       const size = shape[d];
-      if (size === null || size === undefined) throw new Error(`Normalization: axis ${d} of ${String(shape)} is unknown`);
+      if (size === null || size === undefined)
+        throw new Error(`Normalization: axis ${d} of ${String(shape)} is unknown`);
       return size;
     });
     this.addWeight('mean', kept, 'float32', tf.initializers.zeros(), undefined, false);
@@ -62,7 +63,10 @@ export class Normalization extends tf.layers.Layer {
 }
 tf.serialization.registerClass(Normalization);
 
-const registry = tf.serialization.SerializationMap.getMap().classNameMap as Record<string, [LayerConstructor]>;
+const registry = tf.serialization.SerializationMap.getMap().classNameMap as unknown as Record<
+  string,
+  [LayerConstructor]
+>;
 const TfjsGlobalAveragePooling2D = (registry['GlobalAveragePooling2D'] as [LayerConstructor])[0];
 
 export interface GlobalAveragePooling2DArgs {
@@ -98,4 +102,6 @@ export class GlobalAveragePooling2D extends TfjsGlobalAveragePooling2D {
     return { ...super.getConfig(), keepdims: this.keepdims };
   }
 }
-tf.serialization.registerClass(GlobalAveragePooling2D as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
+tf.serialization.registerClass(
+  GlobalAveragePooling2D as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
+);
