@@ -1,4 +1,5 @@
 import { KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { LIMITS } from '../domain/limits';
 import type { z } from 'zod';
 import type { PytorchReport } from '../domain/pytorch/score-pytorch';
 import { pastedModelKind } from '../domain/pasted-model';
@@ -21,7 +22,7 @@ const isProblem = (body: unknown): body is Problem =>
 const TIMEOUT_MS = 15_000;
 
 /** Files bigger than the API takes are refused here, before reading them. */
-const MAX_FILE_BYTES = 256 * 1024;
+const MAX_FILE_BYTES = LIMITS.maxBodyBytes;
 
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
