@@ -140,16 +140,30 @@ class KerasImport extends HTMLElement {
 
   #show(model: string, scored: Scored) {
     const n = scored.layers.length;
-    this.#find('[data-rows]').innerHTML = scored.layers
-      .map(
-        (layer) =>
-          `<tr><td>${layer.index + 1}</td><th scope="row">${KERAS_NAMES[layer.type] ?? escape(layer.type)}` +
-          // The model's own layer name, as Keras's summary shows it.
-          `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}</th>` +
-          `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-          `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`,
-      )
-      .join('');
+    const rows = this.#find('[data-rows]');
+    rows.innerHTML = layerRows(scored.layers, 0, '');
+    // The CSP refuses style attributes in markup; a custom property set through the CSSOM is allowed.
+    for (const row of rows.querySelectorAll<HTMLElement>('[data-depth]')) {
+      row.style.setProperty('--depth', row.dataset['depth'] ?? '0');
+    }
+    for (const button of rows.querySelectorAll<HTMLButtonElement>('button[data-expand]')) {
+      button.addEventListener('click', () => {
+        const open = button.getAttribute('aria-expanded') !== 'true';
+        button.setAttribute('aria-expanded', String(open));
+        button.textContent = open ? 'Hide its layers' : `Show its ${button.dataset['count']} layers`;
+        const id = button.dataset['expand'] ?? '';
+        // Closing a model closes what is inside it too; opening shows its own layers only.
+        for (const row of rows.querySelectorAll<HTMLElement>('tr[data-parent]')) {
+          const parent = row.dataset['parent'] ?? '';
+          if (open ? parent === id : parent.startsWith(id)) row.hidden = !open;
+          if (!open && parent.startsWith(id)) {
+            const inner = row.querySelector<HTMLButtonElement>('button[data-expand]');
+            inner?.setAttribute('aria-expanded', 'false');
+            if (inner) inner.textContent = `Show its ${inner.dataset['count']} layers`;
+          }
+        }
+      });
+    }
     this.#find('[data-total]').innerHTML =
       `<tr><td></td><th scope="row">Total</th><td></td><td class="number"><strong>${scored.total.params}</strong></td>` +
       `<td class="arithmetic">${escape(scored.total.explanation)}</td></tr>`;
@@ -204,6 +218,40 @@ class KerasImport extends HTMLElement {
   #status(text: string) {
     this.#find('[data-status]').textContent = text;
   }
+}
+
+/** A layer of the report, or of a nested model's (the same fields). */
+type ReportLayer = Scored['layers'][number] | NonNullable<Scored['layers'][number]['model']>['layers'][number];
+
+/**
+ * The table rows of a model's layers: where a layer takes other layers than the one before it
+ * ("takes conv1 and shortcut"), a shared layer's call, and a nested model's own layers in rows
+ * of their own, hidden until its button opens them (Keras's expand_nested).
+ */
+function layerRows(layers: readonly ReportLayer[], depth: number, parent: string): string {
+  const label = (from: number) => (from === -1 ? 'the input' : (layers[from]?.name ?? `layer ${from + 1}`));
+  return layers
+    .map((layer) => {
+      const id = `${parent}${layer.index}.`;
+      const takes =
+        layer.from && !(layer.from.length === 1 && layer.from[0] === layer.index - 1)
+          ? ` <span class="layer-takes">takes ${layer.from.map(label).join(' and ')}</span>`
+          : '';
+      const inner = layer.model;
+      const expand = inner
+        ? ` <button type="button" class="expand" data-expand="${id}" data-count="${inner.layers.length}" aria-expanded="false">Show its ${inner.layers.length} layers</button>`
+        : '';
+      const row =
+        `<tr data-depth="${depth}"${parent === '' ? '' : ` data-parent="${parent}" hidden`}>` +
+        `<td>${layer.index + 1}</td><th scope="row"><span class="layer-cell${depth > 0 ? ' nested' : ''}">` +
+        `${KERAS_NAMES[layer.type] ?? escape(layer.type)}` +
+        // The model's own layer name, as Keras's summary shows it.
+        `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}${takes}${expand}</span></th>` +
+        `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
+        `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`;
+      return row + (inner ? layerRows(inner.layers, depth + 1, id) : '');
+    })
+    .join('');
 }
 
 customElements.define('keras-import', KerasImport);
