@@ -4,7 +4,7 @@ import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';
 import * as layers from '../src/domain/schema/network';
 import { ProblemDetails } from '../src/domain/schema/problem';
 import { ScoreRequest } from '../src/domain/schema/score-request';
-import { ScoreResponse } from '../src/domain/schema/score-response';
+import { NestedLayerResult, NestedModelResult, ScoreResponse } from '../src/domain/schema/score-response';
 
 /** The API's version; a breaking change would be served under a new path. */
 export const API_VERSION = '1.0.0';
@@ -39,6 +39,44 @@ export const REQUEST_EXAMPLES = {
       },
       convention: 'pytorch',
       answers: { layers: [1792, 128] },
+    },
+  },
+  residual: {
+    summary: 'A network that branches: a residual block (the add learns nothing, the 1×1 projection shortcut learns)',
+    value: {
+      network: {
+        input: [16, 16, 8],
+        layers: [
+          { type: 'conv2d', name: 'conv1', filters: 16, kernelSize: 3, strides: 2, padding: 'same' },
+          { type: 'conv2d', name: 'conv2', filters: 16, kernelSize: 3, padding: 'same' },
+          { type: 'conv2d', name: 'shortcut', filters: 16, kernelSize: 1, strides: 2, inputs: ['input'] },
+          { type: 'add', name: 'sum', inputs: ['conv2', 'shortcut'] },
+          { type: 'globalAveragePooling2d' },
+          { type: 'dense', units: 10 },
+        ],
+      },
+      answers: { layers: [1168, 2320, 144, 0, 0, 170], total: 3802 },
+    },
+  },
+  shared: {
+    summary: 'A shared layer (a siamese pair) counted once, and a frozen nested model',
+    value: {
+      network: {
+        input: [32],
+        inputName: 'left',
+        layers: [
+          { type: 'input', name: 'right', shape: [32] },
+          { type: 'dense', name: 'encoder', units: 8, inputs: ['left'] },
+          { type: 'reuse', name: 'encoder_right', layer: 'encoder', inputs: ['right'] },
+          { type: 'concatenate', inputs: ['encoder', 'encoder_right'] },
+          {
+            type: 'model',
+            name: 'head',
+            trainable: false,
+            layers: [{ type: 'dense', units: 4 }, { type: 'dense', units: 1 }],
+          },
+        ],
+      },
     },
   },
   practiceSet: {
@@ -82,9 +120,12 @@ export function buildOpenApiDocument() {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(LAYER_SCHEMAS)) registry.add(schema, { id });
   registry.add(layers.Layer, { id: 'Layer' });
+  registry.add(layers.LayerList, { id: 'LayerList' });
   registry.add(layers.Network, { id: 'Network' });
   registry.add(ScoreRequest, { id: 'ScoreRequest' });
   registry.add(ScoreResponse, { id: 'ScoreResponse' });
+  registry.add(NestedLayerResult, { id: 'NestedLayerResult' });
+  registry.add(NestedModelResult, { id: 'NestedModelResult' });
   registry.add(ProblemDetails, { id: 'ProblemDetails' });
   const { schemas } = z.toJSONSchema(registry, {
     io: 'input',
@@ -112,7 +153,7 @@ export function buildOpenApiDocument() {
   if (kerasModel) {
     Object.assign(kerasModel, {
       description:
-        'Instead of network: the JSON of a Keras Sequential model, as model.to_json() writes it (object or string)',
+        'Instead of network: the JSON of a Keras model — Sequential or functional (Keras 2, Keras 3 or TensorFlow.js), with nested models and shared layers — as model.to_json() writes it (object or string)',
     });
   }
 

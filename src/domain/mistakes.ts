@@ -41,6 +41,8 @@ export const MISTAKE_CODES = [
   'normalization-forgot-count',
   'normalization-counted-given-statistics',
   // shape changes and regularization:
+  // branching and merging:
+  'shared-counted-twice',
 ] as const;
 
 export type MistakeCode = (typeof MISTAKE_CODES)[number];

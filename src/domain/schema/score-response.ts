@@ -22,11 +22,11 @@ export const CountVerdict = z.strictObject({
 
 export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolean() });
 
-export const LayerResult = z.strictObject({
+const layerFields = {
   index: z.int().min(0),
   name: z.string().optional().describe("The layer's name, when the request gave one"),
   type: z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]),
-  inputShape: shape,
+  inputShape: shape.describe("The shape it takes (a merge's first input's; inputShapes has all of them)"),
   outputShape: shape,
   weights: count,
   biases: count,
@@ -34,6 +34,46 @@ export const LayerResult = z.strictObject({
   nonTrainable: count,
   params: count.describe('All parameters, as Keras summary() shows them'),
   explanation: z.string().describe('The arithmetic, e.g. "3 inputs × (2 filters × 3×3) + 2 biases = 56"'),
+  from: z
+    .array(z.int().min(-1))
+    .optional()
+    .describe(
+      "In a network that branches: the indexes of the layers whose outputs it takes (-1 is the network's input)",
+    ),
+  inputShapes: z
+    .array(shape)
+    .optional()
+    .describe('For a layer with several inputs (a merge): every input shape, in order'),
+  sharedWith: z
+    .int()
+    .min(0)
+    .optional()
+    .describe('For a shared layer called again (reuse): the layer whose weights it uses, where they are counted'),
+};
+
+const modelTotals = z.strictObject({ params: count, trainable: count, nonTrainable: count, explanation: z.string() });
+
+/** A layer of a nested model: the same fields, without verdicts (a nested model is answered as a whole). */
+export const NestedLayerResult = z.strictObject({
+  ...layerFields,
+  get model() {
+    return NestedModelResult.optional();
+  },
+});
+
+/** A nested model's own layers and totals (Keras's expand_nested). */
+export const NestedModelResult: z.ZodType<NestedModelReport> = z
+  .strictObject({ layers: z.array(NestedLayerResult), totals: modelTotals })
+  .describe('For a nested model: its own layers and totals; its params are their sum');
+
+export interface NestedModelReport {
+  layers: z.infer<typeof NestedLayerResult>[];
+  totals: z.infer<typeof modelTotals>;
+}
+
+export const LayerResult = z.strictObject({
+  ...layerFields,
+  model: NestedModelResult.optional(),
   answer: CountVerdict.optional(),
   outputShapeAnswer: ShapeVerdict.optional(),
 });
