@@ -25,6 +25,8 @@ export interface NetlifyFunction {
   paths: string[];
   /** `config.method` in upper case, or undefined for every method. */
   methods: string[] | undefined;
+  /** `config.schedule` of a scheduled function (`@daily`): run on a timer, and not served at any path. */
+  schedule?: string;
   handler: FunctionHandler;
 }
 
@@ -59,11 +61,14 @@ export async function discoverFunctions(directory: string): Promise<NetlifyFunct
     if (typeof module.default !== 'function') {
       throw new TypeError(`${file}: the default export must be the function's handler`);
     }
+    const schedule = typeof module.config?.schedule === 'string' ? module.config.schedule : undefined;
     functions.push({
       name,
       file,
-      paths: asList(module.config?.path) ?? [`/.netlify/functions/${name}`],
+      // As on Netlify in production, a scheduled function has no address of its own.
+      paths: asList(module.config?.path) ?? (schedule ? [] : [`/.netlify/functions/${name}`]),
       methods: asList(module.config?.method)?.map((method) => method.toUpperCase()),
+      ...(schedule !== undefined && { schedule }),
       handler: module.default as FunctionHandler,
     });
   }

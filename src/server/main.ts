@@ -1,5 +1,6 @@
 // The self-host server's command line: `node --import tsx src/server/main.ts`, configured by
-// PORT (default 8888), HOST (default 127.0.0.1) and LEARNABLE_DIST (default dist/).
+// PORT (default 8888), HOST (default 127.0.0.1), LEARNABLE_DIST (default dist/) and LEARNABLE_DATA
+// (default .learnable-data/: where assignments and submissions are kept).
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
 /** A port from the environment: `parsePort('8080') → 8080`; anything but 0–65535 is refused. */
@@ -28,9 +29,12 @@ process.on('SIGINT', stop);
 try {
   const options: ServerOptions = { port: parsePort(process.env.PORT), host: process.env.HOST || '127.0.0.1' };
   if (process.env.LEARNABLE_DIST) options.dist = process.env.LEARNABLE_DIST;
+  if (process.env.LEARNABLE_DATA) options.data = process.env.LEARNABLE_DATA;
   running = await startServer(options);
   const routes = running.functions.flatMap((fn) => fn.paths).join(', ');
-  console.log(`Learnable at ${running.url}/ (site: ${running.dist}; functions: ${routes || 'none'})`);
+  console.log(
+    `Learnable at ${running.url}/ (site: ${running.dist}; data: ${running.data}; functions: ${routes || 'none'})`,
+  );
 } catch (error) {
   console.error(`Learnable could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -5,9 +5,11 @@ import { join, resolve } from 'node:path';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { LIMITS } from '../domain/limits';
 import { createApp } from './app';
+import { startDataStore } from './data';
 import { discoverFunctions, type NetlifyFunction } from './functions';
 import { headersFor, readNetlifyConfig } from './netlify-config';
 import { problemResponse, rawProblem } from './problem';
+import { runSchedules } from './schedules';
 import { loadSite } from './static-site';
 
 /** Milliseconds the server allows for each stage of a request, and for shutting down. */
@@ -32,6 +34,8 @@ export interface ServerOptions {
   root?: string;
   /** The production build to serve (default: netlify.toml's `publish`, i.e. dist/). */
   dist?: string;
+  /** The folder Netlify's local Blobs server keeps assignments in (default: `.learnable-data/` in `root`). */
+  data?: string;
   /** TCP port (default 8888; 0 picks a free one). */
   port?: number;
   /** Interface to listen on (default 127.0.0.1: only this machine; 0.0.0.0 or :: for a class on the network). */
@@ -51,6 +55,8 @@ export interface RunningServer {
   url: string;
   server: Server;
   dist: string;
+  /** The data folder (assignments and submissions). */
+  data: string;
   functions: readonly NetlifyFunction[];
   /** Stops accepting, lets in-flight requests finish (up to `timeouts.shutdown`), resolves with the connections it had to cut. */
   close(): Promise<{ cut: number }>;
@@ -88,6 +94,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const site = loadSite(dist, config.headers);
   const functions = await discoverFunctions(config.functionsDirectory);
+  const data = resolve(options.data ?? join(options.root ?? ROOT, '.learnable-data'));
+  const store = await startDataStore(data);
   const app = createApp({
     site,
     functions,
@@ -148,12 +156,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   await new Promise<void>((done, fail) => {
-    server.once('error', fail);
+    server.once('error', (error) => void store.stop().finally(() => fail(error)));
     server.listen(options.port ?? 8888, options.host ?? '127.0.0.1', () => {
       server.off('error', fail);
       done();
     });
   });
+  const stopSchedules = runSchedules(functions);
   if (options.warm ?? true) site.warm().catch((error: unknown) => console.error('could not precompress:', error));
 
   const address = server.address() as AddressInfo;
@@ -170,12 +179,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         cut = sockets.size;
         server.closeAllConnections();
       }, timeouts.shutdown);
+      stopSchedules();
       server.close(() => {
         clearInterval(idle);
         clearTimeout(deadline);
-        done({ cut });
+        // The store goes last: requests that were finishing still wrote to it.
+        void store.stop().finally(() => done({ cut }));
       });
     }));
 
-  return { url: `http://${host}:${address.port}`, server, dist, functions, close };
+  return { url: `http://${host}:${address.port}`, server, dist, data, functions, close };
 }

@@ -43,10 +43,21 @@ afterAll(async () => {
 });
 
 describe('discoverFunctions', () => {
-  test("finds this repository's score function at /api/score, every method (it answers 405 itself)", async () => {
+  test("finds this repository's functions at their paths, every method (each answers 405 itself)", async () => {
     const functions = await discoverFunctions(join(ROOT, 'netlify', 'functions'));
-    expect(functions.map(({ name, paths, methods }) => ({ name, paths, methods }))).toEqual([
-      { name: 'score', paths: ['/api/score'], methods: undefined },
+    expect(functions.map(({ name, paths, methods, schedule }) => ({ name, paths, methods, schedule }))).toEqual([
+      { name: 'assignment', paths: ['/api/assignments/:id'], methods: undefined, schedule: undefined },
+      // A scheduled function has no address, as on Netlify in production: the server runs it on a timer.
+      { name: 'assignments-cleanup', paths: [], methods: undefined, schedule: '@daily' },
+      { name: 'assignments', paths: ['/api/assignments'], methods: undefined, schedule: undefined },
+      { name: 'results', paths: ['/api/assignments/:id/results'], methods: undefined, schedule: undefined },
+      { name: 'score', paths: ['/api/score'], methods: undefined, schedule: undefined },
+      {
+        name: 'submissions',
+        paths: ['/api/assignments/:id/submissions', '/api/assignments/:id/submissions/:submissionId'],
+        methods: undefined,
+        schedule: undefined,
+      },
     ]);
   });
 

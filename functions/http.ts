@@ -1,0 +1,122 @@
+import type { LocatedProblem } from '../src/domain/located-problem';
+import { PROBLEMS, toPointer, type Problem, type ProblemError } from './problem';
+
+/**
+ * The HTTP plumbing the assignment handlers share (the scoring handler keeps its own): reading a
+ * bounded JSON body, and answering with JSON or RFC 9457 problem details and the API's headers.
+ */
+
+const BASE_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+  'Access-Control-Max-Age': '86400',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+};
+
+/** A response with the API's headers: `send(201, body, { Location: '/api/…' })`; a null body sends none. */
+export function send(status: number, body: unknown, extra: Record<string, string> = {}, type = 'application/json') {
+  const text = body === null ? null : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Response(text, {
+    status,
+    headers: { ...BASE_HEADERS, ...(text === null ? {} : { 'Content-Type': type }), ...extra },
+  });
+}
+
+/** An RFC 9457 problem: `problemResponse(404, 'not-found', 'No such assignment', 'no assignment has this id')`. */
+export function problemResponse(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  errors: ProblemError[] = [{ pointer: '', detail }],
+  extra: Record<string, string> = {},
+) {
+  const body: Problem = { type: `/api/#${slug}`, title, status, detail, errors };
+  return send(status, body, extra, 'application/problem+json');
+}
+
+/** One of the problems every endpoint shares (400, 405, 413, 415, 500), with the scoring API's type and title. */
+export function commonProblem(status: 400 | 405 | 413 | 415 | 500, detail: string, extra: Record<string, string> = {}) {
+  const [slug, title] = PROBLEMS[status];
+  return problemResponse(status, slug, title, detail, [{ pointer: '', detail }], extra);
+}
+
+// A body full of mistakes gets the first 100.
+const MAX_ERRORS = 100;
+
+/** 422 with every problem (up to 100) at its JSON Pointer. */
+export function invalidResponse(slug: string, title: string, problems: LocatedProblem[]) {
+  const errors = problems
+    .slice(0, MAX_ERRORS)
+    .map(({ path, message }) => ({ pointer: toPointer(path), detail: message }));
+  const more = problems.length > errors.length ? `; and ${problems.length - errors.length} more problems` : '';
+  const detail = errors.map((e) => `${e.pointer || 'the body'}: ${e.detail}`).join('; ') + more;
+  return problemResponse(422, slug, title, detail, errors.length > 0 ? errors : [{ pointer: '', detail }]);
+}
+
+/** Pointer to a value nested deeper than `max`, if any: `tooDeep([[[1]]], 2) → '/0/0/0'`. */
+export function tooDeep(value: unknown, max: number): string | undefined {
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.path.length > max) return toPointer(next.path);
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    for (const [key, child] of Object.entries(next.value)) pending.push({ value: child, path: [...next.path, key] });
+  }
+  return undefined;
+}
+
+/** A JSON body read, or the response that refuses it. */
+export type BodyReading = { ok: true; value: unknown } | { ok: false; response: Response };
+
+// An assignment request is at most 5 levels deep (/answers/0/outputShapes/2/1); deeper is refused unread.
+const MAX_DEPTH = 16;
+
+/** Reads a JSON body of at most `limit` bytes: media type, size, UTF-8, JSON syntax and depth, each refused precisely. */
+export async function readJsonBody(request: Request, limit: number): Promise<BodyReading> {
+  const fail = (response: Response): BodyReading => ({ ok: false, response });
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json$/.test(mediaType)) {
+    return fail(commonProblem(415, `send Content-Type: application/json (got ${mediaType || 'none'})`));
+  }
+  const tooLarge = () => fail(commonProblem(413, `the body may be at most ${limit} bytes`));
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return fail(commonProblem(400, 'the body is not valid UTF-8 text'));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return fail(commonProblem(400, error instanceof SyntaxError ? error.message : 'unreadable JSON'));
+  }
+  const deep = tooDeep(value, MAX_DEPTH);
+  if (deep !== undefined) {
+    const detail = `nested more than ${MAX_DEPTH} levels deep; an assignment request needs far fewer`;
+    return fail(
+      problemResponse(422, 'invalid-request', 'The request cannot be read', `${deep}: ${detail}`, [
+        { pointer: deep, detail },
+      ]),
+    );
+  }
+  return { ok: true, value };
+}
+
+/** The credential of `Authorization: Bearer <credential>`, or null when there is none. */
+export function bearer(request: Request): string | null {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
