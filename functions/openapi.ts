@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../src/domain/limits';
+import { ASSIGNMENT_SCHEMAS, ASSIGNMENT_SECURITY, assignmentPaths } from './openapi-assignments';
 import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';
 import * as layers from '../src/domain/schema/network';
 import { ProblemDetails } from '../src/domain/schema/problem';
@@ -154,6 +155,7 @@ export function buildOpenApiDocument() {
   registry.add(NestedModelResult, { id: 'NestedModelResult' });
   registry.add(PytorchScoreResponse, { id: 'PytorchScoreResponse' });
   registry.add(ProblemDetails, { id: 'ProblemDetails' });
+  for (const [id, schema] of Object.entries(ASSIGNMENT_SCHEMAS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
     io: 'input',
     target: 'draft-2020-12',
@@ -298,7 +300,8 @@ export function buildOpenApiDocument() {
           responses: { '204': { description: 'Any origin may POST JSON', headers: CORS_HEADERS } },
         },
       },
+      ...assignmentPaths(),
     },
-    components: { schemas },
+    components: { schemas, securitySchemes: ASSIGNMENT_SECURITY },
   };
 }
