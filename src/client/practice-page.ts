@@ -5,6 +5,7 @@ import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import {
   practiceHref,
+  practiceQuery,
   randomPracticeSeed,
   readPracticeParams,
   type ParamProblem,
@@ -138,6 +139,7 @@ class PracticeBuilder extends HTMLElement {
     const student = practiceHref('student', options);
     this.#find<HTMLAnchorElement>('[data-student]').href = student;
     this.#find<HTMLInputElement>('[data-student-url]').value = new URL(student, location.origin).href;
+    this.#find<HTMLAnchorElement>('[data-assignment]').href = `/assignments/new/?${practiceQuery(options)}`;
     for (const url of this.#urls) URL.revokeObjectURL(url);
     this.#urls = [];
     for (const [kind, download] of Object.entries(DOWNLOADS)) {

@@ -209,6 +209,11 @@ export class QuizForm {
     return this.#showResults(outcome.report);
   }
 
+  /** Shows verdicts the server gave elsewhere (an assignment's submission) as a check shows its own. */
+  showScored(scored: ScoreReport): Checked {
+    return this.#showResults(scored);
+  }
+
   #showResults(scored: ScoreReport): Checked {
     const model = this.#model;
     const score = scored.score ?? { correct: 0, answered: 0, possible: 0 };

@@ -16,9 +16,11 @@ const TOTAL = 'total';
 /** A mistake code in words: `mistakeLabel('forgot-biases') → 'forgot biases'`. */
 export const mistakeLabel = (code: string) => code.replaceAll('-', ' ');
 
+/** A layer type as Keras names it: `typeName('conv2d') → 'Conv2D'`, `typeName('total') → 'Total'`. */
+export const typeName = (type: string) => (type === TOTAL ? 'Total' : isLayerType(type) ? KERAS_NAMES[type] : type);
+
 /** Where a mistake was made, in words: `placeText('dense') → 'Dense layers'`, `placeText('total') → 'the total'`. */
-const placeText = (type: string) =>
-  type === TOTAL ? 'the total' : `${isLayerType(type) ? KERAS_NAMES[type] : type} layers`;
+const placeText = (type: string) => (type === TOTAL ? 'the total' : `${typeName(type)} layers`);
 
 /**
  * One line a teacher can read: `'forgot biases: 14 of 30 students, mostly on Dense layers'`;
@@ -168,6 +170,7 @@ export function classResults(
   });
   const layerTypes = sorted(typeAnswers).map(([type, answers]) => ({
     type,
+    name: typeName(type),
     answers,
     wrong: typeWrong.get(type) ?? 0,
     students: typeStudents.get(type) ?? 0,

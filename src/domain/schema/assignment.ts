@@ -243,7 +243,7 @@ export const ClassResults = z.strictObject({
       .describe("Counts are over each student's first attempt: what they did before any feedback"),
     mistakes: z.array(mistakeCount).describe('Most students first'),
     layerTypes: z
-      .array(z.strictObject({ type: z.string(), answers: count, wrong: count, students: count }))
+      .array(z.strictObject({ type: z.string(), name: z.string(), answers: count, wrong: count, students: count }))
       .describe('Answers on layers of each type, wrong ones, and students with at least one wrong'),
     networks: z
       .array(
