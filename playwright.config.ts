@@ -32,7 +32,8 @@ export default defineConfig({
   webServer: {
     // The production build, served as `npm start` serves it (or by Netlify's emulation for the binding check).
     command: netlify ? 'npm run netlify' : 'npm start',
-    env: { PORT: String(port) },
+    // Assignments made by the tests are kept apart from a developer's own (.learnable-data/).
+    env: { PORT: String(port), LEARNABLE_DATA: 'test-results/e2e-data' },
     url: `http://localhost:${port}/`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,

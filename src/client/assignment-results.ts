@@ -106,10 +106,10 @@ class AssignmentResults extends HTMLElement {
         const tries = s.attempts > 1 ? `<span class="attempts">attempt ${s.attempts}</span>` : '';
         return (
           `<tr><th scope="row">${escape(s.displayName)}</th>` +
-          `<td><time datetime="${s.submittedAt}">${escape(shortWhen(s.submittedAt))}</time>${tries}</td>` +
-          `<td class="number"><strong>${s.score.correct} of ${s.score.possible}</strong> (${percent(s.score.correct, s.score.possible)}%)${carried}</td>` +
-          `<td><ul class="per-network">${networks}</ul></td>` +
-          `<td>${mistakes.length > 0 ? escape(mistakes.join(', ')) : '<span class="none">none</span>'}</td>` +
+          `<td data-label="Submitted"><time datetime="${s.submittedAt}">${escape(shortWhen(s.submittedAt))}</time>${tries}</td>` +
+          `<td class="number" data-label="Score"><strong>${s.score.correct} of ${s.score.possible}</strong> (${percent(s.score.correct, s.score.possible)}%)${carried}</td>` +
+          `<td data-label="Per network"><ul class="per-network">${networks}</ul></td>` +
+          `<td data-label="Mistakes">${mistakes.length > 0 ? escape(mistakes.join(', ')) : '<span class="none">none</span>'}</td>` +
           `<td><button type="button" class="secondary small" data-delete="${s.submissionId}" data-name="${escape(s.displayName)}">Delete<span class="visually-hidden"> ${escape(s.displayName)}’s submission</span></button></td></tr>`
         );
       })
@@ -133,10 +133,13 @@ class AssignmentResults extends HTMLElement {
             })),
             { id: 'mistake-chart', title: 'Mistakes across the class: students who made each' },
           );
-    const types = results.class.layerTypes.filter((t) => t.answers > 0);
+    // The types with the largest share of wrong answers first.
+    const types = results.class.layerTypes
+      .filter((t) => t.answers > 0)
+      .sort((a, b) => b.wrong * a.answers - a.wrong * b.answers || b.answers - a.answers);
     this.#find('[data-type-chart]').innerHTML =
       types.length === 0
-        ? ''
+        ? `<p class="none">${classSize === 0 ? 'The chart appears once students have submitted.' : 'No answer given yet.'}</p>`
         : barChart(
             types.map((t) => ({
               label: t.name,
