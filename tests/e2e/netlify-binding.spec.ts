@@ -35,3 +35,28 @@ test.describe("the Netlify binding, under Netlify's own emulation", () => {
     await expect(page.getByRole('status')).toContainText('full marks');
   });
 });
+
+test.describe("assignments, under Netlify's own emulation and its Blobs sandbox", () => {
+  test('makes an assignment, takes a submission and gives the results, stored in the sandbox store', async ({
+    request,
+  }) => {
+    const set = { version: 2, seed: 'netlify-binding', count: 1, level: 1 };
+    const made = await request.post('/api/assignments', { data: { title: 'Binding', set } });
+    expect(made.status(), await made.text()).toBe(201);
+    const { id, key } = await made.json();
+    const view = await request.get(`/api/assignments/${id}`);
+    expect(view.status()).toBe(200);
+    const { networks } = await view.json();
+    expect(networks).toHaveLength(1);
+    const submitted = await request.post(`/api/assignments/${id}/submissions`, {
+      data: { displayName: 'Ada', answers: [{ total: 1 }] },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(201);
+    const results = await request.get(`/api/assignments/${id}/results`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(results.status()).toBe(200);
+    expect((await results.json()).students.map((s: { displayName: string }) => s.displayName)).toEqual(['Ada']);
+    expect((await request.get(`/api/assignments/${id}/results`)).status()).toBe(401);
+  });
+});
