@@ -7,6 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { zipFunctions, type FunctionResult } from '@netlify/zip-it-and-ship-it';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REQUEST_EXAMPLES } from '../../functions/openapi';
+import { AssignmentStore } from '../../src/store/assignment-store';
+import { netlifyBlobStore } from '../../src/store/blob-store';
+import { blobsContext, startLocalBlobs, type LocalBlobs } from '../../src/store/local-blobs';
 import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,7 +48,7 @@ describe('the /api/score function as Netlify bundles it', () => {
       repositoryRoot: ROOT,
       manifest: join(dest, 'manifest.json'),
     });
-    const archive = results[0]?.path;
+    const archive = results.find((r) => r.name === 'score')?.path;
     if (archive) execFileSync('unzip', ['-q', archive, '-d', unzipped]);
   });
 
@@ -53,30 +56,38 @@ describe('the /api/score function as Netlify bundles it', () => {
     if (dest) rmSync(dest, { recursive: true, force: true });
   });
 
-  test('bundles exactly one function, score, for the Node runtime with Functions API v2', () => {
-    expect(results).toHaveLength(1);
-    const [score] = results;
+  test('bundles the score function (and the assignment functions) for the Node runtime with Functions API v2', () => {
+    expect(results.map((r) => r.name).sort()).toEqual([
+      'assignment',
+      'assignments',
+      'assignments-cleanup',
+      'results',
+      'score',
+      'submissions',
+    ]);
+    const score = results.find((r) => r.name === 'score');
     expect(score).toMatchObject({ name: 'score', runtime: 'js', runtimeAPIVersion: 2 });
     expect(score?.path).toMatch(/score\.zip$/);
   });
 
   test('routes the function at /api/score, as its config says', () => {
-    const [score] = results;
+    const score = results.find((r) => r.name === 'score');
     expect((score?.config as RoutedConfig).path).toEqual(['/api/score']);
     expect(score?.routes?.map((r) => r.pattern)).toEqual(['/api/score']);
     const manifest = JSON.parse(readFileSync(join(dest, 'manifest.json'), 'utf8')) as Manifest;
-    expect(manifest.functions).toEqual([
+    expect(manifest.functions).toContainEqual(
       expect.objectContaining({
         name: 'score',
         runtime: 'js',
         routes: [expect.objectContaining({ pattern: '/api/score' })],
       }),
-    ]);
+    );
   });
 
   test('carries the rate limit of its config into the traffic rules', () => {
-    expect((results[0]?.config as RoutedConfig).rateLimit).toMatchObject({ windowLimit: 120, windowSize: 60 });
-    expect(results[0]?.trafficRules?.action.type).toBe('rate_limit');
+    const score = results.find((r) => r.name === 'score');
+    expect((score?.config as RoutedConfig).rateLimit).toMatchObject({ windowLimit: 120, windowSize: 60 });
+    expect(score?.trafficRules?.action.type).toBe('rate_limit');
   });
 
   test('ships its own zod, so the bundle resolves its imports inside the archive', () => {
@@ -84,7 +95,8 @@ describe('the /api/score function as Netlify bundles it', () => {
     expect(existsSync(entry)).toBe(true);
     expect(createRequire(entry).resolve('zod').startsWith(unzipped)).toBe(true);
     // The Lambda entry point that Netlify invokes loads that same module.
-    const lambdaEntry = readFileSync(join(unzipped, results[0]?.entryFilename ?? 'missing'), 'utf8');
+    const score = results.find((r) => r.name === 'score');
+    const lambdaEntry = readFileSync(join(unzipped, score?.entryFilename ?? 'missing'), 'utf8');
     expect(lambdaEntry).toContain('./netlify/functions/score.mjs');
   });
 
@@ -121,5 +133,66 @@ describe('the /api/score function as Netlify bundles it', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const problem = (await response.json()) as { errors: { pointer: string }[] };
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/network/input']);
+  });
+});
+
+describe('the assignment functions as Netlify bundles them', () => {
+  let dest = '';
+  let results: FunctionResult[] = [];
+  let blobs: LocalBlobs | undefined;
+  let data = '';
+
+  beforeAll(async () => {
+    dest = realpathSync(mkdtempSync(join(tmpdir(), 'learnable-bundle-assign-')));
+    results = await zipFunctions([join(ROOT, 'netlify/functions')], dest, { basePath: ROOT, repositoryRoot: ROOT });
+    for (const name of ['assignments', 'assignments-cleanup']) {
+      const archive = results.find((r) => r.name === name)?.path;
+      if (archive) execFileSync('unzip', ['-q', '-o', archive, '-d', join(dest, name)]);
+    }
+    data = mkdtempSync(join(tmpdir(), 'learnable-bundle-blobs-'));
+    blobs = await startLocalBlobs(data);
+  });
+
+  afterAll(async () => {
+    await blobs?.stop();
+    delete process.env.NETLIFY_BLOBS_CONTEXT;
+    for (const folder of [dest, data]) if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('routes each at its config.path with its rate limit, and schedules the clean-up daily', () => {
+    const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+    expect(byName['assignments']?.routes?.map((r) => r.pattern)).toEqual(['/api/assignments']);
+    expect(byName['assignment']?.routes?.map((r) => r.pattern)).toEqual(['/api/assignments/:id']);
+    expect(byName['submissions']?.routes?.map((r) => r.pattern)).toEqual([
+      '/api/assignments/:id/submissions',
+      '/api/assignments/:id/submissions/:submissionId',
+    ]);
+    expect(byName['results']?.routes?.map((r) => r.pattern)).toEqual(['/api/assignments/:id/results']);
+    expect(byName['submissions']?.trafficRules?.action.type).toBe('rate_limit');
+    expect(byName['assignments-cleanup']?.schedule).toBe('@daily');
+  });
+
+  test('ships @netlify/blobs in the archive, so the bundle resolves it inside the archive', () => {
+    const entry = join(dest, 'assignments', 'netlify/functions/assignments.mjs');
+    expect(createRequire(entry).resolve('@netlify/blobs').startsWith(join(dest, 'assignments'))).toBe(true);
+  });
+
+  test('the bundle stores an assignment in the Blobs store the environment describes', async () => {
+    const entry = join(dest, 'assignments', 'netlify/functions/assignments.mjs');
+    if (!blobs) throw new Error('no local Blobs server');
+    // As Netlify's runtime describes the store to a function.
+    process.env.NETLIFY_BLOBS_CONTEXT = blobsContext(blobs.connection);
+    const bundled = (await import(pathToFileURL(entry).href)) as { default: (request: Request) => Promise<Response> };
+    const response = await bundled.default(
+      new Request('https://learnable.example/api/assignments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Bundled', set: { version: 2, seed: 'bundle', count: 1 } }),
+      }),
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const store = new AssignmentStore(netlifyBlobStore(blobs.connection));
+    expect(await store.get(id, new Date())).toMatchObject({ id, title: 'Bundled' });
   });
 });
