@@ -162,12 +162,19 @@ async function serve(found: Route, method: string, request: Request, url: URL, s
       );
     case 'results': {
       const results = await service.results(found.id, bearer(request), origin, now);
-      if (!results.ok || !wantsCsv(url, request)) return answer(results, 'assignment', ({ json }) => send(200, json));
-      const file = `learnable-${results.value.json.assignment.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60) || 'results'}.csv`;
+      if (!results.ok) return refusalResponse(results, 'assignment');
+      if (!wantsCsv(url, request)) return send(200, await results.value.json());
+      const name =
+        results.value.title
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60) || 'results';
       return send(
         200,
-        results.value.csv(),
-        { 'Content-Disposition': `attachment; filename="results.csv"; filename*=UTF-8''${encodeURIComponent(file)}` },
+        await results.value.csv(),
+        {
+          'Content-Disposition': `attachment; filename="results.csv"; filename*=UTF-8''${encodeURIComponent(`learnable-${name}.csv`)}`,
+        },
         'text/csv; charset=utf-8',
       );
     }

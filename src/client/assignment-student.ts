@@ -132,7 +132,7 @@ class AssignmentStudent extends HTMLElement {
         : 'You see your verdicts after the due date.';
     this.#find('[data-summary]').textContent =
       `${plural(assignment.count, 'network')} to count, by ${assignment.convention === 'keras' ? 'Keras' : 'PyTorch'}'s rules.${due} ` +
-      `Answer each network, then submit them all together. ${tries} ${verdicts} Your answers are kept in this browser until you submit.`;
+      `Answer each network, then submit them all together. ${tries} ${verdicts} Your answers are kept in this browser as you type.`;
     if (this.#kept.token && this.#kept.submissionId) return this.#loadOwn();
     this.#askName();
   }

@@ -6,8 +6,10 @@ import type { ClassResults, JudgedNetwork, StoredAssignment, StoredAttempt } fro
 /** One student's attempts, as the store lists them under their submission id. */
 export interface StudentAttempts {
   submissionId: string;
-  /** At least one; any order. */
+  /** At least one; any order. The first and the latest are enough for the results. */
   attempts: StoredAttempt[];
+  /** How many attempts the student made, when `attempts` holds only some of them. */
+  attemptCount?: number;
 }
 
 /** The "type" a mistake on the total is counted under. */
@@ -75,7 +77,7 @@ export function classResults(
 ): ClassResults {
   const present = students
     .filter((s) => s.attempts.length > 0)
-    .map((s) => ({ submissionId: s.submissionId, attempts: [...s.attempts].sort(byAttempt) }))
+    .map((s) => ({ ...s, attempts: [...s.attempts].sort(byAttempt) }))
     // In the order they first submitted; the submission id breaks a tie.
     .sort(
       (a, b) =>
@@ -83,7 +85,7 @@ export function classResults(
         a.submissionId.localeCompare(b.submissionId),
     );
 
-  const rows = present.map(({ submissionId, attempts }) => {
+  const rows = present.map(({ submissionId, attempts, attemptCount }) => {
     const first = attempts[0] as StoredAttempt;
     const latest = attempts[attempts.length - 1] as StoredAttempt;
     const score = { correct: 0, carriedForward: 0, answered: 0, possible: 0 };
@@ -99,7 +101,7 @@ export function classResults(
     return {
       submissionId,
       displayName: latest.displayName,
-      attempts: attempts.length,
+      attempts: attemptCount ?? attempts.length,
       submittedAt: latest.submittedAt,
       firstSubmittedAt: first.submittedAt,
       score,

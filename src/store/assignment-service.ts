@@ -235,14 +235,16 @@ export class AssignmentService {
     key: string | null,
     origin: string,
     now: Date,
-  ): Promise<Outcome<{ json: ClassResults; csv: () => string }>> {
+  ): Promise<Outcome<{ json: () => Promise<ClassResults>; csv: () => Promise<string>; title: string }>> {
     const opened = await this.#withKey(id, key, now);
     if (!opened.ok) return opened;
     const assignment = opened.value;
-    const students = await this.#store.allAttempts(id);
+    const context = { open: isOpen(assignment, now), studentUrl: studentUrl(origin, id) };
     return done({
-      json: classResults(assignment, students, { open: isOpen(assignment, now), studentUrl: studentUrl(origin, id) }),
-      csv: () => resultsCsv(students),
+      json: async () => classResults(assignment, await this.#store.allAttempts(id, 'first-and-latest'), context),
+      // The CSV has every attempt; the page's results need only each student's first and latest.
+      csv: async () => resultsCsv(await this.#store.allAttempts(id, 'all')),
+      title: assignment.title,
     });
   }
 

@@ -133,18 +133,35 @@ export class AssignmentStore {
     });
   }
 
-  /** Every student's every attempt, by submission id (their number, "007"). */
-  async allAttempts(id: string): Promise<StudentAttempts[]> {
+  /**
+   * Every student's attempts, by submission id (their number, "007"): all of them, or only the first
+   * and the latest (what the results page shows), which reads at most two blobs a student.
+   */
+  async allAttempts(id: string, which: 'all' | 'first-and-latest' = 'all'): Promise<StudentAttempts[]> {
     const { keys } = await this.#kv.list(`submissions/${id}/`);
-    const attempts = await pooled(keys, 16, async (key) => ({
-      submissionId: key.split('/')[2] ?? '',
-      attempt: read(StoredAttempt, key, await this.#kv.get(key)),
-    }));
-    const bySubmission = new Map<string, Attempt[]>();
-    for (const { submissionId, attempt } of attempts) {
-      if (attempt) bySubmission.set(submissionId, [...(bySubmission.get(submissionId) ?? []), attempt]);
+    const bySubmission = new Map<string, string[]>();
+    for (const key of keys) {
+      const submissionId = key.split('/')[2] ?? '';
+      bySubmission.set(submissionId, [...(bySubmission.get(submissionId) ?? []), key]);
     }
-    return [...bySubmission].map(([submissionId, list]) => ({ submissionId, attempts: list }));
+    const wanted = [...bySubmission].flatMap(([submissionId, list]) => {
+      const sorted = [...list].sort();
+      const picked = which === 'all' || sorted.length <= 2 ? sorted : [sorted[0], sorted[sorted.length - 1]];
+      return picked.map((key) => ({ submissionId, key: key as string }));
+    });
+    const attempts = await pooled(wanted, 16, async ({ submissionId, key }) => ({
+      submissionId,
+      attempt: read(StoredAttempt, key, await this.#kv.get(key)),
+      count: bySubmission.get(submissionId)?.length ?? 0,
+    }));
+    const result = new Map<string, StudentAttempts>();
+    for (const { submissionId, attempt, count } of attempts) {
+      if (!attempt) continue;
+      const entry = result.get(submissionId) ?? { submissionId, attempts: [], attemptCount: count };
+      entry.attempts.push(attempt);
+      result.set(submissionId, entry);
+    }
+    return [...result.values()];
   }
 
   /** Deletes one student's submission: every attempt, then their number (which frees it). */

@@ -345,6 +345,36 @@ describe('GET /api/assignments/{id}/results', () => {
     expect(lines.filter((line) => line.includes('"forgot-biases"'))).toHaveLength(2);
   });
 
+  test('counts the latest of three attempts, the first in the class’s mistakes, and puts all three in the CSV', async () => {
+    const created = await create({ attempts: 3 });
+    const wrong = forgotBiases(0);
+    const times: string[] = [];
+    let token: string | undefined;
+    for (const slip of [true, false, false]) {
+      api.clock.now = new Date(api.clock.now.getTime() + 11_000);
+      times.push(api.clock.now.toISOString());
+      const answers = answersFor(ITEMS, slip ? { 0: { [wrong.layer]: wrong.value } } : {});
+      const receipt = await (
+        await submit(created.id, { displayName: 'Tri', answers, ...(token && { studentToken: token }) })
+      ).json();
+      token ??= receipt.studentToken;
+    }
+    const results = ClassResults.parse(
+      await (await call(api, 'GET', `/api/assignments/${created.id}/results`, undefined, auth(created.key))).json(),
+    );
+    expect(results.students[0]).toMatchObject({ attempts: 3, firstSubmittedAt: times[0], submittedAt: times[2] });
+    expect(results.students[0]?.score.correct).toBe(results.students[0]?.score.possible);
+    expect(results.class.mistakes.map((m) => m.code)).toEqual(['forgot-biases']);
+    const csv = await (
+      await call(api, 'GET', `/api/assignments/${created.id}/results`, undefined, {
+        ...auth(created.key),
+        Accept: 'text/csv',
+      })
+    ).text();
+    const rows = ITEMS.reduce((sum, item) => sum + item.report.layers.length + 1, 0);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 3 * rows);
+  });
+
   test('the instructor deletes one submission, then the whole assignment; both need the key', async () => {
     const created = await create();
     const a = await (await submit(created.id, { displayName: 'Del', answers: answersFor(ITEMS) })).json();
