@@ -16,6 +16,8 @@ describe('parseQuizParams', () => {
   test('keeps a version 1 link on version 1, where level 4 does not exist', () => {
     expect(parseQuizParams('?v=1&level=4&seed=a')).toMatchObject({ version: 1, level: 1 });
     expect(parseQuizParams('?v=2&level=4&seed=a')).toMatchObject({ version: 2, level: 4 });
+    expect(parseQuizParams('?v=1&level=5&seed=a')).toMatchObject({ version: 1, level: 1 });
+    expect(parseQuizParams('?v=2&level=5&seed=a')).toMatchObject({ version: 2, level: 5 });
   });
 
   test('starts a fresh level 1 quiz when the address has nothing', () => {
@@ -28,7 +30,7 @@ describe('parseQuizParams', () => {
     });
   });
 
-  test.each(['0', '5', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
+  test.each(['0', '6', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
     expect(parseQuizParams(`?level=${level}&seed=a`).level).toBe(1);
   });
 
