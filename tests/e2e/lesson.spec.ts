@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { exampleReport } from '../../src/content/examples';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
+import type { Layer } from '../../src/domain/schema/network';
 import { describeDiagram } from '../../src/domain/network-diagram';
 import { GENERATOR_VERSION } from '../../src/domain/quiz-generator';
 import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
@@ -170,9 +171,11 @@ test.describe('lesson', () => {
     for (const type of LAYER_TYPES) {
       const spec = LAYERS[type];
       const [shown, ...aliases] = spec.keras.classes;
-      const report = analyzeNetwork({ input: spec.example.input, layers: [spec.example.layer] });
+      // A merge's example comes after its other branch (`before`), a shared layer's call after the layer.
+      const layers = [...(spec.example.before ?? []), spec.example.layer] as Layer[];
+      const report = analyzeNetwork({ input: spec.example.input, layers });
       if (!report.ok) throw new Error(`the example of ${type} is not a valid network`);
-      const [layer] = report.value.layers;
+      const layer = report.value.layers.at(-1);
       if (!layer) throw new Error(`the example of ${type} has no layer`);
       const header = page
         .getByRole('rowheader')
