@@ -10,7 +10,7 @@ import {
 import { keepDrafts, saveDrafts } from './quiz-drafts';
 import { QuizForm } from './quiz-form';
 import { parseQuizParams, quizHref, readConvention, seedFrom } from './quiz-params';
-import { asksShapes, inputText, type QuizModel } from './quiz-view';
+import { asksShapes, branchingNote, inputText, type QuizModel } from './quiz-view';
 import { loadTally, saveTally, tallyText, withResult, TALLY_KEY } from './tally';
 
 const randomSeed = () => seedFrom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
@@ -98,8 +98,8 @@ class ParamQuiz extends HTMLElement {
     this.#form.find('[data-network-heading]').textContent = `Level ${level}: ${LEVEL_TITLES[level]}`;
     const layers = model.network.layers.length;
     this.#form.find('[data-network-summary]').textContent =
-      `Network “${this.#seed}”: an input of ${inputText(model.network.input)} and ${layers} layers. ` +
-      `Its address gives anyone the same network.` +
+      `Network “${this.#seed}”: an input of ${inputText(model.network.input)} and ${layers} layers.` +
+      `${branchingNote(model.report)} Its address gives anyone the same network.` +
       (newerLink ? ' (The link you followed was made by a different version of the quiz.)' : '');
     this.#form.show(model);
     this.#showConvention();

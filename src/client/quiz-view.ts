@@ -1,5 +1,6 @@
 import type { NetworkReport } from '../domain/analyze-network';
 import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { describeInNetwork, inputFromText, inputShapesText, sourcesOf } from '../domain/layer-inputs';
 import type { Convention } from '../domain/layer-rules';
 import type { LayerType } from '../domain/layers';
 import type { QuizLevel } from '../domain/quiz-generator';
@@ -141,6 +142,15 @@ export function axesHint(network: Network): string | null {
   return `Axes are numbered as in Keras: axis 0 is the batch, so ${listed}.`;
 }
 
+/**
+ * A sentence for a network's summary when some layer takes other than the layer above it, else `''`:
+ * the rows say which, so the learner knows to look (level 5's residual and inception blocks).
+ */
+export function branchingNote(report: NetworkReport): string {
+  const branches = report.layers.some((layer) => sourcesOf(report, layer.index) !== null);
+  return branches ? ' It branches and merges: a layer that does not take the layer above it says which it takes.' : '';
+}
+
 /** The accessible name of a layer's count field: `'Parameters of layer 2 (Conv2D)'`. */
 export const countLabel = (index: number, type: keyof typeof KERAS_NAMES) =>
   `Parameters of layer ${index + 1} (${KERAS_NAMES[type]})`;
@@ -159,9 +169,10 @@ const field = (id: string, label: string, inputmode: 'numeric' | 'text', placeho
 export function layerRows({ shapes, network, report }: QuizModel): string {
   return report.layers
     .map((layer, i) => {
-      const config = network.layers[i];
-      const inputShape =
-        i === 0 || !shapes ? shapeText(layer.inputShape) : `<span class="from-previous">output of layer ${i}</span>`;
+      const name = network.layers[i]?.name;
+      // When shapes are asked, an input that is another layer's output is that layer's answer, not given.
+      const from = shapes ? inputFromText(report, i) : null;
+      const inputShape = from === null ? inputShapesText(layer) : `<span class="from-previous">${from}</span>`;
       const placeholder = shapePlaceholder(network.input.length);
       const shapeCell = shapes
         ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', placeholder)}</td>`
@@ -170,8 +181,9 @@ export function layerRows({ shapes, network, report }: QuizModel): string {
         `<tbody class="layer" role="rowgroup" data-layer="${i}">` +
         `<tr class="layer-row" role="row"><td class="layer-index" role="cell">${i + 1}</td>` +
         `<th scope="row" role="rowheader" class="layer-cell"><span class="layer-name">${KERAS_NAMES[layer.type]}</span>` +
+        (name === undefined ? '' : ` <span class="layer-id">${escape(name)}</span>`) +
         `<span class="visually-hidden">: </span>` +
-        `<span class="layer-config">${escape(config ? describeLayer(config) : '')}</span></th>` +
+        `<span class="layer-config">${escape(describeInNetwork(network.layers, report, i))}</span></th>` +
         `<td class="shape-cell" role="cell"><span class="cell-label" aria-hidden="true">Input shape </span>` +
         `<span data-input-shape>${inputShape}</span></td>` +
         shapeCell +

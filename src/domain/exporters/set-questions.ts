@@ -1,4 +1,5 @@
-import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../layer-summary';
+import { describeInNetwork, inputFromText, inputShapesText, layerTitle } from '../layer-inputs';
+import { axesText, KERAS_NAMES, shapeText } from '../layer-summary';
 import type { PracticeItem } from '../practice-set';
 
 /** One numerical question of an exported set: a layer's count, or a network's total. */
@@ -17,15 +18,18 @@ export interface SetQuestion {
 }
 
 /**
- * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`.
- * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the first
- * layer's is: the others are the answers to the layers above them.
+ * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`,
+ * a named layer as Keras's summary names it and with what it takes when that is not the layer above:
+ * `add1 (Add): adds layers 4 (conv3) and 2 (conv1); input 8×8×6 and 8×8×6`.
+ * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the network
+ * input's is: the others are the answers to the layers they come from.
  */
 export function networkLines(item: PracticeItem, askShapes: boolean): string[] {
   return item.network.layers.map((layer, i) => {
-    const input = item.report.layers[i]?.inputShape;
-    const given = input && (i === 0 || !askShapes) ? `; input ${shapeText(input)}` : '';
-    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}${given}`;
+    const report = item.report.layers[i];
+    const given = report && (!askShapes || inputFromText(item.report, i) === null);
+    const input = given ? `; input ${inputShapesText(report)}` : '';
+    return `${layerTitle(layer)}: ${describeInNetwork(item.network.layers, item.report, i)}${input}`;
   });
 }
 

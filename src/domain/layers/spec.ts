@@ -130,6 +130,12 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   /** The layer's configuration in words, Keras defaults spelled out: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
   describe: (layer: L) => string;
   /**
+   * A merge and the inputs it names, in words, given them as text one by one and together:
+   * `({ each: ['layer 4 (conv3)', 'layer 2 (conv1)'], all: 'layers 4 (conv3) and 2 (conv1)' })`
+   * → `'adds layers 4 (conv3) and 2 (conv1)'`. A layer without it is said to "take" what it names.
+   */
+  describeInputs?: (layer: L, inputs: { each: readonly string[]; all: string }) => string;
+  /**
    * How many inputs the layer takes: one (the default), two or more for a merge
    * (`{ min: 2 }`), exactly two for subtract and dot, none for a model input.
    */
