@@ -1,5 +1,6 @@
 import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
+import { inputShapesText } from '../domain/layer-inputs';
 import type { Convention } from '../domain/layer-rules';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
 import type { ScoreReport } from '../domain/score-answers';
@@ -229,7 +230,8 @@ export class QuizForm {
       group.classList.toggle('is-correct', correct);
       group.classList.toggle('is-wrong', !correct);
       const inputShape = group.querySelector('[data-input-shape]');
-      if (inputShape) inputShape.textContent = layer.inputShape.join('×');
+      // Every shape a merge takes, not only its first.
+      if (inputShape) inputShape.textContent = inputShapesText(layer);
       const fields = this.#inputs()[i];
       this.#describe(fields?.count ?? null, `feedback-${i}`, layer.answer ? !layer.answer.correct : null);
       this.#describe(
