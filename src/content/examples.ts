@@ -1,12 +1,15 @@
 import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import type { Network } from '../domain/schema/network';
 import { TEXTBOOK_NETWORK } from '../domain/textbook-network';
+import { GRAPH_EXAMPLES } from './graph-examples';
 
 /**
  * The networks the lesson works through. Every number the lesson shows about them
  * comes from the engine at build time (see `exampleReport`), never from the prose.
  */
 export const EXAMPLES = {
+  // The section on networks that branch and merge keeps its own networks in graph-examples.ts.
+  ...GRAPH_EXAMPLES,
   /** A dense layer alone: 4 inputs, 3 units. */
   tinyDense: {
     input: [2, 2, 1],
