@@ -303,7 +303,11 @@ function analyzeNested(
       biases,
       nonTrainable: stored,
       trainable,
-      explanation: `the sum of its ${layers.length} layers: ${totals.explanation}`,
+      // A long sum (a pretrained base has hundreds of layers) would bury the row: its layers show each count.
+      explanation:
+        layers.length <= 8
+          ? `the sum of its ${layers.length} layers: ${totals.explanation}`
+          : `the sum of its ${layers.length} layers' counts (each is in its own row): ${params}`,
       nested: { layers, totals },
     },
   };

@@ -28,4 +28,12 @@ export const LIMITS = {
    * Keras JSON of the largest applications (NASNetLarge) under Netlify's 6 MB.
    */
   maxBodyBytes: 5_242_880,
+  /** Longest pasted PyTorch `print(model)` text: `200000` characters. */
+  maxPytorchChars: 200_000,
+  /** Most lines in a pasted PyTorch `print(model)` text: `10000`. */
+  maxPytorchLines: 10_000,
+  /** Deepest nesting of modules in a PyTorch model (the model itself is depth 0): `64`. */
+  maxPytorchDepth: 64,
+  /** Most modules in a PyTorch model, once `(0-2): 3 x Block(…)` lines are expanded: `10000`. */
+  maxPytorchModules: 10_000,
 } as const;

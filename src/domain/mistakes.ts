@@ -95,7 +95,7 @@ export function layerMistakeCandidates(
 }
 
 /** Joins the candidates matching `answer`, one per code (the first message of each). */
-function matching(candidates: MistakeCandidate[], answer: bigint): Mistake[] {
+export function matching(candidates: MistakeCandidate[], answer: bigint): Mistake[] {
   const found = new Map<MistakeCode, Mistake>();
   for (const { code, message, value } of candidates) {
     if (value === answer && !found.has(code)) found.set(code, { code, message });

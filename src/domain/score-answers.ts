@@ -36,7 +36,8 @@ function explainWrong(answer: bigint, mistakes: Mistake[]): Pick<CountVerdict, '
   return { mistakes, feedback };
 }
 
-function judgeCount(
+/** A verdict on one count answer, with the mistakes `diagnose` finds for a wrong one; undefined when not answered. */
+export function judgeCount(
   answer: CountAnswer | undefined,
   expected: number,
   diagnose: (value: bigint) => Mistake[],

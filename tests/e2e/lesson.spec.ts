@@ -170,8 +170,8 @@ test.describe('lesson', () => {
     await expect(table.locator('tbody th[scope="row"]')).toHaveCount(LAYER_TYPES.length);
     for (const type of LAYER_TYPES) {
       const spec = LAYERS[type];
-      // reuse (a shared layer's second call) has no Keras class of its own: the row goes by its type.
-      const [shown = type, ...aliases] = spec.keras.classes;
+      // reuse (a shared layer's second call) has no Keras class of its own: the row goes by its label.
+      const [shown = spec.label, ...aliases] = spec.keras.classes;
       // A merge's example comes after its other branch (`before`), a shared layer's call after the layer.
       const layers = [...(spec.example.before ?? []), spec.example.layer] as Layer[];
       const report = analyzeNetwork({ input: spec.example.input, layers });

@@ -259,7 +259,7 @@ test.describe('the lesson’s section on networks that branch and merge', () => 
     const link = here.getByRole('link', { name: 'Practise residual and inception blocks' });
     await expect(link).toHaveAttribute('href', `/quiz/?v=${V2}&level=5`);
     await expect(here.getByRole('region', { name: 'Keras code for the residual example' })).toContainText(
-      'x4 = layers.Add(name="add1")([x3, x1])',
+      't3 = layers.Add(name="add1")([t2, t0])',
     );
   });
 

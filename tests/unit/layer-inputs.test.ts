@@ -162,12 +162,16 @@ describe('practice sheets and exports of a level 5 set', () => {
   test('the exported lines name each layer as Keras does and give merges all their input shapes', () => {
     const asked = networkLines(item, true);
     const layer = item.network.layers[merge];
-    expect(layer && asked[merge]).toBe(layer && `${layerTitle(layer)}: ${mergeWords}`);
+    const from = (item.report.layers[merge]?.from ?? []).map((i) => i + 1);
+    const sources = `${from.slice(0, -1).join(', ')} and ${from.at(-1)}`;
+    expect(layer && asked[merge]).toBe(
+      layer && `${layerTitle(layer)}: ${mergeWords}; input the outputs of layers ${sources}`,
+    );
     const given = networkLines(setItem(false), false);
     const shapes = item.report.layers[merge]?.inputShapes?.map((s) => s.join('×')) ?? [];
     expect(given[merge]).toContain(`; input ${shapes.slice(0, -1).join(', ')} and ${shapes.at(-1)}`);
-    // Only the network's input is given when shapes are asked: the first layer's line, and no other.
-    expect(asked.filter((line) => line.includes('; input '))).toEqual([asked[0]]);
+    // Only the network's input shape is given when shapes are asked: the first layer's line, and no other.
+    expect(asked.filter((line) => /; input \d/.test(line))).toEqual([asked[0]]);
   });
 
   test('GIFT and Moodle XML carry the same lines, and the set JSON the network with its names and inputs', () => {

@@ -95,3 +95,41 @@ export const ScoreResponse = z.strictObject({
     .optional()
     .describe('Present when answers were sent'),
 });
+
+/** One module of a PyTorch model read from print(model), where model.named_modules() lists it. */
+export const PytorchModuleResult = z.strictObject({
+  path: z.string().describe('Its name in model.named_modules(), such as "layer1.0.conv1"; "" is the model itself'),
+  type: z.string().describe('Its class, as print(model) shows it ("Conv2d", "BasicBlock")'),
+  depth: z.int().min(0).describe('0 for the model, 1 for its children, …'),
+  line: z.int().min(1).describe('The line of the pasted text it is printed on'),
+  kind: z
+    .enum(['layer', 'container'])
+    .describe('A container is printed with children and counts their parameters too; a layer has none'),
+  params: count.describe("Its parameters, its children's included: sum(p.numel() for p in module.parameters())"),
+  own: count.describe(
+    "Parameters it holds itself: all of a layer's; a container's beside its children (CNBlock's layer_scale)",
+  ),
+  explanation: z
+    .string()
+    .describe('The arithmetic: "64 inputs × (64 filters × 3×3) = 36864", or a container\'s children added up'),
+});
+
+/** The response to a request with pytorchModel: modules instead of layers with shapes. */
+export const PytorchScoreResponse = z.strictObject({
+  apiVersion: z.literal('1'),
+  source: z.literal('pytorch'),
+  convention: z.literal('pytorch'),
+  modules: z.array(PytorchModuleResult).describe('Every module, in model.named_modules() order'),
+  total: z.strictObject({
+    params: count.describe('sum(p.numel() for p in model.parameters())'),
+    trainable: count.describe('print(model) does not show requires_grad: all parameters'),
+    nonTrainable: count,
+    explanation: z.string(),
+    answer: CountVerdict.optional(),
+  }),
+  notes: z.array(z.string()).describe('What the counts assume, and what print(model) cannot show'),
+  score: z
+    .strictObject({ correct: count, answered: count, possible: count })
+    .optional()
+    .describe('Present when answers were sent'),
+});
