@@ -105,6 +105,10 @@ describe('inputFromText and inputShapesText', () => {
     const [, second, , fourth] = graph.layers;
     expect(fourth && layerTitle(fourth)).toBe('add1 (Add)');
     expect(second && layerTitle(second)).toBe('Conv2D');
+    // A shared layer's second call is no Keras class: it goes by its label rather than by nothing.
+    expect(layerTitle({ type: 'reuse', name: 'encoder_right', layer: 'encoder' })).toBe(
+      'encoder_right (shared layer call)',
+    );
   });
 });
 
