@@ -105,7 +105,8 @@ class KerasImport extends HTMLElement {
           // The model's own layer name, as Keras's summary shows it.
           `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}</th>` +
           `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-          `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`,
+          `<td class="arithmetic">${escape(layer.explanation)}` +
+          `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td></tr>`,
       )
       .join('');
     this.#find('[data-total]').innerHTML =

@@ -216,13 +216,14 @@ function verdict(
   );
 }
 
-/** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic. */
+/** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic of the count and the shape. */
 export function layerFeedback(layer: ScoredLayer, shapes: boolean): string {
   const shape = shapes ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape)) : '';
   return (
     verdict('Parameters', layer.answer, grouped(layer.params)) +
     shape +
-    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>`
+    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>` +
+    `<p class="work shape-work">Shape: ${escape(layer.shapeExplanation)}</p>`
   );
 }
 

@@ -79,6 +79,7 @@ export function analyzeNetwork(
         frozen && params > 0n
           ? `${outcome.explanation}; but this layer is frozen (trainable: false), so none of it is trained: all ${params} are non-trainable`
           : outcome.explanation,
+      shapeExplanation: outcome.shapeExplanation,
       ...(layer.name !== undefined && { name: layer.name }),
     });
     shape = outcome.outputShape;

@@ -72,12 +72,17 @@ export const dense = defineLayer<DenseLayer>()({
       input.length > 1
         ? ` (the last axis of ${shapeText(input)}: without a flatten, Keras applies dense to each position separately)`
         : '';
+    const outputShape = [...input.slice(0, -1), units];
     return {
-      outputShape: [...input.slice(0, -1), units],
+      outputShape,
       weights,
       biases,
       nonTrainable: 0n,
       explanation: `${plural(inputs, 'input', 'inputs')}${lastAxis} × ${plural(units, 'unit', 'units')}${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+      shapeExplanation:
+        input.length > 1
+          ? `dense acts on the last axis only: its ${inputs} values become ${plural(units, 'unit', 'units')}, the other axes are kept: ${shapeText(input)} → ${shapeText(outputShape)}`
+          : `the ${plural(inputs, 'input', 'inputs')} become ${plural(units, 'unit', 'units')}: ${shapeText(outputShape)}`,
     };
   },
   mistakes: ({ at, input, layers }) => {

@@ -27,7 +27,13 @@ export const flatten = defineLayer<FlattenLayer>()({
   describe: () => 'to one vector',
   apply: (layer, input) => {
     const size = input.reduce((a, b) => a * b, 1n);
-    return nothingLearned(layer.type, [size], `it only lays the ${shapeText(input)} tensor out as ${size} values`);
+    const product = input.length > 1 ? `${input.join(' × ')} = ${size}` : `already flat, ${size}`;
+    return nothingLearned(
+      layer.type,
+      [size],
+      `it only lays the ${shapeText(input)} tensor out as ${size} values`,
+      `every value in one vector: ${product}`,
+    );
   },
   mistakes: () => [],
 });

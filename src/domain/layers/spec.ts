@@ -20,6 +20,11 @@ export interface LayerOutcome {
   nonTrainable: bigint;
   /** The arithmetic in the lesson's terms, e.g. `3 inputs × (2 filters × 3×3) + 2 biases = 56`. */
   explanation: string;
+  /**
+   * The output shape's arithmetic in the lesson's terms, built from the numbers that computed it:
+   * `valid padding: height ⌊(15 − 3) / 1⌋ + 1 = 13, width ⌊(16 − 3) / 1⌋ + 1 = 14; 8 filters make 8 channels: 13×14×8`.
+   */
+  shapeExplanation: string;
 }
 
 /** Why a layer cannot be applied; `path` is relative to the layer object. */

@@ -34,6 +34,11 @@ export const LayerResult = z.strictObject({
   nonTrainable: count,
   params: count.describe('All parameters, as Keras summary() shows them'),
   explanation: z.string().describe('The arithmetic, e.g. "3 inputs × (2 filters × 3×3) + 2 biases = 56"'),
+  shapeExplanation: z
+    .string()
+    .describe(
+      'The output shape\'s arithmetic, e.g. "valid padding: height ⌊(15 − 3) / 1⌋ + 1 = 13, width ⌊(16 − 3) / 1⌋ + 1 = 14; 8 filters make 8 channels: 13×14×8"',
+    ),
   answer: CountVerdict.optional(),
   outputShapeAnswer: ShapeVerdict.optional(),
 });

@@ -15,7 +15,7 @@ import {
 } from './python';
 import { slide, slideTransposed, type SlidingWindow, type WindowPadding } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
-import { biasText, by, noBiasNote, plural } from './text';
+import { biasText, by, noBiasNote, plural, shapeText } from './text';
 
 /** The options a convolution of any kind may have. */
 export interface ConvOptions {
@@ -42,10 +42,17 @@ function convolve(label: string, rank: number, layer: ConvOptions, input: Shape)
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const win = convWindow(layer, rank);
-  const out = slide(label, split.axes, win);
-  if (isProblems(out)) return out;
-  return { ...split, win, out };
+  const slid = slide(label, split.axes, win);
+  if (isProblems(slid)) return slid;
+  return { ...split, win, out: slid.sizes, work: slid.work };
 }
+
+/** A convolution's shape arithmetic: the window's, then where the channels come from, then the shape. */
+const convShapeWork = (work: string, channels: string, shape: Shape) => `${work}; ${channels}: ${shapeText(shape)}`;
+
+/** `'8 filters make 8 channels'`: every filter gives one output channel. */
+const filterChannels = (filters: bigint) =>
+  `${plural(filters, 'filter', 'filters')} make${filters === 1n ? 's' : ''} ${plural(filters, 'channel', 'channels')}`;
 
 /** An ordinary convolution: `c inputs × (f filters × kernel) + f biases`, grouped when `groups` > 1. */
 export function applyConv(
@@ -76,12 +83,14 @@ export function applyConv(
     groups > 1n
       ? `${plural(perGroup, 'input', 'inputs')} per group (${c} ÷ ${groups} groups)`
       : plural(c, 'input', 'inputs');
+  const outputShape = at.shape(at.out, filters);
   return {
-    outputShape: at.shape(at.out, filters),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${inputs} × (${plural(filters, 'filter', 'filters')} × ${by(...kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+    shapeExplanation: convShapeWork(at.work, filterChannels(filters), outputShape),
   };
 }
 
@@ -95,19 +104,21 @@ export function applyConvTranspose(
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const win = convWindow(layer, rank);
-  const out = slideTransposed(split.axes, win);
-  if (isProblems(out)) return out;
+  const slid = slideTransposed(split.axes, win);
+  if (isProblems(slid)) return slid;
   const c = split.channels;
   const filters = BigInt(layer.filters);
   const useBias = layer.useBias ?? true;
   const weights = c * filters * win.kernel.reduce((a, b) => a * b, 1n);
   const biases = useBias ? filters : 0n;
+  const outputShape = split.shape(slid.sizes, filters);
   return {
-    outputShape: split.shape(out, filters),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${plural(c, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${by(...win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; a transposed convolution learns as many weights as a convolution with the same filters and kernel`,
+    shapeExplanation: convShapeWork(slid.work, filterChannels(filters), outputShape),
   };
 }
 
@@ -125,12 +136,18 @@ export function applyDepthwise(
   const useBias = layer.useBias ?? true;
   const weights = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
   const biases = useBias ? c * dm : 0n;
+  const outputShape = at.shape(at.out, c * dm);
   return {
-    outputShape: at.shape(at.out, c * dm),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; each input channel has its own ${plural(dm, 'filter', 'filters')}, so there are ${c * dm} output channels`,
+    shapeExplanation: convShapeWork(
+      at.work,
+      `each of the ${plural(c, 'input channel', 'input channels')} gives ${dm}: ${c} × ${dm} = ${plural(c * dm, 'channel', 'channels')}`,
+      outputShape,
+    ),
   };
 }
 
@@ -151,12 +168,14 @@ export function applySeparable(
   const pointwise = c * dm * filters;
   const biases = useBias ? filters : 0n;
   const ones = by(...at.win.kernel.map(() => 1));
+  const outputShape = at.shape(at.out, filters);
   return {
-    outputShape: at.shape(at.out, filters),
+    outputShape,
     weights: depthwise + pointwise,
     biases,
     nonTrainable: 0n,
     explanation: `depthwise ${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)}) = ${depthwise}, then pointwise ${plural(c * dm, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${ones}) = ${pointwise}${biasText(biases, useBias)} = ${depthwise + pointwise + biases}${noBiasNote(useBias)}`,
+    shapeExplanation: convShapeWork(at.work, `the pointwise step's ${filterChannels(filters)}`, outputShape),
   };
 }
 

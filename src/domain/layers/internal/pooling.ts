@@ -6,7 +6,7 @@ import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
 import { slide } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
-import { by, plural } from './text';
+import { by, plural, shapeText } from './text';
 import { plainSpatial } from './conv';
 
 export interface PoolOptions {
@@ -33,20 +33,25 @@ export function applyPool(
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const pool = bigAxes(layer.poolSize, rank, 2);
-  const out = slide(label, split.axes, {
+  const strides = layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1);
+  const slid = slide(label, split.axes, {
     kernel: pool,
-    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
+    strides,
     dilation: pool.map(() => 1n),
     padding: layer.padding ?? 'valid',
     option: 'poolSize',
   });
-  if (isProblems(out)) return out;
+  if (isProblems(slid)) return slid;
   // Labels may name the rank first ("1-D max pooling").
   const kind = label.includes('max') ? 'largest' : 'mean';
+  const outputShape = split.shape(slid.sizes, split.channels);
+  const stride = strides.every((s) => s === strides[0]) ? String(strides[0]) : by(...strides);
+  const window = `${windowWords(pool)} pool, stride ${stride}${layer.strides === undefined ? ' (the pool size, by default)' : ''}`;
   return nothingLearned(
     label,
-    split.shape(out, split.channels),
+    outputShape,
     `it keeps the ${kind} value of each ${windowWords(pool)} window`,
+    `${window}; ${slid.work}; the ${plural(split.channels, 'channel is', 'channels are')} kept: ${shapeText(outputShape)}`,
   );
 }
 
@@ -94,6 +99,14 @@ export interface GlobalPoolOptions {
   dataFormat?: DataFormat | undefined;
 }
 
+// What global pooling reduces, by rank: a channel's steps, map or volume.
+const GLOBAL_WORK: Record<number, (axes: readonly bigint[]) => string> = {
+  1: ([steps = 1n]) =>
+    `each channel's ${plural(steps, 'step', 'steps')} ${steps === 1n ? 'becomes' : 'become'} one value`,
+  2: (axes) => `each channel's ${by(...axes)} map becomes one value`,
+  3: (axes) => `each channel's ${by(...axes)} volume becomes one value`,
+};
+
 /** Global pooling: each channel's whole map becomes one value (kept as 1×1 with `keepdims`). */
 export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOptions, input: Shape) {
   const split = spatialInput(label, rank, input, layer.dataFormat);
@@ -108,7 +121,13 @@ export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOp
     split.axes.length === 1
       ? `each channel's ${plural(split.axes[0] ?? 1n, 'step', 'steps')}`
       : `each ${by(...split.axes)} channel`;
-  return nothingLearned(label, out, `it reduces ${what} to one value`);
+  const kept = layer.keepdims ? `, kept as ${by(...split.axes.map(() => 1))} (keepdims)` : '';
+  return nothingLearned(
+    label,
+    out,
+    `it reduces ${what} to one value`,
+    `${GLOBAL_WORK[split.axes.length]?.(split.axes) ?? 'each channel becomes one value'}${kept}, one for each of the ${plural(split.channels, 'channel', 'channels')}: ${shapeText(out)}`,
+  );
 }
 
 export function describeGlobalPool(layer: GlobalPoolOptions): string {
