@@ -105,7 +105,7 @@ class KerasImport extends HTMLElement {
           // The model's own layer name, as Keras's summary shows it.
           `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}</th>` +
           `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-          `<td class="arithmetic">${escape(layer.explanation)}` +
+          `<td class="arithmetic">${escape(layer.explanation)} ` +
           `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td></tr>`,
       )
       .join('');

@@ -186,7 +186,7 @@ test.describe('lesson', () => {
       await expect(cells.nth(0)).toHaveText(spec.description);
       await expect(cells.nth(1)).toContainText(`${spec.example.input.join('×')} → ${layer.outputShape.join('×')}`);
       await expect(cells.nth(2)).toHaveText(String(layer.params));
-      await expect(cells.nth(3)).toHaveText(layer.explanation);
+      await expect(cells.nth(3)).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
     }
   });
 

@@ -221,7 +221,8 @@ test.describe('worksheet and answer key', () => {
       for (const layer of item.report.layers) {
         const row = rows.nth(layer.index);
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        // The count's arithmetic, then the output shape's.
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
         await expect(row).toContainText(layer.outputShape.join('×'));
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
@@ -356,7 +357,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
         const row = rows.nth(layer.index);
         await expect(row.locator('td').nth(1)).toHaveText(layer.outputShape.join('×'));
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
       await expect(article.getByText('Keras code', { exact: true })).toBeVisible();
