@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import type { NetworkReport } from './analyze-network';
-import { diagnoseLayer, diagnoseTotal, type Mistake } from './mistakes';
+import { diagnoseLayer, diagnoseShape, diagnoseTotal, type Mistake, type ShapeMistake } from './mistakes';
 import type { Network } from './schema/network';
 import type { Answers, CountAnswer, ShapeAnswer } from './schema/score-request';
-import type { CountVerdict as CountVerdictSchema, LayerResult, ScoreResponse } from './schema/score-response';
+import type {
+  CountVerdict as CountVerdictSchema,
+  LayerResult,
+  ScoreResponse,
+  ShapeVerdict as ShapeVerdictSchema,
+} from './schema/score-response';
 
 /** A submitted answer and whether it is right. */
 export interface Verdict<T> {
@@ -13,6 +18,9 @@ export interface Verdict<T> {
 
 /** A verdict on a count; a wrong one says which known mistakes produce it (possibly none). */
 export type CountVerdict = z.infer<typeof CountVerdictSchema>;
+
+/** A verdict on an output shape; a wrong one says which known mistakes produce it (possibly none). */
+export type ShapeVerdict = z.infer<typeof ShapeVerdictSchema>;
 
 /** One layer of the response: its counts and the verdicts on its answers. */
 export type ScoredLayer = z.infer<typeof LayerResult>;
@@ -25,8 +33,11 @@ export function countValue(answer: number | string): bigint {
   return typeof answer === 'number' ? BigInt(answer) : BigInt(answer.replace(/[^\d]/g, ''));
 }
 
-/** Turns the mistakes found for a wrong answer into a verdict's feedback. */
-function explainWrong(answer: bigint, mistakes: Mistake[]): Pick<CountVerdict, 'mistakes' | 'feedback'> {
+/** Turns the mistakes found for a wrong answer (a count or a shape, as written) into a verdict's feedback. */
+function explainWrong<M extends Mistake | ShapeMistake>(
+  answer: string,
+  mistakes: M[],
+): { mistakes: M[]; feedback: string } {
   const feedback =
     mistakes.length === 0
       ? `${answer} does not match any mistake we know of; compare your working with the arithmetic shown.`
@@ -44,13 +55,20 @@ function judgeCount(
   if (answer === null || answer === undefined) return undefined;
   const value = countValue(answer);
   if (value === BigInt(expected)) return { submitted: answer, correct: true };
-  return { submitted: answer, correct: false, ...explainWrong(value, diagnose(value)) };
+  return { submitted: answer, correct: false, ...explainWrong(String(value), diagnose(value)) };
 }
 
-const judgeShape = (answer: ShapeAnswer | undefined, expected: number[]): Verdict<number[]> | undefined =>
-  answer === null || answer === undefined
-    ? undefined
-    : { submitted: answer, correct: answer.length === expected.length && answer.every((d, i) => d === expected[i]) };
+function judgeShape(
+  answer: ShapeAnswer | undefined,
+  expected: number[],
+  diagnose: (shape: number[]) => ShapeMistake[],
+): ShapeVerdict | undefined {
+  if (answer === null || answer === undefined) return undefined;
+  if (answer.length === expected.length && answer.every((d, i) => d === expected[i])) {
+    return { submitted: answer, correct: true };
+  }
+  return { submitted: answer, correct: false, ...explainWrong(answer.join('×'), diagnose(answer)) };
+}
 
 /**
  * Puts verdicts beside the exact counts: a layer answered 56 where 56 is expected
@@ -62,7 +80,9 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
     const answer = judgeCount(answers?.layers?.[i], layer.params, (value) =>
       diagnoseLayer(network, report, i, value, report.convention),
     );
-    const outputShapeAnswer = judgeShape(answers?.outputShapes?.[i], layer.outputShape);
+    const outputShapeAnswer = judgeShape(answers?.outputShapes?.[i], layer.outputShape, (shape) =>
+      diagnoseShape(network, report, i, shape),
+    );
     verdicts.push(answer, outputShapeAnswer);
     return {
       ...layer,

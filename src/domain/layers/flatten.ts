@@ -36,4 +36,18 @@ export const flatten = defineLayer<FlattenLayer>()({
     );
   },
   mistakes: () => [],
+  shapeMistakes: ({ layer, input, shapeExplanation }) => {
+    if (input.length < 2) return [];
+    // The channels are the last axis, or the first in channels_first.
+    const at = layer.dataFormat === 'channels_first' ? 0 : input.length - 1;
+    const channels = input[at] ?? 1n;
+    const others = input.filter((_, i) => i !== at);
+    return [
+      {
+        code: 'flatten-without-channels',
+        shape: [others.reduce((a, b) => a * b, 1n)],
+        message: `You multiplied ${others.join(' × ')} and left out the ${channels} channels; flatten lays out every value, each channel's too: ${shapeExplanation}.`,
+      },
+    ];
+  },
 });

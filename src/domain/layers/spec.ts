@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LocatedProblem } from '../located-problem';
-import type { MistakeCode } from '../mistakes';
+import type { MistakeCode, ShapeMistakeCode } from '../mistakes';
 import type { SchemaKit } from '../schema/layer-kit';
 
 /** Whose rules count the parameters: Keras (the default) or PyTorch. They differ only for batch normalization. */
@@ -35,6 +35,22 @@ export interface MistakeCandidate {
   code: MistakeCode;
   value: bigint;
   message: string;
+}
+
+/** A shape mistake's code, the output shape it gives and its message with the corrected step. */
+export interface ShapeMistakeCandidate {
+  code: ShapeMistakeCode;
+  shape: Shape;
+  message: string;
+}
+
+/** What a layer's shape mistakes may look at: the layer, its input and the right output with its arithmetic. */
+export interface ShapeMistakeContext<L> {
+  layer: L;
+  input: Shape;
+  output: Shape;
+  /** The right output shape's arithmetic, the corrected step each message ends with. */
+  shapeExplanation: string;
 }
 
 /** One layer's counts as the report gives them (plain numbers). */
@@ -101,6 +117,8 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   apply: (layer: L, input: Shape, convention: Convention) => LayerOutcome | LayerProblem[];
   /** Values known mistakes give for this layer, beyond the ones every layer shares. */
   mistakes: (context: MistakeContext<L>) => MistakeCandidate[];
+  /** Output shapes known mistakes give for this layer (wrong padding, stride left out, …); none when absent. */
+  shapeMistakes?: (context: ShapeMistakeContext<L>) => ShapeMistakeCandidate[];
 }
 
 /** Checks a spec against its own schema's type: `defineLayer<Conv2dLayer>()({ type: 'conv2d', … })`. */

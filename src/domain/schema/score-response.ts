@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MISTAKE_CODES } from '../mistakes';
+import { MISTAKE_CODES, SHAPE_MISTAKE_CODES } from '../mistakes';
 import { LAYER_TYPES, type LayerType } from './network';
 
 const count = z.int().min(0);
@@ -20,7 +20,20 @@ export const CountVerdict = z.strictObject({
   feedback: z.string().optional().describe('For a wrong answer: one message for the learner'),
 });
 
-export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolean() });
+export const ShapeMistake = z.strictObject({
+  code: z.enum(SHAPE_MISTAKE_CODES).describe('Stable, machine-readable name of the shape mistake'),
+  message: z.string().describe('The mistake in plain words, with the corrected arithmetic'),
+});
+
+export const ShapeVerdict = z.strictObject({
+  submitted: shape,
+  correct: z.boolean(),
+  mistakes: z
+    .array(ShapeMistake)
+    .optional()
+    .describe('For a wrong shape: every known mistake that gives it (may be empty)'),
+  feedback: z.string().optional().describe('For a wrong shape: one message for the learner'),
+});
 
 export const LayerResult = z.strictObject({
   index: z.int().min(0),

@@ -1,10 +1,10 @@
 // What pooling layers share, whatever their rank.
 import type { Padding } from '../../window';
-import type { LayerOutcome, LayerProblem, Shape } from '../spec';
+import type { LayerOutcome, LayerProblem, Shape, ShapeMistakeCandidate, ShapeMistakeContext } from '../spec';
 import { axes, bigAxes, type AxesOption } from './axes';
 import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
-import { slide } from './sliding';
+import { slide, windowSlips, type SlidingWindow } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
 import { by, plural, shapeText } from './text';
 import { plainSpatial } from './conv';
@@ -23,6 +23,37 @@ const windowWords = (sizes: readonly (bigint | number)[]) => (sizes.length === 1
 // Keras and PyTorch write a 1-D size as one number (`pool_size=2`); larger ranks as tuples.
 const sizesArg = (sizes: readonly number[]) => (sizes.length === 1 ? String(sizes[0]) : tuple(sizes));
 
+/** A pooling layer's window: `poolSize` (default 2), moved by `strides` (default `poolSize`), never dilated. */
+function poolWindow(layer: PoolOptions, rank: number): SlidingWindow {
+  const pool = bigAxes(layer.poolSize, rank, 2);
+  return {
+    kernel: pool,
+    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
+    dilation: pool.map(() => 1n),
+    padding: layer.padding ?? 'valid',
+    option: 'poolSize',
+  };
+}
+
+/**
+ * Shape mistakes of max or average pooling, each slip of its window: 15×16×8 pooled 2×2 → pool-stride-one gives
+ * 14×15×8 (right: 7×8×8), same-instead-of-valid 8×8×8, ….
+ */
+export function poolShapeMistakes(
+  { layer, input, output, shapeExplanation }: ShapeMistakeContext<PoolOptions>,
+  rank: number,
+): ShapeMistakeCandidate[] {
+  const from = spatialInput('pooling', rank, input, layer.dataFormat);
+  const to = spatialInput('pooling', rank, output, layer.dataFormat);
+  if (isProblems(from) || isProblems(to)) return [];
+  const use = layer.strides === undefined ? 'pool-default-stride' : 'pool';
+  return windowSlips(from.axes, poolWindow(layer, rank), use).map((slip) => ({
+    code: slip.code,
+    shape: to.shape(slip.sizes, to.channels),
+    message: `${slip.what}: ${shapeExplanation}.`,
+  }));
+}
+
 /** Max or average pooling: windows of `poolSize` (default 2), moved by `strides` (default `poolSize`). */
 export function applyPool(
   label: string,
@@ -32,15 +63,10 @@ export function applyPool(
 ): LayerOutcome | LayerProblem[] {
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
-  const pool = bigAxes(layer.poolSize, rank, 2);
-  const strides = layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1);
-  const slid = slide(label, split.axes, {
-    kernel: pool,
-    strides,
-    dilation: pool.map(() => 1n),
-    padding: layer.padding ?? 'valid',
-    option: 'poolSize',
-  });
+  const win = poolWindow(layer, rank);
+  const pool = win.kernel;
+  const strides = win.strides;
+  const slid = slide(label, split.axes, win);
   if (isProblems(slid)) return slid;
   // Labels may name the rank first ("1-D max pooling").
   const kind = label.includes('max') ? 'largest' : 'mean';
