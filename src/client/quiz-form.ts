@@ -13,6 +13,9 @@ import {
   layerFeedback,
   layerRows,
   shapeHint,
+  slipFieldOf,
+  followsOnly,
+  lookField,
   totalFeedback,
   scoreStatement,
   totalRow,
@@ -215,16 +218,17 @@ export class QuizForm {
     const wrong: number[] = [];
     const look: LookAgain[] = [];
     if (!model) return { ...score, wrong };
+    const slipField = slipFieldOf(scored);
     scored.layers.forEach((layer, i) => {
       const group = this.#root.querySelector(`tbody[data-layer="${i}"]`);
       const feedback = this.#root.querySelector(`#feedback-${i}`);
       if (!group || !feedback) return;
-      feedback.innerHTML = layerFeedback(layer, model.shapes);
+      feedback.innerHTML = layerFeedback(layer, model.shapes, slipField);
       const correct = layerCorrect(layer, model.shapes);
       if (!correct) {
         wrong.push(i + 1);
-        const shapeRight = !model.shapes || !!layer.outputShapeAnswer?.correct;
-        look.push({ layer: i + 1, field: shapeRight ? `count-${i}` : `shape-${i}` });
+        // A layer whose wrong answers all follow from an earlier slip is put right by putting that slip right.
+        if (!followsOnly(layer)) look.push({ layer: i + 1, field: lookField(layer, i, model.shapes) });
       }
       group.classList.toggle('is-correct', correct);
       group.classList.toggle('is-wrong', !correct);
@@ -241,7 +245,7 @@ export class QuizForm {
     });
     const totalBox = this.#root.querySelector('#feedback-total');
     if (totalBox) {
-      totalBox.innerHTML = totalFeedback(scored.total);
+      totalBox.innerHTML = totalFeedback(scored.total, slipField);
       (totalBox.closest('.feedback-row') as HTMLElement | null)?.removeAttribute('hidden');
     }
     this.#describe(
@@ -253,7 +257,7 @@ export class QuizForm {
     this.#showSnippets(model);
     // One statement, in the status region so that it is announced: the score, what to look at again, and by which rules.
     this.find('[data-status]').innerHTML =
-      `<p class="score">${scoreStatement(score, look, !!scored.total.answer && !scored.total.answer.correct)}</p>` +
+      `<p class="score">${scoreStatement(score, look, !!scored.total.answer && !scored.total.answer.correct && !scored.total.answer.carriedForward)}</p>` +
       `<p class="convention-note">${escape(conventionNote(scored.convention, this.#differing))}</p>`;
     return { ...score, wrong };
   }

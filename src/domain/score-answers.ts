@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { NetworkReport } from './analyze-network';
+import { carryForward, type Carried } from './carry-forward';
+import { countValue } from './count-value';
 import { diagnoseLayer, diagnoseShape, diagnoseTotal, type Mistake, type ShapeMistake } from './mistakes';
 import type { Network } from './schema/network';
 import type { Answers, CountAnswer, ShapeAnswer } from './schema/score-request';
@@ -28,10 +30,7 @@ export type ScoredLayer = z.infer<typeof LayerResult>;
 /** The whole response of /api/score, as its schema defines it. */
 export type ScoreReport = z.infer<typeof ScoreResponse>;
 
-/** Reads a submitted count exactly: `countValue("2,402") → 2402n`, `countValue(56) → 56n`. */
-export function countValue(answer: number | string): bigint {
-  return typeof answer === 'number' ? BigInt(answer) : BigInt(answer.replace(/[^\d]/g, ''));
-}
+export { countValue } from './count-value';
 
 /** Turns the mistakes found for a wrong answer (a count or a shape, as written) into a verdict's feedback. */
 function explainWrong<M extends Mistake | ShapeMistake>(
@@ -71,17 +70,41 @@ function judgeShape(
 }
 
 /**
+ * Marks a wrong verdict that is right given the learner's earlier answers: `carriedForward`, the layer of the slip
+ * it follows from, and feedback that says so first ("Right for your 210 inputs — the slip is at layer 4.").
+ */
+function carry<V extends { correct: boolean; feedback?: string | undefined; mistakes?: unknown[] | undefined }>(
+  verdict: V | undefined,
+  carried: Carried | null | undefined,
+): V | undefined {
+  if (!verdict || verdict.correct || !carried) return verdict;
+  const said = `Right for ${carried.givenWhat} — the slip is at layer ${carried.followsFrom + 1}.`;
+  return {
+    ...verdict,
+    carriedForward: true,
+    followsFrom: carried.followsFrom,
+    feedback: verdict.mistakes && verdict.mistakes.length > 0 ? `${said} ${verdict.feedback ?? ''}` : said,
+  };
+}
+
+/**
  * Puts verdicts beside the exact counts: a layer answered 56 where 56 is expected
- * gets `{ submitted: 56, correct: true }`; the score counts questions asked and answered.
+ * gets `{ submitted: 56, correct: true }`; the score counts questions asked and answered, and apart the wrong
+ * answers that follow from the learner's own earlier slip (`carriedForward`).
  */
 export function scoreAnswers(network: Network, report: NetworkReport, answers: Answers | undefined): ScoreReport {
-  const verdicts: (Verdict<unknown> | undefined)[] = [];
+  const verdicts: ((Verdict<unknown> & { carriedForward?: boolean | undefined }) | undefined)[] = [];
+  const carried = carryForward(network, report, answers);
   const layers = report.layers.map((layer, i): ScoredLayer => {
-    const answer = judgeCount(answers?.layers?.[i], layer.params, (value) =>
-      diagnoseLayer(network, report, i, value, report.convention),
+    const answer = carry(
+      judgeCount(answers?.layers?.[i], layer.params, (value) =>
+        diagnoseLayer(network, report, i, value, report.convention),
+      ),
+      carried.counts[i],
     );
-    const outputShapeAnswer = judgeShape(answers?.outputShapes?.[i], layer.outputShape, (shape) =>
-      diagnoseShape(network, report, i, shape),
+    const outputShapeAnswer = carry(
+      judgeShape(answers?.outputShapes?.[i], layer.outputShape, (shape) => diagnoseShape(network, report, i, shape)),
+      carried.shapes[i],
     );
     verdicts.push(answer, outputShapeAnswer);
     return {
@@ -94,8 +117,9 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
     const given = answers?.layers?.[i];
     return given === null || given === undefined ? null : countValue(given);
   });
-  const totalAnswer = judgeCount(answers?.total, report.totals.params, (value) =>
-    diagnoseTotal(report, value, layerValues),
+  const totalAnswer = carry(
+    judgeCount(answers?.total, report.totals.params, (value) => diagnoseTotal(report, value, layerValues)),
+    carried.total,
   );
   verdicts.push(totalAnswer);
   const given = verdicts.filter((v) => v !== undefined);
@@ -108,7 +132,12 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
     layers,
     total: { ...report.totals, ...(totalAnswer && { answer: totalAnswer }) },
     ...(answers && {
-      score: { correct: given.filter((v) => v.correct).length, answered: given.length, possible },
+      score: {
+        correct: given.filter((v) => v.correct).length,
+        carriedForward: given.filter((v) => v.carriedForward).length,
+        answered: given.length,
+        possible,
+      },
     }),
   };
 }

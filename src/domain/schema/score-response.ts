@@ -5,6 +5,19 @@ import { LAYER_TYPES, type LayerType } from './network';
 const count = z.int().min(0);
 const shape = z.array(z.int().min(1)).min(1).max(4);
 
+/** A wrong answer that is right given the learner's own earlier answers: it follows from that earlier slip. */
+const carriedFields = {
+  carriedForward: z
+    .literal(true)
+    .optional()
+    .describe("Present on a wrong answer that is right given the learner's own earlier answers"),
+  followsFrom: z
+    .int()
+    .min(0)
+    .optional()
+    .describe('With carriedForward: the index of the layer whose answer holds the earlier slip'),
+};
+
 export const Mistake = z.strictObject({
   code: z.enum(MISTAKE_CODES).describe('Stable, machine-readable name of the mistake'),
   message: z.string().describe('The mistake in plain words, with the corrected step'),
@@ -18,6 +31,7 @@ export const CountVerdict = z.strictObject({
     .optional()
     .describe('For a wrong answer: every known mistake that gives it (may be empty)'),
   feedback: z.string().optional().describe('For a wrong answer: one message for the learner'),
+  ...carriedFields,
 });
 
 export const ShapeMistake = z.strictObject({
@@ -33,6 +47,7 @@ export const ShapeVerdict = z.strictObject({
     .optional()
     .describe('For a wrong shape: every known mistake that gives it (may be empty)'),
   feedback: z.string().optional().describe('For a wrong shape: one message for the learner'),
+  ...carriedFields,
 });
 
 export const LayerResult = z.strictObject({
@@ -69,7 +84,12 @@ export const ScoreResponse = z.strictObject({
     answer: CountVerdict.optional(),
   }),
   score: z
-    .strictObject({ correct: count, answered: count, possible: count })
+    .strictObject({
+      correct: count,
+      carriedForward: count.describe('Wrong answers that follow from an earlier slip (not counted as correct)'),
+      answered: count,
+      possible: count,
+    })
     .optional()
     .describe('Present when answers were sent'),
 });

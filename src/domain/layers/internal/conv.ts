@@ -572,7 +572,7 @@ export function convShapeMistakes(
   const candidates: ShapeMistakeCandidate[] = windowSlips(from.axes, convWindow(layer, rank), use).map((slip) => ({
     code: slip.code,
     shape: to.shape(slip.sizes, to.channels),
-    message: `${slip.what}: ${shapeExplanation}.`,
+    message: `${slip.what}. Here: ${shapeExplanation}.`,
   }));
   if (from.channels !== to.channels) {
     candidates.push({

@@ -50,7 +50,7 @@ export function poolShapeMistakes(
   return windowSlips(from.axes, poolWindow(layer, rank), use).map((slip) => ({
     code: slip.code,
     shape: to.shape(slip.sizes, to.channels),
-    message: `${slip.what}: ${shapeExplanation}.`,
+    message: `${slip.what}. Here: ${shapeExplanation}.`,
   }));
 }
 
