@@ -6,6 +6,8 @@ import type { QuizLevel } from '../domain/quiz-generator';
 import type { Network } from '../domain/schema/network';
 import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
 import { escapeMarkup as escape } from '../domain/escape-markup';
+import type { LessonLinks } from '../content/lesson-links';
+import { blankWork, numbersIn } from '../domain/hint';
 
 /** Everything the quiz shows about one network before it is checked. */
 export interface QuizModel {
@@ -160,8 +162,12 @@ export function layerRows({ shapes, network, report }: QuizModel): string {
   return report.layers
     .map((layer, i) => {
       const config = network.layers[i];
-      const inputShape =
-        i === 0 || !shapes ? shapeText(layer.inputShape) : `<span class="from-previous">output of layer ${i}</span>`;
+      // Shapes the learner works out are not given away: every input after the first when shapes are asked, and
+      // otherwise a flat vector an earlier layer made (the flatten size a dense count depends on).
+      const given = i === 0 || (!shapes && layer.inputShape.length > 1);
+      const inputShape = given
+        ? shapeText(layer.inputShape)
+        : `<span class="from-previous">output of layer ${i}</span>`;
       const placeholder = shapePlaceholder(network.input.length);
       const shapeCell = shapes
         ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', placeholder)}</td>`
@@ -175,8 +181,11 @@ export function layerRows({ shapes, network, report }: QuizModel): string {
         `<td class="shape-cell" role="cell"><span class="cell-label" aria-hidden="true">Input shape </span>` +
         `<span data-input-shape>${inputShape}</span></td>` +
         shapeCell +
-        `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}</td></tr>` +
+        `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}` +
+        `<button type="button" class="link-button hint-button" data-hint="${i}" aria-expanded="false" ` +
+        `aria-controls="hint-${i}">Hint<span class="visually-hidden"> for layer ${i + 1}</span></button></td></tr>` +
         `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(shapes)}">` +
+        `<div class="hint-box" id="hint-${i}" hidden></div>` +
         `<div class="feedback" id="feedback-${i}"></div></td></tr></tbody>`
       );
     })
@@ -245,13 +254,19 @@ function verdict(what: string, answer: ShownVerdict | undefined, expected: strin
 }
 
 /** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic of the count and the shape. */
-export function layerFeedback(layer: ScoredLayer, shapes: boolean, slipField = countSlip): string {
+export function layerFeedback(
+  layer: ScoredLayer,
+  shapes: boolean,
+  slipField = countSlip,
+  lessons: LessonLinks = {},
+): string {
   const shape = shapes ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape), slipField) : '';
   return (
     verdict('Parameters', layer.answer, grouped(layer.params), slipField) +
     shape +
     `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>` +
-    `<p class="work shape-work">Shape: ${escape(layer.shapeExplanation)}</p>`
+    `<p class="work shape-work">Shape: ${escape(layer.shapeExplanation)}</p>` +
+    lessonLink(layer.type, lessons)
   );
 }
 
@@ -320,3 +335,31 @@ export const lookField = (layer: ScoredLayer, index: number, shapes: boolean) =>
     : shapes && !layer.outputShapeAnswer?.correct && layer.answer?.correct
       ? `shape-${index}`
       : `count-${index}`;
+
+/**
+ * A layer's hint, before its answer is shown: the worked formula with the learner's numbers left blank (the
+ * layer's own options stay), for the count and, when shapes are asked, the output shape:
+ * `'Parameters: ? inputs × (2 filters × 3×3) + 2 biases = ?'`.
+ */
+export function hintHtml(
+  layer: NetworkReport['layers'][number],
+  config: Network['layers'][number] | undefined,
+  shapes: boolean,
+) {
+  const keep = numbersIn(config ? describeLayer(config) : '');
+  const line = (what: string, work: string) =>
+    `<p class="work"><strong>${what}:</strong> ${escape(blankWork(work, keep))}</p>`;
+  return (
+    `<p class="hint-lead">Fill in the blanks (?) with this layer's numbers:</p>` +
+    line('Parameters', layer.explanation) +
+    (shapes ? line('Output shape', layer.shapeExplanation) : '')
+  );
+}
+
+/** The link under a verdict to the lesson section for its layer type: `'Read the lesson: Batch normalization'`. */
+export const lessonLink = (type: LayerType, links: LessonLinks) => {
+  const section = links[type];
+  return section
+    ? `<p class="lesson-link"><a href="${escape(section.href)}">Read the lesson: ${escape(section.title)}</a></p>`
+    : '';
+};
