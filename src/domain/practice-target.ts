@@ -40,6 +40,11 @@ export function hasOpportunity(network: Network, report: NetworkReport, target: 
     if ((SHAPE_MISTAKE_CODES as readonly string[]).includes(mistake)) {
       return shapeMistakeCandidates(network, report, i).some((c) => c.code === mistake);
     }
+    // Two mistakes are told by the answer itself, not a candidate value: 0 for a layer that learns, and a count
+    // for one that learns nothing.
+    const params = report.layers[i]?.params ?? 0;
+    if (mistake === 'no-parameters-for-learning-layer') return params > 0;
+    if (mistake === 'parameters-for-parameterless-layer') return params === 0;
     return layerMistakeCandidates(network, report, i, report.convention).some((c) => c.code === mistake);
   });
 }

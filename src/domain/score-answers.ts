@@ -71,19 +71,24 @@ function judgeShape(
 
 /**
  * Marks a wrong verdict that is right given the learner's earlier answers: `carriedForward`, the layer of the slip
- * it follows from, and feedback that says so first ("Right for your 210 inputs — the slip is at layer 4.").
+ * it follows from, and feedback that says so ("Right for your 210 inputs — the slip is at layer 4."). A layer's own
+ * mistakes are dropped (a mistake that happens to give the same value would blame this layer for the earlier slip);
+ * a total keeps its own, whose message gives the right sum (`keep`).
  */
 function carry<V extends { correct: boolean; feedback?: string | undefined; mistakes?: unknown[] | undefined }>(
   verdict: V | undefined,
   carried: Carried | null | undefined,
+  keep = false,
 ): V | undefined {
   if (!verdict || verdict.correct || !carried) return verdict;
   const said = `Right for ${carried.givenWhat} — the slip is at layer ${carried.followsFrom + 1}.`;
+  const mistakes = keep ? (verdict.mistakes ?? []) : [];
   return {
     ...verdict,
+    mistakes,
     carriedForward: true,
     followsFrom: carried.followsFrom,
-    feedback: verdict.mistakes && verdict.mistakes.length > 0 ? `${said} ${verdict.feedback ?? ''}` : said,
+    feedback: mistakes.length > 0 ? `${said} ${verdict.feedback ?? ''}` : said,
   };
 }
 
@@ -120,6 +125,7 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
   const totalAnswer = carry(
     judgeCount(answers?.total, report.totals.params, (value) => diagnoseTotal(report, value, layerValues)),
     carried.total,
+    true,
   );
   verdicts.push(totalAnswer);
   const given = verdicts.filter((v) => v !== undefined);

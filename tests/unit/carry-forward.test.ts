@@ -43,6 +43,8 @@ describe('error carried forward', () => {
     // 448 × 16 + 16 = 7184: right for their 448 inputs.
     expect(dense?.answer).toMatchObject({ correct: false, carriedForward: true, followsFrom: 0 });
     expect(dense?.answer?.feedback).toMatch(/^Right for your 448 inputs — the slip is at layer 1\./);
+    // A mistake that happens to give the same number is not blamed on this layer.
+    expect(dense?.answer?.mistakes).toEqual([]);
     // The dense layer's 16 units are right whatever its inputs.
     expect(dense?.outputShapeAnswer).toEqual({ submitted: [16], correct: true });
     // 224 + 0 + 0 + 7184 = 7408: their own counts added up.
