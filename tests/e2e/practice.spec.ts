@@ -182,7 +182,7 @@ test.describe('practice set page', () => {
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     // Every layer's count and shape, and the total.
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
   });
 });
 
@@ -422,7 +422,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
     // Without a version the same options mean version 1, which has no level 4.
     const unversioned = { seed: LEVEL4.seed, count: LEVEL4.count, level: LEVEL4.level, askShapes: true };
     const refused = await request.post('/api/score', { data: { practiceSet: { ...unversioned, index: 2 }, answers } });
