@@ -299,7 +299,7 @@ test.describe('shapes taught, slips carried forward', () => {
       test('shows carried-forward verdicts and the lesson’s tables readably, and passes axe', async ({
         page,
       }, testInfo) => {
-            const answers = slippedAnswers(generateNetwork(2, 2, seed), report);
+        const answers = slippedAnswers(generateNetwork(2, 2, seed), report);
         if (!answers) throw new Error('the seed was chosen for a slip');
         await openQuiz(page, 2, seed, 2);
         await page.getByRole('button', { name: 'Hint for layer 1' }).click();
