@@ -239,13 +239,83 @@ async function scaling() {
   );
 }
 
+/**
+ * A network that branches, grown to `nodes` layers: residual blocks (dense, dense, add: 4 edges
+ * for 3 nodes), or, with `fanIn`, each block's concatenate also takes up to `fanIn` earlier blocks
+ * (DenseNet's pattern), so edges grow faster than nodes.
+ */
+function graphNetwork(nodes: number, fanIn = 0): unknown {
+  const layers: unknown[] = [];
+  const blocks: string[] = ['input'];
+  for (let b = 0; layers.length + 3 <= nodes; b++) {
+    const from = blocks.at(-1) ?? 'input';
+    layers.push({ type: 'dense', name: `a${b}`, units: 16, inputs: [from] });
+    layers.push({ type: 'dense', name: `b${b}`, units: 16 });
+    if (fanIn === 0) {
+      layers.push({ type: 'add', name: `m${b}`, inputs: [`b${b}`, from] });
+    } else {
+      layers.push({
+        type: 'concatenate',
+        name: `c${b}`,
+        inputs: [`b${b}`, ...blocks.slice(-fanIn).filter((x) => x !== 'input')],
+      });
+      layers.push({ type: 'dense', name: `m${b}`, units: 16 });
+    }
+    blocks.push(`m${b}`);
+  }
+  return { input: [16], layers };
+}
+
+async function graphScaling() {
+  const rows: string[][] = [];
+  for (const [label, fanIn] of [
+    ['residual (add)', 0],
+    ['dense (concatenate of up to 8)', 8],
+  ] as const) {
+    const sizes = [30, 300, 990] as const;
+    const inputs = sizes.map((nodes) =>
+      Array.from({ length: Math.round(15_000 / nodes) }, () => graphNetwork(nodes, fanIn)),
+    );
+    const counts = inputs.map((list) => {
+      const network = Network.parse(list[0]);
+      const nodes = network.layers.length;
+      const edges = network.layers.reduce((n, l, i) => n + (l.inputs?.length ?? (i === 0 ? 1 : 1)), 0);
+      return { nodes, edges };
+    });
+    const timings = await race(
+      Object.fromEntries(sizes.map((n, i) => [n, engine(inputs[i] ?? [])])) as Record<string, () => void>,
+      { min: 11, budget: 6000 },
+    );
+    const per = (i: number, what: 'nodes' | 'edges') =>
+      (timings[sizes[i] ?? 0]?.median ?? NaN) / (inputs[i]?.length ?? NaN) / (counts[i]?.[what] ?? NaN);
+    sizes.forEach((_, i) => {
+      rows.push([
+        `${label}: ${counts[i]?.nodes} nodes, ${counts[i]?.edges} edges`,
+        ms((timings[sizes[i] ?? 0]?.median ?? NaN) / (inputs[i]?.length ?? NaN)),
+        ms(per(i, 'nodes')),
+        ms(per(i, 'edges')),
+        i === 0
+          ? '1× (baseline)'
+          : `${times(per(i, 'nodes') / per(0, 'nodes'))} per node, ${times(per(i, 'edges') / per(0, 'edges'))} per edge`,
+        i === 0 ? '' : '≈ 1× (linear)',
+      ]);
+    });
+  }
+  table(
+    '(4) Engine scaling with graph size (Network.parse + analyzeNetwork on networks that branch and merge)',
+    ['network', 'median per network', 'per node', 'per edge', 'vs the smallest', 'target'],
+    rows,
+  );
+}
+
 const started = performance.now();
 await tf.setBackend('cpu');
 console.log(
   `Learnable bench: Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}); ` +
     'medians after warm-up rounds; ratios are reported, not asserted.',
 );
-await engineVersusTfjs();
-await handlerVersusJsonFloor();
-await scaling();
+// `npm run bench -- graphs` runs one section; no argument runs them all.
+const only = new Set(process.argv.slice(2));
+const sections = { tfjs: engineVersusTfjs, handler: handlerVersusJsonFloor, scaling, graphs: graphScaling };
+for (const [name, run] of Object.entries(sections)) if (only.size === 0 || only.has(name)) await run();
 console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${sink}).`);

@@ -2,7 +2,7 @@ import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
 import './copy-button';
-import { networkSheet, printedPages, shapeAxes } from './practice-sheet';
+import { networkSheet, printedDiagramRows, printedPages, shapeAxes } from './practice-sheet';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The line at the top of every printed page: which set, which page, and on a worksheet a name and date. */
@@ -47,7 +47,8 @@ class PracticeSheet extends HTMLElement {
     if (!options.ok) return this.#error(options.error.map((p) => p.message));
     const set = generatePracticeSet(options.value);
     if (!set.ok) return this.#error(set.error.map((p) => p.message));
-    const pages = printedPages(set.value, kind);
+    const { askShapes } = options.value;
+    const pages = printedPages(set.value, kind, (item) => printedDiagramRows(item, kind, askShapes));
     this.#find('[data-pages]').innerHTML = pages
       .map(
         (items, i) =>

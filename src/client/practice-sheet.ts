@@ -4,7 +4,7 @@
  */
 import { analyzeNetwork } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
-import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import { describeDiagram, diagramRows, networkDiagram } from '../domain/network-diagram';
 import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
 import { LEVEL_TITLES } from '../domain/quiz-generator';
@@ -18,13 +18,29 @@ const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
   `<h${level} id="${id}-heading" class="sheet-network-title">Network ${item.index + 1}` +
   ` <span class="sheet-level">Level ${item.level}: ${escape(LEVEL_TITLES[item.level])}</span></h${level}>`;
 
+/**
+ * Widest a printed sheet's picture is drawn, in CSS px: a page is 703 px wide inside print.css's 12 mm
+ * margins on A4 (725 on Letter), so the picture prints at its own size, its 12 px labels at 9 pt, and a
+ * longer network wraps into rows. The practice page's preview keeps one row, which scrolls.
+ */
+export const PRINTED_DIAGRAM_WIDTH = 700;
+
+/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page. */
+function diagramOptions(kind: SheetKind, askShapes: boolean) {
+  const labels = { shapes: kind === 'key' || !askShapes ? 'all' : 'input', counts: kind === 'key' } as const;
+  return kind === 'preview' ? labels : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true };
+}
+
+/** How many rows a network's picture has on a printed sheet: `2` for a long network, else `1`. */
+export const printedDiagramRows = (item: PracticeItem, kind: Exclude<SheetKind, 'preview'>, askShapes: boolean) =>
+  diagramRows(item.report, diagramOptions(kind, askShapes));
+
 function diagram(item: PracticeItem, id: string, kind: SheetKind, askShapes: boolean): string {
-  const shapes = kind === 'key' || !askShapes ? 'all' : 'input';
-  const counts = kind === 'key';
-  const title = `Diagram of network ${item.index + 1}: ${describeDiagram(item.report, { shapes, counts })}`;
+  const options = diagramOptions(kind, askShapes);
+  const title = `Diagram of network ${item.index + 1}: ${describeDiagram(item.report, options)}`;
   return (
     `<div class="diagram-scroll sheet-diagram" role="region" aria-label="Picture of network ${item.index + 1}" tabindex="0">` +
-    networkDiagram(item.report, { id: `${id}-diagram`, title, shapes, counts }) +
+    networkDiagram(item.report, { ...options, id: `${id}-diagram`, title }) +
     `</div>`
   );
 }
@@ -143,25 +159,27 @@ export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boo
 }
 
 /**
- * Most layers two networks may have together and still share a printed page (A4 or Letter):
- * larger pairs get a page each. A worksheet gives every network a page of its own, for its
- * picture at a readable size and room to work. The print tests check that every group fills exactly one page.
+ * Most layers two networks may have together and still share a printed page (A4 or Letter), when
+ * each picture is one row: larger pairs, or a picture in two rows, get a page each. A worksheet gives
+ * every network a page of its own, for room to work. The print tests check that every group fills exactly one page.
  */
 export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { worksheet: 0, key: 8 };
 
 /**
- * The networks of each printed page: one or two, in order, two when they fit together:
- * `printedPages([a(5 layers), b(6), c(9)], 'worksheet')` → `[[a, b], [c]]`.
+ * The networks of each printed page: one or two, in order, two when they fit together, given how
+ * many rows each one's picture has (`pictureRows`, one by default):
+ * `printedPages([a(3 layers), b(5), c(4), d(4, two rows)], 'key', rows)` → `[[a, b], [c], [d]]`.
  */
 export function printedPages<T extends { network: { layers: readonly unknown[] } }>(
   items: readonly T[],
   kind: Exclude<SheetKind, 'preview'>,
+  pictureRows: (item: T) => number = () => 1,
 ): T[][] {
   const pages: T[][] = [];
   for (const item of items) {
     const last = pages[pages.length - 1];
     const first = last?.[0];
-    if (last && last.length === 1 && first) {
+    if (last && last.length === 1 && first && pictureRows(first) === 1 && pictureRows(item) === 1) {
       if (first.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]) {
         last.push(item);
         continue;

@@ -1,6 +1,6 @@
 import type { NetworkReport } from './analyze-network';
 import { countValue as countOf } from './count-value';
-import { inputSource } from './layer-inputs';
+import { inputSources, NETWORK_INPUT } from './layer-inputs';
 import { applyLayer, type Shape } from './layer-rules';
 import { shapeText } from './layers/internal/text';
 import type { Network } from './schema/network';
@@ -30,7 +30,28 @@ interface Belief {
 const equal = (a: readonly bigint[], b: readonly (bigint | number)[]) =>
   a.length === b.length && a.every((d, i) => d === BigInt(b[i] ?? -1));
 
-const given = (shape: Shape) => (shape.length === 1 ? `your ${shape[0]} inputs` : `your ${shapeText(shape)} input`);
+/** What the learner's inputs were, in their words: `'your 210 inputs'`, `'your 15×16×8 input'`, `'your 8×8×4 and 8×8×4 inputs'`. */
+const given = (shapes: readonly Shape[]) =>
+  shapes.length > 1
+    ? `your ${shapes.map(shapeText).join(' and ')} inputs`
+    : shapes[0]?.length === 1
+      ? `your ${shapes[0][0]} inputs`
+      : `your ${shapeText(shapes[0] ?? [])} input`;
+
+/**
+ * What the learner takes a layer's inputs to be: each source's belief (the network's input for -1), and the
+ * earliest slip among them; null when one of them is unknown (their working could not be followed).
+ */
+function believed(
+  sources: readonly number[],
+  input: Belief,
+  beliefs: readonly (Belief | null)[],
+): { shapes: Shape[]; slip: number | null } | null {
+  const taken = sources.map((s) => (s === NETWORK_INPUT ? input : (beliefs[s] ?? null)));
+  if (taken.some((b) => b === null)) return null;
+  const slips = taken.flatMap((b) => (b && b.slip !== null ? [b.slip] : []));
+  return { shapes: taken.map((b) => b?.shape ?? []), slip: slips.length > 0 ? Math.min(...slips) : null };
+}
 
 /**
  * Follows the learner's own answers through the network: a layer's count or shape that is wrong, but right for the
@@ -47,13 +68,15 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
   const input: Belief = { shape: network.input.map(BigInt), slip: null };
   for (const [i, at] of report.layers.entries()) {
     const layer = network.layers[i];
-    const source = inputSource(network, i);
-    const from = source === null ? input : (beliefs[source] ?? null);
     const right = at.outputShape.map(BigInt);
-    // What this layer gives on the learner's input, when that input is not the true one.
-    const outcome = layer && from && from.slip !== null ? applyLayer(layer, from.shape, report.convention) : null;
+    const from = believed(inputSources(network, report, i), input, beliefs);
+    // What this layer gives on the learner's inputs, when they are not the true ones.
+    const outcome =
+      layer && from && from.slip !== null && from.shapes.length > 0
+        ? applyLayer(layer, from.shapes[0] ?? [], report.convention, from.shapes)
+        : null;
     const theirs = outcome && !Array.isArray(outcome) ? outcome : null;
-    const carried = from && from.slip !== null ? { followsFrom: from.slip, givenWhat: given(from.shape) } : null;
+    const carried = from && from.slip !== null ? { followsFrom: from.slip, givenWhat: given(from.shapes) } : null;
 
     const count = answers?.layers?.[i];
     const countValue = count === null || count === undefined ? null : countOf(count);

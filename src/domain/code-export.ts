@@ -1,4 +1,5 @@
 import type { NetworkReport } from './analyze-network';
+import { isGraph, kerasGraphLines, torchGraphClass } from './code-export-graph';
 import { specOf } from './layers';
 import { tuple } from './layers/internal/python';
 import { torchHelpersFor } from './layers/internal/torch-helpers';
@@ -27,6 +28,20 @@ function kerasLayer(layer: Layer): string {
  * `kerasSnippet(network, report)` starts with `import keras`.
  */
 export function kerasSnippet(network: Network, report: NetworkReport): string {
+  if (isGraph(network)) {
+    const { definitions, body, inputs, outputs } = kerasGraphLines(network, network.input, report.layers, kerasLayer);
+    return [
+      '# Check it yourself: pip install keras tensorflow, then run this file.',
+      'import keras',
+      'from keras import layers',
+      '',
+      ...definitions,
+      ...body,
+      `model = keras.Model(inputs=${listText(inputs)}, outputs=${listText(outputs)})`,
+      `model.summary()  # Total params: ${fmt(report.totals.params)}`,
+      '',
+    ].join('\n');
+  }
   return [
     '# Check it yourself: pip install keras tensorflow, then run this file.',
     'import keras',
@@ -46,6 +61,7 @@ export function kerasSnippet(network: Network, report: NetworkReport): string {
  * prints its parameter count, by PyTorch's convention (batch normalization 2·C).
  */
 export function pytorchSnippet(network: Network, report: NetworkReport, pytorch: NetworkReport): string {
+  if (isGraph(network)) return pytorchGraphSnippet(network, report, pytorch);
   const modules = network.layers.flatMap((layer, i) => {
     const at = report.layers[i];
     return at
@@ -59,11 +75,7 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
           )
       : [];
   });
-  // PyTorch tensors put the channels first: [c, h, w] for a Keras [h, w, c]; a channels-first network already does.
-  const first = network.layers.find((layer) => 'dataFormat' in layer && layer.dataFormat !== undefined);
-  const channelsFirst = first !== undefined && 'dataFormat' in first && first.dataFormat === 'channels_first';
-  const input =
-    network.input.length === 1 || channelsFirst ? network.input : [network.input.at(-1), ...network.input.slice(0, -1)];
+  const input = torchInput(network, network.input);
   return [
     '# Check it yourself: pip install torch, then run this file.',
     'import torch',
@@ -76,11 +88,47 @@ export function pytorchSnippet(network: Network, report: NetworkReport, pytorch:
     // Inference mode: batch normalization then uses its running statistics, so a batch of one works.
     'model.eval()',
     `print(model(torch.zeros(1, ${input.join(', ')})).shape)`,
-    `print(sum(p.numel() for p in model.parameters()))  # ${fmt(pytorch.totals.params)} by PyTorch's rules${
-      pytorch.totals.params === report.totals.params
-        ? ''
-        : ` (Keras: ${fmt(report.totals.params)}, counting the statistics normalization layers store)`
-    }`,
+    countLine(report, pytorch),
+    '',
+  ].join('\n');
+}
+
+const listText = (vars: readonly string[]) => (vars.length === 1 ? (vars[0] ?? '') : `[${vars.join(', ')}]`);
+
+/** The line that prints PyTorch's count, with Keras's beside it where they differ. */
+const countLine = (report: NetworkReport, pytorch: NetworkReport) =>
+  `print(sum(p.numel() for p in model.parameters()))  # ${fmt(pytorch.totals.params)} by PyTorch's rules${
+    pytorch.totals.params === report.totals.params
+      ? ''
+      : ` (Keras: ${fmt(report.totals.params)}, counting the statistics normalization layers store)`
+  }`;
+
+/** PyTorch tensors put the channels first: [c, h, w] for a Keras [h, w, c]; a channels-first network already does. */
+function torchInput(network: Network, shape: readonly number[]): readonly number[] {
+  const first = network.layers.find((layer) => 'dataFormat' in layer && layer.dataFormat !== undefined);
+  const channelsFirst = first !== undefined && 'dataFormat' in first && first.dataFormat === 'channels_first';
+  return shape.length === 1 || channelsFirst ? shape : [shape.at(-1) ?? 1, ...shape.slice(0, -1)];
+}
+
+/** A network that branches, as a PyTorch module whose `forward` follows the graph. */
+function pytorchGraphSnippet(network: Network, report: NetworkReport, pytorch: NetworkReport): string {
+  const { lines, modules } = torchGraphClass(network, report.layers, 'Net');
+  const inputs = [
+    network.input,
+    ...network.layers.flatMap((layer) => (layer.type === 'input' ? [layer.shape] : [])),
+  ].map((shape) => `torch.zeros(1, ${torchInput(network, shape).join(', ')})`);
+  return [
+    '# Check it yourself: pip install torch, then run this file.',
+    'import torch',
+    'from torch import nn',
+    '',
+    ...torchHelpersFor(modules),
+    ...lines,
+    'model = Net()',
+    'model.eval()',
+    `outputs = model(${inputs.join(', ')})`,
+    'print([tuple(o.shape) for o in (outputs if isinstance(outputs, tuple) else (outputs,))])',
+    countLine(report, pytorch),
     '',
   ].join('\n');
 }

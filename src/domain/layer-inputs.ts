@@ -1,10 +1,15 @@
+import type { NetworkReport } from './analyze-network';
 import type { Network } from './schema/network';
 
+/** Index of "the network's input" among a layer's sources, as the report's `from` writes it. */
+export const NETWORK_INPUT = -1;
+
 /**
- * The layer whose output layer `index` reads, or null for the network's input: `inputSource(net, 3) → 2`,
- * `inputSource(net, 0) → null`. Today a network is a list, so it is the layer before; this is the one place that
- * says so, for everything that follows an answer from one layer to the next (error carried forward).
+ * The layers whose outputs layer `index` reads, in order, `-1` for the network's input: the report's `from` where
+ * the network branches (`[3, 1]` for a merge of layers 4 and 2), else the layer before (`inputSources(net, r, 0) →
+ * [-1]`); none for a model input. The one place that says so, for everything that follows an answer from one layer
+ * to the next (error carried forward).
  */
-export function inputSource(_network: Network, index: number): number | null {
-  return index > 0 ? index - 1 : null;
+export function inputSources(_network: Network, report: NetworkReport, index: number): readonly number[] {
+  return report.layers[index]?.from ?? [index - 1];
 }

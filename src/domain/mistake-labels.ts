@@ -37,6 +37,7 @@ export const MISTAKE_LABELS: Record<MistakeCode | ShapeMistakeCode, string> = {
   'groupnorm-per-group': 'counted group normalization per group',
   'normalization-forgot-count': "left out Normalization's sample count",
   'normalization-counted-given-statistics': "counted Normalization's given statistics",
+  'shared-counted-twice': "counted a shared layer's weights twice",
   'biases-for-layer-without-bias': 'counted biases for a layer without bias',
   'forgot-depth-multiplier': 'left out the depth multiplier',
   'same-instead-of-valid': 'used same padding where it was valid',

@@ -41,6 +41,8 @@ export const MISTAKE_CODES = [
   'normalization-forgot-count',
   'normalization-counted-given-statistics',
   // shape changes and regularization:
+  // branching and merging:
+  'shared-counted-twice',
   // counting what is not there, and options left out:
   'biases-for-layer-without-bias',
   'forgot-depth-multiplier',
@@ -119,7 +121,7 @@ export function layerMistakeCandidates(
 }
 
 /** Joins the candidates matching `answer`, one per code (the first message of each). */
-function matching(candidates: MistakeCandidate[], answer: bigint): Mistake[] {
+export function matching(candidates: MistakeCandidate[], answer: bigint): Mistake[] {
   const found = new Map<MistakeCode, Mistake>();
   for (const { code, message, value } of candidates) {
     if (value === answer && !found.has(code)) found.set(code, { code, message });

@@ -1,6 +1,7 @@
 import type { NetworkProblem } from './analyze-network';
 import { importKerasModel, locateInKeras } from './keras-import';
 import { practiceItem } from './practice-set';
+import { importPytorchModel, type PytorchModel } from './pytorch-import';
 import { fail, ok, type Result } from './result';
 import type { Network } from './schema/network';
 import type { Answers, ScoreRequest } from './schema/score-request';
@@ -53,4 +54,37 @@ export function answerCountProblems(layerCount: number, answers: Answers | undef
       },
     ];
   });
+}
+
+/**
+ * Reads the request's `pytorchModel` (what `print(model)` prints) and counts it. Inside a string
+ * no pointer can reach a line, so problems point at `/pytorchModel` and begin "line 12: ".
+ * Only `answers.total` can be judged (the modules are not known before the text is read), and
+ * only by PyTorch's convention.
+ */
+export function resolvePytorchModel(
+  request: ScoreRequest & { pytorchModel: string },
+): Result<PytorchModel, NetworkProblem[]> {
+  const imported = importPytorchModel(request.pytorchModel);
+  if (!imported.ok) {
+    return fail(
+      imported.error.map(({ line, message }) => ({
+        path: ['pytorchModel'],
+        message: line > 0 ? `line ${line}: ${message}` : message,
+      })),
+    );
+  }
+  const problems: NetworkProblem[] = (['layers', 'outputShapes'] as const)
+    .filter((key) => request.answers?.[key] !== undefined)
+    .map((key) => ({
+      path: ['answers', key],
+      message: `a PyTorch model is answered by its total only ("answers": {"total": …}); answers.${key} is for networks with layers`,
+    }));
+  if (request.convention === 'keras') {
+    problems.push({
+      path: ['convention'],
+      message: 'a PyTorch model is counted by PyTorch\'s convention; leave convention out or send "pytorch"',
+    });
+  }
+  return problems.length > 0 ? fail(problems) : ok(imported.value);
 }

@@ -46,7 +46,8 @@ function explainWrong<M extends Mistake | ShapeMistake>(
   return { mistakes, feedback };
 }
 
-function judgeCount(
+/** A verdict on one count answer, with the mistakes `diagnose` finds for a wrong one; undefined when not answered. */
+export function judgeCount(
   answer: CountAnswer | undefined,
   expected: number,
   diagnose: (value: bigint) => Mistake[],

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { zipFunctions, type FunctionResult } from '@netlify/zip-it-and-ship-it';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { REQUEST_EXAMPLES } from '../../functions/openapi';
 import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,6 +99,17 @@ describe('the /api/score function as Netlify bundles it', () => {
     const body = (await response.json()) as { total: { params: number }; layers: { params: number }[] };
     expect(body.layers.map((l) => l.params)).toEqual([56, 57, 0, 2402]);
     expect(body.total.params).toBe(2515);
+  });
+
+  test("counts a PyTorch print(model) from the bundle: the API's example, 634 by PyTorch's count", async () => {
+    const bundled = (await import(pathToFileURL(join(unzipped, 'netlify/functions/score.mjs')).href)) as {
+      default: (request: Request) => Promise<Response>;
+    };
+    const response = await bundled.default(post(REQUEST_EXAMPLES.pytorchModel.value));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { source: string; total: { params: number } };
+    expect(body.source).toBe('pytorch');
+    expect(body.total.params).toBe(634);
   });
 
   test('refuses an invalid network from the bundle with 422 problem details', async () => {

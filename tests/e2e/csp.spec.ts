@@ -78,14 +78,18 @@ test.describe('Content-Security-Policy', () => {
     await page.goto('/practice/student/?v=2&seed=csp&count=2');
     await expect(page.locator('student-set[data-ready]')).toHaveCount(1);
 
-    // The API page's examples, and the Keras import page counting its example model.
+    // The API page's examples, and the import page counting its Keras example model.
     await page.goto('/api/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.goto('/import/');
-    await page.getByRole('button', { name: 'Use an example' }).click();
+    await page.getByRole('button', { name: 'Keras example' }).click();
     await page.getByRole('button', { name: 'Count the parameters' }).click();
     await expect(page.getByRole('region', { name: /^Your model:/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'PyTorch' })).toBeVisible();
+    // Then its PyTorch example, whose module rows are indented through the CSSOM (no style attributes).
+    await page.getByRole('button', { name: 'PyTorch example' }).click();
+    await page.getByRole('button', { name: 'Count the parameters' }).click();
+    await expect(page.getByRole('heading', { name: /^Your model: Net, / })).toBeVisible();
 
     await page.goto('/no-such-page/');
     expect(violations).toEqual([]);

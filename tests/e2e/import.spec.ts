@@ -6,7 +6,7 @@ const fixture = (name: string) => readFile(new URL(`../fixtures/keras/${name}`, 
 
 async function importModel(page: Page, json: string) {
   await page.goto('/import/');
-  await page.getByLabel('Keras model JSON').fill(json);
+  await page.getByLabel('Keras JSON or PyTorch print(model)').fill(json);
   await page.getByRole('button', { name: 'Count the parameters' }).click();
 }
 
@@ -57,10 +57,10 @@ test.describe('Keras import page', () => {
   test('names every layer class it cannot count', async ({ page }) => {
     await importModel(page, await fixture('keras3-unsupported-layers.json'));
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('This model could not be counted');
+    await expect(alert).toContainText('This Keras model could not be counted');
     await expect(alert).toContainText('is a Lambda, which Learnable does not count');
     await expect(alert).toContainText('is an LSTM, which Learnable does not count');
-    await expect(page.getByLabel('Keras model JSON')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Keras JSON or PyTorch print(model)')).toHaveAttribute('aria-invalid', 'true');
     await expect(results(page)).toBeHidden();
   });
 
@@ -71,7 +71,7 @@ test.describe('Keras import page', () => {
 
   test('counts the example model', async ({ page }) => {
     await page.goto('/import/');
-    await page.getByRole('button', { name: 'Use an example' }).click();
+    await page.getByRole('button', { name: 'Keras example' }).click();
     await page.getByRole('button', { name: 'Count the parameters' }).click();
     // 28×28×1 input: Conv2D 8 3×3 valid → 1 × 8 × 9 + 8 = 80, output 26×26×8; flatten 5408;
     // Dense 10 → 5408 × 10 + 10 = 54090; total 54170.

@@ -128,10 +128,12 @@ test.describe('practice set page', () => {
     // which the CSP allows (the files are read below from the download itself).
     test.use({ bypassCSP: true });
 
-    test('downloads Moodle XML, GIFT and JSON that parse, with one question per layer and total', async ({ page }) => {
+    test('downloads Moodle XML, GIFT and JSON that parse, with a question per layer count and shape and total', async ({
+      page,
+    }) => {
       await page.goto(`/practice/?${PRINTED_QUERY}`);
-      // Every layer of every network is a question, and so is each network's total.
-      const questions = PRINTED_SET.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
+      // The set asks for shapes: every layer's count and output shape is a question, and so is each network's total.
+      const questions = PRINTED_SET.reduce((sum, item) => sum + 2 * item.network.layers.length + 1, 0);
       const download = async (name: string) => {
         const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
         return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };

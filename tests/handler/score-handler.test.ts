@@ -268,8 +268,8 @@ describe('POST /api/score with a request that is not JSON', () => {
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent++ < 5)
-          controller.enqueue(chunk); // 5 × 64 KiB = 320 KiB > 256 KiB
+        if (sent++ * chunk.byteLength <= LIMITS.maxBodyBytes)
+          controller.enqueue(chunk); // one 64 KiB chunk past the limit
         else controller.close();
       },
     });

@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest';
 import type { Problem } from '../../functions/problem';
 import { handleScore } from '../../functions/score';
 import { LIMITS } from '../../src/domain/limits';
+import { createRandom } from '../../src/domain/random';
 import type { ScoreReport } from '../../src/domain/score-answers';
+import { randomGraph } from '../support/random-graph';
 
 const ENDPOINT = 'https://learnable.example/api/score';
 const encoder = new TextEncoder();
@@ -66,7 +68,12 @@ function checkCounts(report: ScoreReport): void {
   let shape = report.input;
   let total = 0n;
   for (const layer of report.layers) {
-    expect(layer.inputShape).toEqual(shape);
+    // In a network that branches, a layer takes the output of the layer `from` names (-1: the input).
+    const source = layer.from?.[0];
+    const expected = source === undefined ? shape : source === -1 ? report.input : report.layers[source]?.outputShape;
+    if (layer.type !== 'input') expect(layer.inputShape).toEqual(expected);
+    if (layer.sharedWith !== undefined) expect(layer.params).toBe(0);
+    if (layer.model) expect(layer.model.totals.params).toBe(layer.params);
     // A frozen layer (trainable: false) keeps its weights and biases in the count but trains none of them.
     expect([layer.weights + layer.biases, 0]).toContain(layer.trainable);
     expect(layer.params).toBeGreaterThanOrEqual(layer.weights + layer.biases);
@@ -517,6 +524,75 @@ describe('POST /api/score under fuzzing', () => {
         const response = await post(text);
         expect(response.status).toBe(byteLength(text) > LIMITS.maxBodyBytes ? 413 : 422);
         await checkResponse(response, response.status === 422 ? { json: JSON.parse(text) } : undefined);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('POST /api/score with networks that branch, under fuzzing', () => {
+  /** A valid graph request from a seed, built by the random graph generator. */
+  const graphRequest = fc.nat().map((seed) => ({ network: randomGraph(createRandom(`fuzz-graph-${seed}`)) }));
+  const names = fc.constantFrom('input', 'n0', 'n1', 'n3', 'n9', 'nowhere', '', 'constructor', '__proto__');
+
+  test('a valid graph request gets 200, every layer taking the shape its inputs give', async () => {
+    await fc.assert(
+      fc.asyncProperty(graphRequest, async (request) => {
+        const report = (await checkResponse(await post(JSON.stringify(request)))) as ScoreReport;
+        expect(report.layers).toHaveLength(request.network.layers.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('rewired inputs (cycles, names used too early or unknown, huge fan-in) get 200 or 422 at the place', async () => {
+    const rewiring = fc.record({
+      at: fc.nat(),
+      inputs: fc.oneof(
+        fc.array(names, { minLength: 0, maxLength: 3 }),
+        fc.array(names, { minLength: 60, maxLength: 70 }),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(graphRequest, fc.array(rewiring, { minLength: 1, maxLength: 3 }), async (request, changes) => {
+        const layers = request.network.layers as { inputs?: string[] }[];
+        for (const { at, inputs } of changes) {
+          const layer = layers[at % layers.length];
+          if (layer) layer.inputs = inputs;
+        }
+        const text = JSON.stringify(request);
+        const response = await post(text);
+        expect([200, 422]).toContain(response.status);
+        await checkResponse(response, { json: JSON.parse(text) });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a mutated graph request gets a 200, a 413 only when too large, or a 422 pointing into it', async () => {
+    await fc.assert(
+      fc.asyncProperty(graphRequest, fc.array(mutation, { minLength: 1, maxLength: 4 }), async (request, changes) => {
+        const text = JSON.stringify(mutate(request, changes)) ?? 'null';
+        const response = await post(text);
+        expect([200, 413, 422]).toContain(response.status);
+        await checkResponse(response, response.status === 422 ? { json: JSON.parse(text) } : undefined);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('models nested deeper than allowed, or shared in a loop of calls, get 422, never a crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 40 }), async (depth, calls) => {
+        let layers: unknown[] = [{ type: 'dense', units: 2 }];
+        for (let d = 0; d < depth; d++) layers = [{ type: 'model', layers }];
+        const shared = Array.from({ length: calls }, () => ({ type: 'reuse', layer: 'base' }));
+        const text = JSON.stringify({
+          network: { input: [2], layers: [{ type: 'model', name: 'base', layers }, ...shared] },
+        });
+        const response = await post(text);
+        expect(response.status).toBe(depth + 1 > LIMITS.maxNesting ? 422 : 200);
+        await checkResponse(response, { json: JSON.parse(text) });
       }),
       { numRuns: 60 },
     );

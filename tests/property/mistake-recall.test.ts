@@ -6,6 +6,7 @@ import { generateNetwork } from '../../src/domain/quiz-generator';
 import { createRandom } from '../../src/domain/random';
 import type { Network } from '../../src/domain/schema/network';
 import { SIMULATORS } from '../support/mistake-simulators';
+import { randomGraph } from '../support/random-graph';
 import { randomNetwork } from '../support/random-network';
 
 const NETWORKS = 3000;
@@ -25,9 +26,18 @@ function level4(seed: number): { network: Network; report: NetworkReport } {
   return { network, report: result.value };
 }
 
+/** Networks that branch and merge, with shared layers and nested models. */
+function graph(seed: number): { network: Network; report: NetworkReport } {
+  const network = randomGraph(createRandom(`mistakes-graph-${seed}`));
+  const result = analyzeNetwork(network);
+  if (!result.ok) throw new Error(`graph network ${seed} is invalid`);
+  return { network, report: result.value };
+}
+
 const samples = [
   ...Array.from({ length: NETWORKS }, (_, seed) => analyzed(seed)),
   ...Array.from({ length: NETWORKS }, (_, seed) => level4(seed)),
+  ...Array.from({ length: NETWORKS / 3 }, (_, seed) => graph(seed)),
 ];
 
 interface Tally {

@@ -53,6 +53,12 @@ const WITH_BIASES = [
 ];
 
 export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
+  // A shared layer's second call counted again, as if it had weights of its own.
+  'shared-counted-twice': ({ network, report, layer }) => {
+    if (layer.type !== 'reuse') return undefined;
+    const home = network.layers.findIndex((l) => l.name === layer.layer);
+    return report.layers[home]?.params;
+  },
   // Conv / dense / separable / transposed / depthwise: weights only.
   'forgot-biases': ({ layer, at }) =>
     hasBias(layer) && WITH_BIASES.includes(layer.type) ? at.params - biasCount(layer, at) : undefined,

@@ -112,4 +112,26 @@ describe('error carried forward', () => {
     expect(report.layers[1]?.answer).toMatchObject({ correct: false, carriedForward: true, followsFrom: 0 });
     expect(report.layers[1]?.answer?.feedback).toBe('Right for your 13×13×3 input — the slip is at layer 1.');
   });
+
+  test('follows a slip through a network that branches, into a merge', () => {
+    // 8×8×3 → a: valid 3×3 to 4 filters (right ⌊(8 − 3) / 1⌋ + 1 = 6: 6×6×4) → b: same 3×3 (6×6×4) → add a and b
+    // (6×6×4) → flatten (144) → dense 2 (144 × 2 + 2 = 290). The learner takes a as same-padded, 8×8×4, so b is
+    // 8×8×4 for them, the merge 8×8×4, the flatten 8 × 8 × 4 = 256 and the dense count 256 × 2 + 2 = 514.
+    const report = scored(
+      [8, 8, 3],
+      [
+        { type: 'conv2d', name: 'a', filters: 4, kernelSize: 3 },
+        { type: 'conv2d', name: 'b', filters: 4, kernelSize: 3, padding: 'same' },
+        { type: 'add', inputs: ['a', 'b'] },
+        { type: 'flatten' },
+        { type: 'dense', units: 2 },
+      ],
+      { layers: [112, 148, 0, 0, 514], outputShapes: [[8, 8, 4], [8, 8, 4], [8, 8, 4], [256], [2]] },
+    );
+    expect(report.layers[2]?.outputShapeAnswer).toMatchObject({ carriedForward: true, followsFrom: 0 });
+    expect(report.layers[2]?.outputShapeAnswer?.feedback).toBe(
+      'Right for your 8×8×4 and 8×8×4 inputs — the slip is at layer 1.',
+    );
+    expect(report.layers[4]?.answer).toMatchObject({ carriedForward: true, followsFrom: 0 });
+  });
 });

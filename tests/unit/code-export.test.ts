@@ -171,3 +171,40 @@ describe('snippets are valid Python', () => {
     expect(execFileSync('python3', ['-c', script, ...files], { encoding: 'utf8' }).trim()).toBe(String(files.length));
   });
 });
+
+describe('code for networks that branch', () => {
+  // A residual block: conv → conv, added to the input; the second conv is called again on the sum.
+  const residual: Network = {
+    input: [8, 8, 4],
+    layers: [
+      { type: 'conv2d', name: 'a', filters: 4, kernelSize: 3, padding: 'same' },
+      { type: 'add', name: 'sum', inputs: ['input', 'a'] },
+      { type: 'reuse', layer: 'a', inputs: ['sum'] },
+      { type: 'model', name: 'head', trainable: false, layers: [{ type: 'flatten' }, { type: 'dense', units: 2 }] },
+    ],
+  };
+  const keras = analyzeNetwork(residual);
+  const pytorch = analyzeNetwork(residual, 'pytorch');
+  if (!keras.ok || !pytorch.ok) throw new Error('the residual example must count');
+
+  test('Keras: the functional API, a shared layer kept as an object, a nested model built by its own function', () => {
+    const code = kerasSnippet(residual, keras.value);
+    expect(code).toContain('inputs = keras.Input(shape=(8, 8, 4))');
+    expect(code).toContain('layer0 = layers.Conv2D(filters=4, kernel_size=(3, 3), padding="same", name="a")');
+    expect(code).toContain('t1 = layers.Add(name="sum")([inputs, t0])');
+    expect(code).toContain('t2 = layer0(t1)  # shared: the same weights');
+    expect(code).toContain('def build_model3():');
+    expect(code).toContain('layer3.trainable = False');
+    expect(code).toContain('model = keras.Model(inputs=inputs, outputs=t3)');
+    // 4 × (4 × 3×3) + 4 = 148 once; 256 × 2 + 2 = 514 frozen: 662.
+    expect(code).toContain('Total params: 662');
+  });
+
+  test('PyTorch: a module whose forward follows the graph, the shared conv called twice', () => {
+    const code = pytorchSnippet(residual, keras.value, pytorch.value);
+    expect(code).toContain('class Net_3(nn.Module):');
+    expect(code).toContain('t1 = x + t0');
+    expect(code).toContain('t2 = self.l0(t1)');
+    expect(code).toContain('self.l3.requires_grad_(False)');
+  });
+});

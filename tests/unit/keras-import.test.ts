@@ -68,7 +68,8 @@ describe('importKerasModel on model.to_json() fixtures', () => {
   });
 
   test.each([
-    [{ class_name: 'Functional', config: { layers: [] } }, ['class_name'], /only Sequential models/],
+    [{ class_name: 'MyModel', config: { layers: [] } }, ['class_name'], /a Sequential or a functional model/],
+    [{ class_name: 'Functional', config: { layers: [] } }, ['config', 'layers'], /the model has no layers/],
     ['{"class_name": "Sequential",', [], /not valid JSON/],
     [
       { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 2 } }] } },

@@ -1,11 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/openapi';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { KERAS_CLASSES } from '../../src/domain/keras-import';
 import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
-import { Network } from '../../src/domain/schema/network';
-import { parsePythonCall } from '../support/python-call';
+import { Network, type Layer } from '../../src/domain/schema/network';
+import { paramsOf, tfjsFactory, tfjsGraph } from '../support/tfjs-graph';
 
 // Classes tfjs 4 has but gets wrong, so they cannot check us; each is checked by hand tables instead.
 const TFJS_BROKEN: Record<string, string> = {
@@ -13,23 +12,11 @@ const TFJS_BROKEN: Record<string, string> = {
   resizing: 'tfjs 4 Resizing computes a wrong output shape',
 };
 
-// tfjs 4 spells a few Keras 3 keywords differently.
-const TFJS_KEYWORDS: Record<string, string> = { negative_slope: 'alpha' };
-const camel = (key: string) => TFJS_KEYWORDS[key] ?? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** The tfjs factory for a Keras class, found by name: `Conv2DTranspose` → `tf.layers.conv2dTranspose`. */
-function tfjsFactory(className: string): ((config: object) => tf.layers.Layer) | undefined {
-  const key = Object.keys(tf.layers).find((name) => name.toLowerCase() === className.toLowerCase());
-  return key === undefined
-    ? undefined
-    : (tf.layers as unknown as Record<string, (config: object) => tf.layers.Layer>)[key];
-}
-
 describe('the layer registry', () => {
   test('gives every type a schema that accepts its own example', () => {
     for (const type of LAYER_TYPES) {
-      const { input, layer } = LAYERS[type].example;
-      const parsed = Network.safeParse({ input, layers: [layer] });
+      const { input, before = [], layer } = LAYERS[type].example;
+      const parsed = Network.safeParse({ input, layers: [...before, layer] });
       if (!parsed.success) throw new Error(`${type}: ${JSON.stringify(parsed.error.issues)}`);
       expect(analyzeNetwork(parsed.data).ok, type).toBe(true);
     }
@@ -58,31 +45,35 @@ describe('the layer registry', () => {
   test('writes Keras code for every example that TensorFlow.js rebuilds with our counts and shapes', () => {
     const withoutTfjs: string[] = [];
     for (const type of LAYER_TYPES) {
-      const { input, layer } = LAYERS[type].example;
-      const code = LAYERS[type].keras.code(layer as never);
-      const call = parsePythonCall(code);
-      expect(call.name, type).toBe(LAYERS[type].keras.classes[0]);
-      const factory = tfjsFactory(call.name);
-      if (type in TFJS_BROKEN) continue;
-      if (!factory) {
+      const { input, before = [], layer } = LAYERS[type].example;
+      const [shown] = LAYERS[type].keras.classes;
+      if (type in TFJS_BROKEN || type === 'input' || shown === undefined) continue;
+      const built = tfjsGraph(input, [...before, layer] as Layer[])?.model;
+      if (!built) {
         withoutTfjs.push(type);
         continue;
       }
-      const config = Object.fromEntries(Object.entries(call.kwargs).map(([key, value]) => [camel(key), value]));
-      const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: input }), factory(config)] });
       try {
-        const ours = analyzeNetwork(Network.parse({ input, layers: [layer] }));
+        const ours = analyzeNetwork(Network.parse({ input, layers: [...before, layer] }));
         if (!ours.ok) throw new Error(JSON.stringify(ours.error));
-        const [report] = ours.value.layers;
-        expect(model.countParams(), `${type}: ${code}`).toBe(report?.params);
-        expect((model.outputs[0]?.shape ?? []).slice(1), `${type}: ${code}`).toEqual(report?.outputShape);
+        const report = ours.value.layers.at(-1);
+        expect(built.countParams(), type).toBe(ours.value.totals.params);
+        expect(built.countParams() - paramsOf(built.trainableWeights), type).toBe(ours.value.totals.nonTrainable);
+        expect((built.outputs[0]?.shape ?? []).slice(1), type).toEqual(report?.outputShape);
       } finally {
-        model.dispose();
+        built.dispose();
       }
     }
     // Types tfjs 4 has no class for are checked by hand tables and PyTorch instead; the list must stay honest.
     for (const type of withoutTfjs)
-      expect(tfjsFactory(LAYERS[type as keyof typeof LAYERS].keras.classes[0]), type).toBeUndefined();
+      expect(tfjsFactory(LAYERS[type as keyof typeof LAYERS].keras.classes[0] ?? ''), type).toBeUndefined();
     expect(withoutTfjs.length).toBeLessThan(LAYER_TYPES.length);
+  });
+
+  test('gives the two layers that stand for others, reuse and model, no Keras code of their own to rebuild', () => {
+    // A shared layer is a second call of a layer (no class); a nested model is a network (its layers' classes).
+    expect(LAYERS.reuse.keras.classes).toEqual([]);
+    expect(LAYERS.model.keras.classes).toContain('Functional');
+    expect(LAYERS.input.keras.classes).toEqual(['InputLayer']);
   });
 });

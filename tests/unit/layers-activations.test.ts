@@ -375,7 +375,7 @@ describe('option checks', () => {
   test('names the allowed keys for a Keras spelling', () => {
     expect(schemaProblem([8], { type: 'reLU', max_value: 6 })).toEqual({
       path: ['layers', 0],
-      message: 'allowed here: type, maxValue, negativeSlope, threshold, name, trainable',
+      message: 'allowed here: type, maxValue, negativeSlope, threshold, name, trainable, inputs',
     });
   });
 

@@ -563,7 +563,7 @@ describe('refusals', () => {
       [10, 2],
       { type: 'conv1dTranspose', filters: 2, kernelSize: 3, groups: 2 },
       ['layers', 0],
-      'allowed here: type, filters, kernelSize, strides, padding, dilationRate, useBias, activation, dataFormat, name, trainable',
+      'allowed here: type, filters, kernelSize, strides, padding, dilationRate, useBias, activation, dataFormat, name, trainable, inputs',
     ],
     [
       'a missing kernelSize',

@@ -452,7 +452,7 @@ describe('option validation', () => {
       input: [10, 4],
       layer: { type: 'maxPooling1d', poolLength: 2 },
       path: ['layers', 0],
-      message: 'allowed here: type, poolSize, strides, padding, dataFormat, name, trainable',
+      message: 'allowed here: type, poolSize, strides, padding, dataFormat, name, trainable, inputs',
     },
   ])('refuses $why', ({ input, layer, path, message }) => {
     expect(issues(input, layer)).toEqual([{ path, message }]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
-import { describeDiagram, networkDiagram } from '../../src/domain/network-diagram';
+import { describeDiagram, diagramRows, networkDiagram } from '../../src/domain/network-diagram';
 import type { Network } from '../../src/domain/schema/network';
 import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
@@ -88,6 +88,82 @@ describe('networkDiagram', () => {
     const short = draw({ input: [8, 8, 1], layers: [{ type: 'flatten' }] });
     const long = draw({ input: [8, 8, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 4 }] });
     expect(width(long)).toBeGreaterThan(width(short));
+  });
+});
+
+describe('networkDiagram in rows (maxWidth)', () => {
+  // Ten layers from 16×16×3: one row of them is about 1,100 px wide.
+  const LONG: Network = {
+    input: [16, 16, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same' },
+      { type: 'batchNormalization' },
+      { type: 'conv2d', filters: 8, kernelSize: 3, padding: 'same' },
+      { type: 'maxPooling2d', poolSize: 2 },
+      { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same' },
+      { type: 'batchNormalization' },
+      { type: 'maxPooling2d', poolSize: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 32 },
+      { type: 'dense', units: 10 },
+    ],
+  };
+  const wrapped = (options: { maxWidth?: number; compact?: boolean }) =>
+    networkDiagram(report(LONG), { id: 'd', title: 't', shapes: 'all', counts: true, ...options });
+  const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
+  const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)?.[1]);
+  /** Each layer name with where it is drawn, in drawing order. */
+  const names = (svg: string) =>
+    [...svg.matchAll(/<text class="nd-name" x="([\d.]+)" y="([\d.]+)">([^<]+)</g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      name: m[3],
+    }));
+
+  test('draws one row wider than 700 px without a limit, the same row when the limit is wide enough', () => {
+    expect(width(wrapped({}))).toBeGreaterThan(1000);
+    expect(wrapped({ maxWidth: 5000 })).toBe(wrapped({}));
+    expect(diagramRows(report(LONG), { shapes: 'all', counts: true })).toBe(1);
+  });
+
+  test('wraps into rows no wider than the limit, each read left to right, in the order of the layers', () => {
+    const svg = wrapped({ maxWidth: 700 });
+    expect(width(svg)).toBeLessThanOrEqual(700);
+    const drawn = names(svg);
+    const rows = [...new Set(drawn.map((n) => n.y))];
+    expect(rows).toHaveLength(2);
+    expect(diagramRows(report(LONG), { shapes: 'all', counts: true, maxWidth: 700 })).toBe(2);
+    // Reading the rows top to bottom and each left to right gives Input, 1·…, 2·…, … 10·….
+    const read = [...drawn].sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.name);
+    expect(read).toEqual(['Input', ...LONG.layers.map((_, i) => expect.stringMatching(new RegExp(`^${i + 1}·`)))]);
+    // Even rows: neither holds more than one stage more than the other (11 stages: 5 and 6).
+    const sizes = rows.map((y) => drawn.filter((n) => n.y === y).length);
+    expect(Math.abs((sizes[0] ?? 0) - (sizes[1] ?? 0))).toBeLessThanOrEqual(1);
+    // Every label still there: a shape and a count under every layer.
+    expect(svg.match(/class="nd-count"/g)).toHaveLength(LONG.layers.length);
+  });
+
+  test('leads an arrow from the end of one row to the start of the next', () => {
+    const svg = wrapped({ maxWidth: 700 });
+    // One arrow into every box after the input: within the rows, and one from row to row.
+    const arrows = [...svg.matchAll(/class="nd-arrow" d="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(arrows).toHaveLength(LONG.layers.length);
+    // The one between rows goes down (V) to the next row's middle and then right, into its first box.
+    const between = arrows.filter((d) => d.includes('V'));
+    expect(between).toHaveLength(1);
+    const [, down, rightTo] = /V([\d.]+)H([\d.]+)m-4 -4l5 4l-5 4$/.exec(between[0] ?? '') ?? [];
+    const second = names(svg).filter((n) => n.y > (names(svg)[0]?.y ?? 0));
+    const firstOfSecond = second[0];
+    expect(firstOfSecond?.name).toMatch(/^\d+·/);
+    expect(Number(down)).toBeGreaterThan(firstOfSecond?.y ?? Infinity);
+    expect(Number(rightTo)).toBeLessThan(firstOfSecond?.x ?? -Infinity);
+  });
+
+  test('draws smaller boxes and tighter rows when compact, the labels at the same size', () => {
+    const [full, compact] = [wrapped({ maxWidth: 700 }), wrapped({ maxWidth: 700, compact: true })];
+    expect(height(compact)).toBeLessThan(height(full) * 0.85);
+    expect(Math.max(...frontHeights(compact))).toBeLessThan(Math.max(...frontHeights(full)));
+    expect(compact).toMatch(/font-size="12"/);
   });
 });
 

@@ -42,7 +42,7 @@ describe('Network schema', () => {
   test('refuses an unknown option and lists the options allowed', () => {
     const issue = issueFor({ type: 'dense', units: 2, kernelSize: 3 });
     expect(issue.code).toBe('unrecognized_keys');
-    expect(issue.message).toBe('allowed here: type, units, useBias, activation, name, trainable');
+    expect(issue.message).toBe('allowed here: type, units, useBias, activation, name, trainable, inputs');
   });
 
   test.each([

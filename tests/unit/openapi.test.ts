@@ -17,6 +17,7 @@ function validatorFor(name: string) {
 
 const validRequest = validatorFor('ScoreRequest');
 const validResponse = validatorFor('ScoreResponse');
+const validPytorchResponse = validatorFor('PytorchScoreResponse');
 const validProblem = validatorFor('ProblemDetails');
 
 const post = postScore;
@@ -44,7 +45,24 @@ describe('the OpenAPI document', () => {
     const response = await post(value);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(validResponse(body), JSON.stringify(validResponse.errors)).toBe(true);
+    // A pytorchModel is answered with modules; every other source with layers.
+    const valid = 'pytorchModel' in value ? validPytorchResponse : validResponse;
+    expect(valid(body), JSON.stringify(valid.errors)).toBe(true);
+    expect(('pytorchModel' in value ? validResponse : validPytorchResponse)(body)).toBe(false);
+  });
+
+  test('the 200 response is one of the two response schemas', () => {
+    const schema = document.paths['/api/score'].post.responses['200'].content['application/json'].schema;
+    expect(schema.oneOf.map((s) => s.$ref)).toEqual([
+      '#/components/schemas/ScoreResponse',
+      '#/components/schemas/PytorchScoreResponse',
+    ]);
+  });
+
+  test('the PyTorch example is what PyTorch counts: 3 × 16 × 3×3 + 2 × 16 + 16 × 10 + 10 = 634', async () => {
+    const body = await (await post(REQUEST_EXAMPLES.pytorchModel.value)).json();
+    expect(body.total.params).toBe(634);
+    expect(body.total.answer.correct).toBe(true);
   });
 
   test.each(Object.entries(document.paths['/api/score'].post.responses))(
@@ -78,6 +96,8 @@ describe('the OpenAPI document', () => {
       { network: { input: [20, 20, 3], layers: [{ type: 'dense', units: 2, activation: 'rellu' }] } },
       { network: { input: [20, 20, 3], layers: [{ type: 'flatten' }] }, answers: { total: -1 } },
       { network: { input: [20, 20, 3], layers: [{ type: 'flatten' }] }, kerasModel: {} },
+      { pytorchModel: 'Sequential()', practiceSet: { version: 1, seed: 'a', index: 0 } },
+      { pytorchModel: 12 },
       {},
     ];
     for (const body of refused) {

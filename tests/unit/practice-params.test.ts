@@ -130,6 +130,13 @@ describe('printedPages', () => {
     expect(printedPages([a, b, c], 'worksheet')).toEqual([[a], [b], [c]]);
   });
 
+  test('gives a network whose picture is drawn in two rows an answer key page of its own', () => {
+    // 3 + 4 layers would fit a key page, but c's picture has two rows, and so does d's.
+    const [a, b, c, d, e] = [net(3), net(4), net(4), net(3), net(3)];
+    const rows = (item: unknown) => (item === c || item === d ? 2 : 1);
+    expect(printedPages([a, b, c, d, e], 'key', rows)).toEqual([[a, b], [c], [d], [e]]);
+  });
+
   test('never puts more than two networks on a page', () => {
     const small = Array.from({ length: 5 }, () => net(1));
     expect(printedPages(small, 'key').map((page) => page.length)).toEqual([2, 2, 1]);

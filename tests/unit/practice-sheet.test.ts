@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { networkSheet, shapeAxes } from '../../src/client/practice-sheet';
+import { networkSheet, PRINTED_DIAGRAM_WIDTH, printedDiagramRows, shapeAxes } from '../../src/client/practice-sheet';
 import { practiceItem, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
@@ -30,6 +30,34 @@ describe('networkSheet', () => {
     const key = networkSheet(volume, 'key', true);
     for (const layer of volume.report.layers) expect(key).toContain(`<td>${layer.outputShape.join('×')}</td>`);
     expect(volume.report.layers[0]?.outputShape).toHaveLength(4);
+  });
+});
+
+describe('the pictures of printed sheets', () => {
+  /** The first network of ten or more layers among version 2 level 3 sets of four, seeds sheet-long-0, -1, …. */
+  const long = (() => {
+    for (let seed = 0; seed < 500; seed++) {
+      const options = PracticeSetOptions.parse({ version: 2, seed: `sheet-long-${seed}`, count: 4, level: 3 });
+      for (let i = 0; i < 4; i++) {
+        const made = practiceItem(options, i);
+        if (made.ok && made.value.network.layers.length >= 10) return made.value;
+      }
+    }
+    throw new Error('no set among 500 has a network of 10 layers');
+  })();
+  const svgWidth = (html: string) => Number(/<svg [^>]*width="(\d+)"/.exec(html)?.[1]);
+
+  test('are at most as wide as a printed page, in two rows for a long network', () => {
+    for (const kind of ['worksheet', 'key'] as const) {
+      expect(svgWidth(networkSheet(long, kind, true))).toBeLessThanOrEqual(PRINTED_DIAGRAM_WIDTH);
+      expect(printedDiagramRows(long, kind, true)).toBe(2);
+    }
+    // An A4 page inside 12 mm margins is 186 mm, 703 px at 96 a inch: the picture prints at its own size.
+    expect(PRINTED_DIAGRAM_WIDTH).toBeLessThanOrEqual((186 / 25.4) * 96);
+  });
+
+  test("keep one row on the practice page's preview, which scrolls", () => {
+    expect(svgWidth(networkSheet(long, 'preview', true))).toBeGreaterThan(PRINTED_DIAGRAM_WIDTH);
   });
 });
 

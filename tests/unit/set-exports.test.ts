@@ -3,6 +3,7 @@ import { parse as parseGift } from 'gift-pegjs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { handleScore } from '../../functions/score';
+import { readShape } from '../../src/client/answers';
 import { toGift } from '../../src/domain/exporters/gift';
 import { toMoodleXml } from '../../src/domain/exporters/moodle-xml';
 import { toSetJson } from '../../src/domain/exporters/set-json';
@@ -14,13 +15,21 @@ const options = PracticeSetOptions.parse({ seed: 'export-check', count: 6, level
 const generated = generatePracticeSet(options);
 if (!generated.ok) throw new Error('the set generates');
 const items = generated.value;
-/** Every question the set asks, in order: each layer's count, then the total, per network. */
+/** Every count the set asks, in order: each layer's, then the total, per network. */
 const expectedAnswers = items.flatMap((i) => [...i.report.layers.map((l) => l.params), i.report.totals.params]);
-/** The engine's arithmetic for each of those questions. */
+/** The engine's arithmetic for each of those counts. */
 const expectedWorking = items.flatMap((i) => [
   ...i.report.layers.map((l) => l.explanation),
   i.report.totals.explanation,
 ]);
+/** Every output shape the set asks (it asks for shapes), in order: each layer's, per network. */
+const expectedShapes = items.flatMap((i) => i.report.layers.map((l) => l.outputShape));
+/**
+ * What each question of a set asks, in order, as the worksheet's rows ask it: per layer its output
+ * shape (when shapes are asked) and then its count; then the network's total.
+ */
+const expectedKinds = (set: readonly PracticeItem[], askShapes: boolean) =>
+  set.flatMap((i) => [...i.network.layers.flatMap(() => (askShapes ? ['shape', 'count'] : ['count'])), 'count']);
 
 /** A GIFT question's stem, as gift-pegjs reads it (GIFT escapes undone, line breaks real). */
 const stemOf = (q: unknown) => (q as { stem: { text: string; format: string } }).stem;
@@ -33,7 +42,7 @@ const stemOf = (q: unknown) => (q as { stem: { text: string; format: string } })
 function expectedLayerLines(item: PracticeItem, askShapes: boolean): string[] {
   return item.network.layers.map((layer, i) => {
     const input = i === 0 ? item.network.input : item.report.layers[i - 1]?.outputShape;
-    const given = i === 0 || !askShapes ? `; input ${input?.join('×')}` : '';
+    const given = i === 0 || !askShapes ? `; input ${input?.join('×')}` : `; input the output of layer ${i}`;
     return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}${given}`;
   });
 }
@@ -50,14 +59,24 @@ const givenShapes = (() => {
 
 describe('GIFT export', () => {
   const questions = parseGift(toGift(items, true));
+  const numerical = questions.filter((q) => q.type === 'Numerical');
+  const short = questions.filter((q) => q.type === 'Short');
 
-  test('parses back into one numerical question per layer and total', () => {
-    expect(questions).toHaveLength(expectedAnswers.length);
-    expect(questions.every((q) => q.type === 'Numerical')).toBe(true);
+  test('parses back into a question per layer count and output shape and per total, in the worksheet order', () => {
+    expect(questions.map((q) => (q.type === 'Short' ? 'shape' : q.type === 'Numerical' ? 'count' : q.type))).toEqual(
+      expectedKinds(items, true),
+    );
+    expect(numerical).toHaveLength(expectedAnswers.length);
+    expect(short).toHaveLength(expectedShapes.length);
   });
 
-  test('gives each question its exact answer with tolerance 0 and the arithmetic as feedback', () => {
-    questions.forEach((q, i) => {
+  test('asks only the counts when the set does not ask for shapes', () => {
+    const counts = parseGift(toGift(givenShapes, false));
+    expect(counts.map((q) => q.type)).toEqual(expectedKinds(givenShapes, false).map(() => 'Numerical'));
+  });
+
+  test('gives each count its exact answer with tolerance 0 and the arithmetic as feedback', () => {
+    numerical.forEach((q, i) => {
       const [choice] = (
         q as unknown as {
           choices: { isCorrect: boolean; text: { number: number; range: number }; feedback: { text: string } }[];
@@ -66,6 +85,38 @@ describe('GIFT export', () => {
       expect(choice?.isCorrect).toBe(true);
       expect(choice?.text).toEqual({ type: 'range', number: expectedAnswers[i], range: 0 });
       expect(choice?.feedback.text).toBe(expectedWorking[i]);
+    });
+  });
+
+  test('accepts each output shape as the quiz reads it, written with ×, x, commas or brackets, each spelling once', () => {
+    short.forEach((q, i) => {
+      const { choices } = q as unknown as { choices: { isCorrect: boolean; text: { text: string } }[] };
+      const shape = expectedShapes[i] ?? [];
+      // Every answer is right, and the quiz's own reading of each is the engine's shape.
+      expect(choices.every((c) => c.isCorrect)).toBe(true);
+      for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
+      const written = choices.map((c) => c.text.text);
+      expect(written).toEqual(expect.arrayContaining([shape.join('×'), shape.join('x'), `(${shape.join(', ')})`]));
+      // No "*", which Moodle reads as a wildcard, and each spelling once.
+      expect(written.some((w) => w.includes('*'))).toBe(false);
+      expect(new Set(written).size).toBe(written.length);
+    });
+  });
+
+  test('names the axes to write a shape in, per layer, and gives the layer as feedback', () => {
+    const axes: Record<number, string> = {
+      1: 'a single number',
+      3: 'height×width×channels',
+    };
+    short.forEach((q, i) => {
+      const shape = expectedShapes[i] ?? [];
+      expect(stemOf(q).text).toMatch(
+        new RegExp(
+          `What is the output shape of layer \\d+ \\(\\w+\\)\\? Write it as ${axes[shape.length]}, without the batch axis\\.$`,
+        ),
+      );
+      const feedback = (q as unknown as { globalFeedback: { text: string } }).globalFeedback.text;
+      expect(feedback).toMatch(new RegExp(`into ${shape.join('×')}\\.$`));
     });
   });
 
@@ -94,10 +145,13 @@ describe('GIFT export', () => {
     ] as const) {
       test(`lists the layers one item each; ${label}`, () => {
         const bodies = render(toGift(set, askShapes));
+        const kinds = expectedKinds(set, askShapes);
         let q = 0;
         for (const item of set) {
-          // A question per layer and one for the total, each with the whole network.
-          for (let k = 0; k <= item.network.layers.length; k++) {
+          // A question per layer's count (and its shape, when asked) and one for the total, each with the whole network.
+          const asked = item.network.layers.length * (askShapes ? 2 : 1) + 1;
+          for (let k = 0; k < asked; k++) {
+            const kind = kinds[q];
             const html = bodies[q++] ?? '';
             expect(html.match(/<ol>/g)).toHaveLength(1);
             expect(listItems(html)).toEqual(expectedLayerLines(item, askShapes));
@@ -107,7 +161,11 @@ describe('GIFT export', () => {
               `Network ${item.index + 1} (Keras, channels last), input ${item.network.input.join('×')} ` +
                 '(height × width × channels):',
             );
-            expect(paragraphs[1]).toMatch(/^How many parameters does (layer \d+ \(\w+\)|the whole network) have\?$/);
+            expect(paragraphs[1]).toMatch(
+              kind === 'shape'
+                ? /^What is the output shape of layer \d+ \(\w+\)\? Write it as [a-z× ]+, without the batch axis\.$/
+                : /^How many parameters does (layer \d+ \(\w+\)|the whole network) have\?$/,
+            );
             expect(paragraphs).toHaveLength(2);
           }
         }
@@ -131,7 +189,7 @@ describe('Moodle XML export', () => {
     expect(() => new XMLParser().parse(`${xml}<unclosed>`, true)).toThrow();
   });
 
-  test('has the structure Moodle imports: a category, then numerical questions', () => {
+  test('has the structure Moodle imports: a category, then numerical counts and short-answer shapes', () => {
     interface Text {
       text: string | number;
       '@format'?: string;
@@ -144,10 +202,12 @@ describe('Moodle XML export', () => {
     }
     const [category, ...questions] = parsed.quiz.question as Question[];
     expect(category?.['@type']).toBe('category');
-    expect(questions).toHaveLength(expectedAnswers.length);
-    for (const [i, q] of questions.entries()) {
-      const question = q;
-      expect(question['@type']).toBe('numerical');
+    expect(questions.map((q) => q['@type'])).toEqual(
+      expectedKinds(items, true).map((kind) => (kind === 'shape' ? 'shortanswer' : 'numerical')),
+    );
+    const numerical = questions.filter((q) => q['@type'] === 'numerical');
+    expect(numerical).toHaveLength(expectedAnswers.length);
+    for (const [i, question] of numerical.entries()) {
       expect(typeof question['name'].text).toBe('string');
       expect(question['questiontext']['@format']).toBe('html');
       expect(String(question['questiontext'].text)).toContain('<p>');
@@ -158,6 +218,58 @@ describe('Moodle XML export', () => {
     }
   });
 
+  test('asks each output shape as a short answer that takes every spelling the quiz takes, in any case', () => {
+    interface Shape {
+      '@type': string;
+      name: string;
+      questiontext: string;
+      usecase: string;
+      answer: { '@fraction': string; text: string }[];
+    }
+    // Tag values kept as text: a shape of one axis, "1200", is not a number here.
+    const questions = (
+      new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        parseTagValue: false,
+        isArray: (name) => name === 'question' || name === 'answer',
+      }).parse(xml) as { quiz: { question: Record<string, unknown>[] } }
+    ).quiz.question
+      .filter((q) => q['@type'] === 'shortanswer')
+      .map((q): Shape => ({
+        '@type': String(q['@type']),
+        name: String((q['name'] as { text: string }).text),
+        questiontext: String((q['questiontext'] as { text: string }).text),
+        usecase: String(q['usecase']),
+        answer: (q['answer'] as { '@fraction': string; text: string }[]).map((a) => ({
+          '@fraction': a['@fraction'],
+          text: String(a.text),
+        })),
+      }));
+    expect(questions).toHaveLength(expectedShapes.length);
+    const asked = items.flatMap((item) => item.report.layers.map((layer) => ({ item, layer })));
+    questions.forEach((q, i) => {
+      const { item, layer } = asked[i] ?? {};
+      if (!item || !layer) throw new Error('a shape question per layer');
+      const axes = layer.outputShape.length === 1 ? 'a single number' : 'height×width×channels';
+      expect(q.name).toBe(`Network ${item.index + 1}, layer ${layer.index + 1}, output shape`);
+      expect(q.questiontext).toBe(
+        `<p>Network ${item.index + 1} (Keras, channels last), input ${item.network.input.join('×')} ` +
+          '(height × width × channels):</p>' +
+          `<ol>${expectedLayerLines(item, true)
+            .map((line) => `<li>${line}</li>`)
+            .join('')}</ol>` +
+          `<p>What is the output shape of layer ${layer.index + 1} (${KERAS_NAMES[layer.type]})? ` +
+          `Write it as ${axes}, without the batch axis.</p>`,
+      );
+      // "20X20X3" is as right as "20x20x3".
+      expect(q.usecase).toBe('0');
+      expect(q.answer.every((a) => a['@fraction'] === '100')).toBe(true);
+      for (const a of q.answer) expect(readShape(a.text), a.text).toEqual({ kind: 'ok', value: layer.outputShape });
+      expect(q.answer.map((a) => a.text)).toContain(layer.outputShape.join('×'));
+    });
+  });
+
   test('lists the layers one item each, with their input shapes when output shapes are not asked', () => {
     for (const [set, askShapes] of [
       [items, true],
@@ -166,7 +278,10 @@ describe('Moodle XML export', () => {
       const questions = new XMLParser({ isArray: (name) => name === 'question' }).parse(toMoodleXml(set, askShapes))
         .quiz.question as { questiontext?: { text: string } }[];
       const texts = questions.slice(1).map((q) => String(q.questiontext?.text));
-      const expected = set.flatMap((item) => Array(item.network.layers.length + 1).fill(item) as PracticeItem[]);
+      // A question per layer's count (and shape, when asked) and per total, each listing the whole network.
+      const expected = set.flatMap(
+        (item) => Array(item.network.layers.length * (askShapes ? 2 : 1) + 1).fill(item) as PracticeItem[],
+      );
       expect(texts).toHaveLength(expected.length);
       texts.forEach((text, i) => {
         const item = expected[i];
@@ -203,6 +318,7 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
   if (!made.ok) throw new Error('the level 4 set generates');
   const level4 = made.value;
   const answers = level4.flatMap((i) => [...i.report.layers.map((l) => l.params), i.report.totals.params]);
+  const shapes = level4.flatMap((i) => i.report.layers.map((l) => l.outputShape));
 
   test('has sequences and volumes, so the exports below cover inputs of 2 and 4 axes', () => {
     expect(new Set(level4.map((i) => i.network.input.length))).toEqual(new Set([2, 3, 4]));
@@ -210,7 +326,7 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
 
   test('GIFT parses back with the exact answers, each input named by its own axes', () => {
     const questions = parseGift(toGift(level4, true));
-    expect(questions).toHaveLength(answers.length);
+    expect(questions).toHaveLength(answers.length + shapes.length);
     const stems = questions.map((q) => (q as unknown as { stem: { text: string } }).stem.text);
     for (const item of level4) {
       const stem = stems.find((s) => s.startsWith(`Network ${item.index + 1} (`)) ?? '';
@@ -221,13 +337,34 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
     }
   });
 
-  test('Moodle XML is well-formed with one numerical question per layer and total', () => {
+  test('GIFT asks each output shape by its own axes, 2 to 4 of them, and takes it as the quiz reads it', () => {
+    const short = parseGift(toGift(level4, true)).filter((q) => q.type === 'Short');
+    expect(short).toHaveLength(shapes.length);
+    const axes: Record<number, string> = {
+      1: 'a single number',
+      2: 'steps×channels',
+      3: 'height×width×channels',
+      4: 'depth×height×width×channels',
+    };
+    expect(new Set(shapes.map((shape) => shape.length))).toEqual(new Set([1, 2, 3, 4]));
+    short.forEach((q, i) => {
+      const shape = shapes[i] ?? [];
+      expect(stemOf(q).text).toContain(`Write it as ${axes[shape.length]}, without the batch axis.`);
+      const { choices } = q as unknown as { choices: { text: { text: string } }[] };
+      for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
+    });
+  });
+
+  test('Moodle XML is well-formed with a question per layer count and shape and per total', () => {
     const xml = toMoodleXml(level4, true);
     expect(() => new XMLParser().parse(xml, true)).not.toThrow();
-    const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml) as {
-      quiz: { question: { answer?: { '#text'?: number } | number }[] };
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'question' }).parse(xml) as {
+      quiz: { question: { '@_type': string }[] };
     };
-    expect(parsed.quiz.question).toHaveLength(answers.length + 1);
+    const types = parsed.quiz.question.map((q) => q['@_type']);
+    expect(types.filter((t) => t === 'numerical')).toHaveLength(answers.length);
+    expect(types.filter((t) => t === 'shortanswer')).toHaveLength(shapes.length);
+    expect(types).toHaveLength(answers.length + shapes.length + 1);
   });
 
   test('JSON re-scores through /api/score by its options alone, shapes of 2 to 4 axes included', async () => {

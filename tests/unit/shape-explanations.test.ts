@@ -406,8 +406,20 @@ describe('the equation checker', () => {
 describe('every shape explanation', () => {
   test('every layer type explains its example, ending on its output shape', () => {
     for (const type of LAYER_TYPES) {
-      const { input, layer } = LAYERS[type].example;
-      const report = single(input, layer as Record<string, unknown>);
+      // A merge's example has the layers it merges before it.
+      const {
+        input,
+        layer,
+        before = [],
+      } = LAYERS[type].example as {
+        input: number[];
+        layer: unknown;
+        before?: unknown[];
+      };
+      const result = analyzeNetwork(Network.parse({ input, layers: [...before, layer] }));
+      if (!result.ok) throw new Error(`${type}: ${JSON.stringify(result.error)}`);
+      const report = result.value.layers.at(-1);
+      if (!report) throw new Error(`${type}: no layer`);
       expect(report.shapeExplanation.endsWith(report.outputShape.join('×')), type).toBe(true);
       expect(falseEquations(report.shapeExplanation), type).toEqual([]);
     }

@@ -15,8 +15,19 @@ export function giftMarkdown(q: SetQuestion): string {
 }
 
 /**
- * The set as GIFT, Moodle's text format: one numerical question per layer and
- * total, exact answers (tolerance 0) with the arithmetic as feedback. The network
+ * A question's answer in GIFT: a count is numerical (`{#=2402:0#…}`, tolerance 0, the arithmetic as its
+ * feedback); a shape is a short answer, each of its spellings right (`{=20×20×3 =20x20x3 … ####…}`), with
+ * the feedback shown whatever was answered.
+ */
+function giftAnswer(q: SetQuestion): string {
+  if (q.answer.kind === 'count') return `{#\n=${q.answer.count}:0#${escapeGift(q.feedback)}\n}`;
+  const spellings = q.answer.spellings.map((spelling) => `=${escapeGift(spelling)}\n`).join('');
+  return `{\n${spellings}####${escapeGift(q.feedback)}\n}`;
+}
+
+/**
+ * The set as GIFT, Moodle's text format: a question per layer's count (and its output shape, when
+ * the set asks for shapes) and per total, exact answers with the arithmetic as feedback. The network
  * is given as the worksheet of the same options gives it (`askShapes`).
  */
 export function toGift(items: readonly PracticeItem[], askShapes: boolean): string {
@@ -26,8 +37,7 @@ export function toGift(items: readonly PracticeItem[], askShapes: boolean): stri
     setQuestions(items, askShapes)
       .map(
         (q) =>
-          `::${escapeGift(q.name)}::[markdown]${escapeGift(giftMarkdown(q)).replaceAll('\n', '\\n')}{#\n` +
-          `=${q.answer}:0#${escapeGift(q.feedback)}\n}`,
+          `::${escapeGift(q.name)}::[markdown]${escapeGift(giftMarkdown(q)).replaceAll('\n', '\\n')}${giftAnswer(q)}`,
       )
       .join('\n\n') +
     '\n'

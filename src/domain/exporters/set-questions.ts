@@ -1,9 +1,19 @@
 import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../layer-summary';
 import type { PracticeItem } from '../practice-set';
 
-/** One numerical question of an exported set: a layer's count, or a network's total. */
+/** What a question is answered with: an exact count (a numerical question), or a shape (a short answer). */
+export type SetAnswer =
+  | { kind: 'count'; count: number }
+  | {
+      kind: 'shape';
+      shape: readonly number[];
+      /** Every way of writing the shape that is right, as the quiz reads them: `20×20×3`, `20x20x3`, `(20, 20, 3)`, …. */
+      spellings: string[];
+    };
+
+/** One question of an exported set: a layer's count or output shape, or a network's total. */
 export interface SetQuestion {
-  /** Unique within the set, e.g. "Network 2, layer 3". */
+  /** Unique within the set, e.g. "Network 2, layer 3" or "Network 2, layer 3, output shape". */
   name: string;
   /** The network's line above its layers: `Network 1 (Keras, channels last), input 20×20×3 (height × width × channels):`. */
   lead: string;
@@ -11,28 +21,40 @@ export interface SetQuestion {
   layers: string[];
   /** What is asked: `How many parameters does layer 2 (Dense) have?`. */
   ask: string;
-  answer: number;
-  /** The worked arithmetic shown after answering. */
+  answer: SetAnswer;
+  /** The worked arithmetic (or, for a shape, how the layer makes it) shown after answering. */
   feedback: string;
 }
 
 /**
  * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`.
  * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the first
- * layer's is: the others are the answers to the layers above them.
+ * layer's is and every other layer's input is named as the output of the layer above, an answer itself.
  */
 export function networkLines(item: PracticeItem, askShapes: boolean): string[] {
   return item.network.layers.map((layer, i) => {
     const input = item.report.layers[i]?.inputShape;
-    const given = input && (i === 0 || !askShapes) ? `; input ${shapeText(input)}` : '';
-    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}${given}`;
+    const given = i === 0 || !askShapes ? `input ${shapeText(input ?? [])}` : `input the output of layer ${i}`;
+    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}; ${given}`;
   });
 }
 
 /**
- * The questions an exported set asks: for each network, one per layer and one
- * for the total, each with the exact answer and its arithmetic. The network is given
- * as the worksheet of the same options gives it (`askShapes`: only the first input shape).
+ * The ways of writing a shape that count as right, as the quiz reads a typed shape (channels last,
+ * no batch axis): `shapeSpellings([20, 3])` → `['20×3', '20 × 3', '20x3', '20 x 3', '20,3', '20, 3', '20 3',
+ * '(20,3)', '[20,3]', '(20, 3)', '[20, 3]']`. No `*`, which Moodle reads as a wildcard.
+ */
+export function shapeSpellings(shape: readonly number[]): string[] {
+  const joined = ['×', ' × ', 'x', ' x ', ',', ', ', ' '].map((separator) => shape.join(separator));
+  const bracketed = [',', ', '].flatMap((separator) => [`(${shape.join(separator)})`, `[${shape.join(separator)}]`]);
+  return [...new Set([...joined, ...bracketed])];
+}
+
+/**
+ * The questions an exported set asks: for each network, one per layer (and, when `askShapes`, one
+ * per layer's output shape before it, as the worksheet's row asks the shape before the count) and
+ * one for the total, each with the exact answer and its arithmetic. The network is given as the
+ * worksheet of the same options gives it (`askShapes`: only the first input shape).
  */
 export function setQuestions(items: readonly PracticeItem[], askShapes: boolean): SetQuestion[] {
   return items.flatMap((item) => {
@@ -41,20 +63,39 @@ export function setQuestions(items: readonly PracticeItem[], askShapes: boolean)
     const lead = `Network ${n} (Keras, channels last), input ${shapeText(input)} (${axesText(input.length)}):`;
     const layers = networkLines(item, askShapes);
     return [
-      ...item.report.layers.map((layer) => ({
-        name: `Network ${n}, layer ${layer.index + 1}`,
-        lead,
-        layers,
-        ask: `How many parameters does layer ${layer.index + 1} (${KERAS_NAMES[layer.type]}) have?`,
-        answer: layer.params,
-        feedback: layer.explanation,
-      })),
+      ...item.report.layers.flatMap((layer): SetQuestion[] => {
+        const which = `layer ${layer.index + 1} (${KERAS_NAMES[layer.type]})`;
+        const count: SetQuestion = {
+          name: `Network ${n}, layer ${layer.index + 1}`,
+          lead,
+          layers,
+          ask: `How many parameters does ${which} have?`,
+          answer: { kind: 'count', count: layer.params },
+          feedback: layer.explanation,
+        };
+        const config = item.network.layers[layer.index];
+        if (!askShapes || !config) return [count];
+        const rank = layer.outputShape.length;
+        const shape: SetQuestion = {
+          name: `Network ${n}, layer ${layer.index + 1}, output shape`,
+          lead,
+          layers,
+          ask:
+            `What is the output shape of ${which}? Write it as ` +
+            `${rank === 1 ? 'a single number' : axesText(rank, '×')}, without the batch axis.`,
+          answer: { kind: 'shape', shape: layer.outputShape, spellings: shapeSpellings(layer.outputShape) },
+          feedback:
+            `${KERAS_NAMES[layer.type]} (${describeLayer(config)}) makes its input ` +
+            `${shapeText(layer.inputShape)} into ${shapeText(layer.outputShape)}.`,
+        };
+        return [shape, count];
+      }),
       {
         name: `Network ${n}, total`,
         lead,
         layers,
         ask: 'How many parameters does the whole network have?',
-        answer: item.report.totals.params,
+        answer: { kind: 'count', count: item.report.totals.params },
         feedback: item.report.totals.explanation,
       },
     ];

@@ -65,6 +65,18 @@ import { upSampling2d } from './up-sampling2d';
 import { upSampling3d } from './up-sampling3d';
 import { zeroPadding1d } from './zero-padding1d';
 import { zeroPadding3d } from './zero-padding3d';
+// imports of branching and merging:
+import { add } from './add';
+import { average } from './average';
+import { concatenate } from './concatenate';
+import { dot } from './dot';
+import { input } from './input';
+import { maximum } from './maximum';
+import { minimum } from './minimum';
+import { model } from './model';
+import { multiply } from './multiply';
+import { reuse } from './reuse';
+import { subtract } from './subtract';
 
 /** Every layer type, in the order the lesson introduces them. */
 export const LAYERS = {
@@ -131,6 +143,18 @@ export const LAYERS = {
   gaussianDropout,
   alphaDropout,
   activityRegularization,
+  // branching and merging:
+  input,
+  add,
+  subtract,
+  multiply,
+  average,
+  maximum,
+  minimum,
+  concatenate,
+  dot,
+  reuse,
+  model,
 } as const;
 
 type Registry = typeof LAYERS;

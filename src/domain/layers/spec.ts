@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LocatedProblem } from '../located-problem';
 import type { MistakeCode, ShapeMistakeCode } from '../mistakes';
 import type { SchemaKit } from '../schema/layer-kit';
+import type { NestedModelReport } from '../schema/score-response';
 
 /** Whose rules count the parameters: Keras (the default) or PyTorch. They differ only for batch normalization. */
 export type Convention = 'keras' | 'pytorch';
@@ -25,6 +26,33 @@ export interface LayerOutcome {
    * `valid padding: height ⌊(15 − 3) / 1⌋ + 1 = 13, width ⌊(16 − 3) / 1⌋ + 1 = 14; 8 filters make 8 channels: 13×14×8`.
    */
   shapeExplanation: string;
+  /** Trainable parameters, when not all of weights + biases are (a nested model with frozen layers). */
+  trainable?: bigint;
+  /** A call of an earlier layer's weights (`reuse`): that layer's index, where its parameters were counted. */
+  sharedWith?: number;
+  /** A nested model: its own layers and totals (Keras's `expand_nested`). */
+  nested?: NestedModelReport;
+}
+
+/**
+ * What the network around a layer gives its `apply`: the shapes of all its inputs (two
+ * or more for a merge), and, for the two layers that stand for other layers — a second
+ * call of shared weights (`reuse`) and a nested model (`model`) — the network's own services.
+ */
+export interface ApplyContext {
+  /** Every input's shape, in order; `[input]` for a layer that takes one. */
+  inputs: readonly Shape[];
+  /** The layer named `name` applied again to these inputs, and where its weights were counted. */
+  reapply: (name: string) => { index: number; params: bigint; outcome: LayerOutcome } | LayerProblem[];
+  /** A nested model's layers analyzed on these inputs (frozen whole when `trainable` is false). */
+  analyze: (model: NestedModel, frozen: boolean) => { outcome: LayerOutcome } | LayerProblem[];
+}
+
+/** A model used as a layer: its own layers (which may name their `inputs`), input name and outputs. */
+export interface NestedModel {
+  layers: readonly { type: string }[];
+  inputName?: string | undefined;
+  outputs?: readonly string[] | undefined;
 }
 
 /** Why a layer cannot be applied; `path` is relative to the layer object. */
@@ -56,6 +84,9 @@ export interface ShapeMistakeContext<L> {
 /** One layer's counts as the report gives them (plain numbers). */
 export interface LayerFacts {
   index: number;
+  name?: string | undefined;
+  /** In a network that branches: the indexes of the layers it takes (-1 is the network's input). */
+  from?: readonly number[] | undefined;
   inputShape: number[];
   outputShape: number[];
   weights: number;
@@ -76,7 +107,7 @@ export interface MistakeContext<L> {
 }
 
 /** Colour family of a layer's box in the network picture. */
-export type DiagramKind = 'conv' | 'pool' | 'norm' | 'reshape' | 'dense' | 'activation';
+export type DiagramKind = 'conv' | 'pool' | 'norm' | 'reshape' | 'dense' | 'activation' | 'merge' | 'model' | 'input';
 
 /** A Keras layer config (`model.to_json()`'s `config` of one layer), read loosely. */
 export type KerasConfig = Readonly<Record<string, unknown>>;
@@ -96,13 +127,19 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   label: string;
   /** One line on what the layer does and learns, for the API page and the lesson's tables. */
   description: string;
-  /** A small example of the layer on an input it fits, for the API page and the registry's own tests. */
-  example: { input: number[]; layer: L };
+  /**
+   * A small example of the layer on an input it fits, for the API page and the registry's own
+   * tests; `before` are layers ahead of it that it needs (a merge's second branch, a shared layer).
+   */
+  example: { input: number[]; before?: readonly ({ type: string } & Record<string, unknown>)[]; layer: L };
   /** A note on the options beyond their names (defaults, forms), for the API page: `'poolSize defaults to 2, strides to poolSize'`. */
   optionNotes?: string;
   keras: {
-    /** Keras class names that import as this type; the first is the one shown (`model.summary()`'s). */
-    classes: readonly [string, ...string[]];
+    /**
+     * Keras class names that import as this type; the first is the one shown (`model.summary()`'s).
+     * None for `reuse`, which is a second call of a layer rather than a class.
+     */
+    classes: readonly string[];
     /** The layer's options from its Keras config (camelCase, Keras's nulls left out). */
     fromConfig: (config: KerasConfig) => KerasConversion;
     /** One Keras layer call, for "check it yourself": `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
@@ -113,8 +150,16 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   diagram: { name: string; kind: DiagramKind };
   /** The layer's configuration in words, Keras defaults spelled out: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
   describe: (layer: L) => string;
-  /** Output shape and counts for an input shape, or why the layer cannot be applied to it. */
-  apply: (layer: L, input: Shape, convention: Convention) => LayerOutcome | LayerProblem[];
+  /**
+   * How many inputs the layer takes: one (the default), two or more for a merge
+   * (`{ min: 2 }`), exactly two for subtract and dot, none for a model input.
+   */
+  arity?: { min: number; max?: number };
+  /**
+   * Output shape and counts for an input shape (the first input's; `context.inputs` has all
+   * of them), or why the layer cannot be applied to it.
+   */
+  apply: (layer: L, input: Shape, convention: Convention, context: ApplyContext) => LayerOutcome | LayerProblem[];
   /** Values known mistakes give for this layer, beyond the ones every layer shares. */
   mistakes: (context: MistakeContext<L>) => MistakeCandidate[];
   /** Output shapes known mistakes give for this layer (wrong padding, stride left out, …); none when absent. */

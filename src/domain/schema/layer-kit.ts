@@ -52,7 +52,58 @@ const common = {
     .max(LIMITS.maxName, { error: `name must be at most ${LIMITS.maxName} characters` })
     .optional(),
   trainable: z.boolean({ error: 'trainable must be true or false' }).optional(),
+  /** The names of the layers (or model inputs) this one takes; without it, the previous layer's output. */
+  inputs: z
+    .array(
+      z
+        .string({ error: 'inputs must list layer names (strings)' })
+        .min(1, { error: 'an input name must not be empty' })
+        .max(LIMITS.maxName, { error: `an input name has at most ${LIMITS.maxName} characters` }),
+      { error: 'inputs must be a list of the names of earlier layers or of model inputs, such as ["conv_1"]' },
+    )
+    .min(1, { error: 'inputs must name at least one layer (leave it out to take the previous layer)' })
+    .max(LIMITS.maxInputs, { error: `a layer takes at most ${LIMITS.maxInputs} inputs` })
+    .optional(),
 };
+
+/** The layer list of a nested model, set by `schema/network.ts` once the whole union exists (it contains itself). */
+const nested: { layers?: z.ZodType } = {};
+
+const size = (what: string) => whole(LIMITS.maxInputSize, what);
+
+/** One tuple per input rank, so a message names the axis ("input height must be at least 1"). */
+const RANKS = [
+  z.tuple([size('input size')]),
+  z.tuple([size('input steps'), size('input channels')]),
+  z.tuple([size('input height'), size('input width'), size('input channels')]),
+  z.tuple([size('input depth'), size('input height'), size('input width'), size('input channels')]),
+] as const;
+
+const RANK_MESSAGE =
+  'input must be [size], [steps, channels], [height, width, channels] or [depth, height, width, channels] (channels last)';
+
+/** The input shape, channels last without the batch axis: `[size]`, `[steps, channels]`, `[h, w, c]` or `[d, h, w, c]`. */
+const inputShape = z
+  .array(z.unknown(), { error: RANK_MESSAGE })
+  .min(1, { error: RANK_MESSAGE })
+  .max(4, { error: RANK_MESSAGE })
+  .transform((shape, context): number[] => {
+    const parsed = (RANKS[shape.length - 1] ?? RANKS[2]).safeParse(shape);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: shape });
+    }
+    return z.NEVER;
+  })
+  .meta({
+    description: RANK_MESSAGE,
+    override: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1, maximum: LIMITS.maxInputSize },
+      minItems: 1,
+      maxItems: 4,
+    },
+  });
 
 /**
  * The option builders layer modules make their schemas from. Passing the kit in keeps
@@ -60,11 +111,37 @@ const common = {
  */
 export const kit = {
   z,
-  /** A layer object: its own options plus `name` and `trainable`; unknown keys are refused. */
+  /**
+   * A layer object: its own options plus `name`, `trainable` and `inputs` (a module may make
+   * one of these stricter, as `input` requires its name); unknown keys are refused.
+   */
   layer: <S extends z.core.$ZodLooseShape>(shape: S) =>
-    strictObject({ ...shape, ...common }, 'a layer must be an object'),
+    strictObject(
+      {
+        ...shape,
+        ...Object.fromEntries(Object.entries(common).filter(([key]) => !(key in shape))),
+      } as S & Omit<typeof common, keyof S>,
+      'a layer must be an object',
+    ),
   whole,
+  /** A tensor shape as the network's input gives it: `[28, 28, 1]`, with a message per axis. */
+  shape: inputShape,
   window: windowOption,
+  /** The layers of a model used as a layer (the network's own layer schema, recursively). */
+  nestedLayers: z.lazy(() => {
+    if (!nested.layers) throw new Error('the layer union is not built yet');
+    return nested.layers;
+  }),
+  /** Called once by `schema/network.ts` with the layer list's schema. */
+  setNestedLayers: (schema: z.ZodType) => {
+    nested.layers = schema;
+  },
+  /** A name another layer refers to (a model's input name, a shared layer's name). */
+  name: (what: string) =>
+    z
+      .string({ error: `${what} must be a string` })
+      .min(1, { error: `${what} must not be empty` })
+      .max(LIMITS.maxName, { error: `${what} must be at most ${LIMITS.maxName} characters` }),
   padding,
   padding1d,
   dataFormat,

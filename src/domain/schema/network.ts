@@ -35,51 +35,35 @@ function unknownLayerMessage(input: unknown): string {
   return `unknown layer type ${shown} (${known})`;
 }
 
-const size = (what: string) => kit.whole(LIMITS.maxInputSize, what);
-
-/** One tuple per input rank, so a message names the axis ("input height must be at least 1"). */
-const RANKS = [
-  z.tuple([size('input size')]),
-  z.tuple([size('input steps'), size('input channels')]),
-  z.tuple([size('input height'), size('input width'), size('input channels')]),
-  z.tuple([size('input depth'), size('input height'), size('input width'), size('input channels')]),
-] as const;
-
-const RANK_MESSAGE =
-  'input must be [size], [steps, channels], [height, width, channels] or [depth, height, width, channels] (channels last)';
-
 /** The input shape, channels last without the batch axis: `[size]`, `[steps, channels]`, `[h, w, c]` or `[d, h, w, c]`. */
-export const InputShape = z
-  .array(z.unknown(), { error: RANK_MESSAGE })
-  .min(1, { error: RANK_MESSAGE })
-  .max(4, { error: RANK_MESSAGE })
-  .transform((shape, context): number[] => {
-    const parsed = (RANKS[shape.length - 1] ?? RANKS[2]).safeParse(shape);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      context.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: shape });
-    }
-    return z.NEVER;
-  })
-  .meta({
-    description: RANK_MESSAGE,
-    override: {
-      type: 'array',
-      items: { type: 'integer', minimum: 1, maximum: LIMITS.maxInputSize },
-      minItems: 1,
-      maxItems: 4,
-    },
-  });
+export const InputShape = kit.shape;
+
+/** A list of layers: a network's, or a nested model's (which is itself a layer). */
+export const LayerList = z
+  .array(Layer, { error: 'layers must be a list of layers' })
+  .min(1, { error: 'a network needs at least one layer' })
+  .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` });
+kit.setNestedLayers(LayerList);
 
 export const Network = strictObject(
   {
     input: InputShape,
-    layers: z
-      .array(Layer, { error: 'layers must be a list of layers' })
-      .min(1, { error: 'a network needs at least one layer' })
-      .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` }),
+    /** The name layers use to take the input (`inputs: ["image"]`); `"input"` when left out. */
+    inputName: kit.name('inputName').optional(),
+    layers: LayerList,
+    /** The layers whose outputs are the model's (Keras's `outputs`); the last layer when left out. */
+    outputs: z
+      .array(kit.name('an output name'), { error: 'outputs must be a list of layer names, such as ["logits"]' })
+      .min(1, { error: 'outputs must name at least one layer (leave it out for the last layer)' })
+      .max(LIMITS.maxInputs, { error: `a network has at most ${LIMITS.maxInputs} outputs` })
+      .optional(),
   },
   'network must be an object with "input" ([height, width, channels]) and "layers"',
 );
 
-export type Network = { input: number[]; layers: Layer[] };
+export type Network = {
+  input: number[];
+  inputName?: string | undefined;
+  layers: Layer[];
+  outputs?: string[] | undefined;
+};

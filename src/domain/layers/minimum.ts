@@ -1,0 +1,10 @@
+import { elementwiseMerge } from './internal/merge';
+
+/** Minimum: keeps the smallest of its inputs at every position; learns nothing. */
+export const minimum = elementwiseMerge({
+  type: 'minimum',
+  className: 'Minimum',
+  label: 'minimum',
+  verb: 'takes the minimum of',
+  description: 'Keeps the smallest of its inputs at every position; learns nothing.',
+});

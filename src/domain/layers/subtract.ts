@@ -1,0 +1,11 @@
+import { elementwiseMerge } from './internal/merge';
+
+/** Subtract: subtracts its second input from its first, value by value; learns nothing. */
+export const subtract = elementwiseMerge({
+  type: 'subtract',
+  className: 'Subtract',
+  label: 'subtract',
+  verb: 'subtracts',
+  description: 'Subtracts its second input from its first, value by value; learns nothing.',
+  exactlyTwo: true,
+});
