@@ -267,7 +267,8 @@ function layerRows(layers: readonly ReportLayer[], depth: number, parent: string
         // The model's own layer name, as Keras's summary shows it.
         `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}${takes}${expand}</span></th>` +
         `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-        `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`;
+        `<td class="arithmetic">${escape(layer.explanation)} ` +
+        `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td></tr>`;
       return [row, ...(inner ? layerRows(inner.layers, depth + 1, id) : [])];
     })
     .flat();

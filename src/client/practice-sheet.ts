@@ -82,7 +82,8 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
     const cells =
       kind === 'key'
         ? `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-          `<td class="arithmetic">${escape(layer.explanation)}</td>`
+          `<td class="arithmetic">${escape(layer.explanation)} ` +
+          `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td>`
         : (showShapes ? blank : '') + (answers ? blank : '');
     return `<tr><td class="sheet-index">${i + 1}</td>${layerCell(item, i)}${input}${cells}</tr>`;
   });

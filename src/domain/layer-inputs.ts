@@ -6,7 +6,7 @@
 import type { LayerReport, NetworkReport } from './analyze-network';
 import { describeLayer, KERAS_NAMES, shapeText } from './layer-summary';
 import { specOf } from './layers';
-import type { Layer } from './schema/network';
+import type { Layer, Network } from './schema/network';
 
 /** The layers layer `index` takes (indexes; -1 is the network's input), from the engine's report. */
 const fromOf = (report: NetworkReport, index: number): readonly number[] => report.layers[index]?.from ?? [index - 1];
@@ -88,4 +88,17 @@ export function inputFromText(report: NetworkReport, index: number): string | nu
   if (taken.length === 0) return null;
   const outputs = taken.length === 1 ? `output of layer ${taken[0]}` : `outputs of layers ${listed(taken)}`;
   return taken.length < from.length ? `the input and the ${outputs}` : outputs;
+}
+
+/** Index of "the network's input" among a layer's sources, as the report's `from` writes it. */
+export const NETWORK_INPUT = -1;
+
+/**
+ * The layers whose outputs layer `index` reads, in order, `-1` for the network's input: the report's `from` where
+ * the network branches (`[3, 1]` for a merge of layers 4 and 2), else the layer before (`inputSources(net, r, 0) →
+ * [-1]`); none for a model input. The one place that says so, for everything that follows an answer from one layer
+ * to the next (error carried forward).
+ */
+export function inputSources(_network: Network, report: NetworkReport, index: number): readonly number[] {
+  return report.layers[index]?.from ?? [index - 1];
 }

@@ -68,7 +68,11 @@ test.describe('lesson', () => {
       const section = page.getByRole('region', { name: new RegExp(`${title}$`) });
       const last = section.getByRole('link').last();
       await expect(last).toHaveAccessibleName(`Practise ${skill}`);
-      await expect(last).toHaveAttribute('href', `/quiz/?v=${GENERATOR_VERSION}&level=${level}`);
+      // At its level, and (where the section teaches a layer) only networks that contain it.
+      await expect(last).toHaveAttribute(
+        'href',
+        new RegExp(`^/quiz/\\?v=${GENERATOR_VERSION}&level=${level}(&include=[A-Za-z0-9]+(&mistake=[a-z0-9-]+)?)?$`),
+      );
       // The box says which quiz level the link opens.
       const box = last.locator('xpath=..');
       await expect(box).toContainText(`quiz level ${level}`);
@@ -83,7 +87,9 @@ test.describe('lesson', () => {
     await page.goto('/');
     const section = page.getByRole('region', { name: /Batch normalization$/ });
     await section.getByRole('link', { name: 'Practise batch normalization' }).click();
-    await expect(page).toHaveURL(new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9]+$`));
+    await expect(page).toHaveURL(
+      new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9-]+&include=batchNormalization$`),
+    );
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
 
@@ -190,7 +196,7 @@ test.describe('lesson', () => {
       await expect(cells.nth(0)).toHaveText(spec.description);
       await expect(cells.nth(1)).toContainText(`${spec.example.input.join('×')} → ${layer.outputShape.join('×')}`);
       await expect(cells.nth(2)).toHaveText(String(layer.params));
-      await expect(cells.nth(3)).toHaveText(layer.explanation);
+      await expect(cells.nth(3)).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
     }
   });
 

@@ -10,6 +10,7 @@ describe('parseQuizParams', () => {
       version: 1,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
@@ -27,6 +28,7 @@ describe('parseQuizParams', () => {
       version: GENERATOR_VERSION,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
@@ -47,6 +49,7 @@ describe('parseQuizParams', () => {
       version: GENERATOR_VERSION,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
@@ -94,5 +97,27 @@ describe('seedFrom', () => {
       expect(seed).toMatch(/^[0-9a-z]{1,7}$/);
       expect(cleanSeed(seed)).toBe(seed);
     }
+  });
+});
+
+describe('practice quiz addresses', () => {
+  test('read the layer and the mistake a practice link asks for, and write them back', () => {
+    const href = quizHref(3, null, 'keras', 2, { type: 'batchNormalization' });
+    expect(href).toBe('/quiz/?v=2&level=3&include=batchNormalization');
+    expect(parseQuizParams(href.slice('/quiz/'.length))).toMatchObject({
+      seed: null,
+      target: { type: 'batchNormalization' },
+    });
+    const withMistake = quizHref(2, 'ab-3', 'keras', 2, { type: 'conv2d', mistake: 'forgot-stride' });
+    expect(withMistake).toBe('/quiz/?v=2&level=2&seed=ab-3&include=conv2d&mistake=forgot-stride');
+    expect(parseQuizParams(withMistake.slice('/quiz/'.length)).target).toEqual({
+      type: 'conv2d',
+      mistake: 'forgot-stride',
+    });
+  });
+
+  test('ignore a layer type or mistake they do not know', () => {
+    expect(parseQuizParams('?include=lstm').target).toBeNull();
+    expect(parseQuizParams('?include=dense&mistake=made-up').target).toEqual({ type: 'dense' });
   });
 });

@@ -89,6 +89,7 @@ export const concatenate = defineLayer<ConcatenateLayer>()({
       layer.type,
       output,
       `it joins ${inputs.map(shapeText).join(' and ')} along the ${name}: ${inputs.map((s) => s[at]).join(' + ')} = ${joined}`,
+      `joined along the ${name}, ${inputs.map((s) => s[at]).join(' + ')} = ${joined}, the other axes kept: ${shapeText(output)}`,
     );
   },
   mistakes: () => [],

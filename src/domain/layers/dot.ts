@@ -85,6 +85,7 @@ export const dot = defineLayer<DotLayer>()({
       layer.type,
       output,
       `it multiplies ${shapeText(a)} by ${shapeText(b)} along ${a[atA]} values and sums, giving ${shapeText(output)}`,
+      `the paired axes (${a[atA]} values each) are summed away, the others kept in order: ${shapeText(output)}`,
     );
   },
   mistakes: () => [],

@@ -42,6 +42,7 @@ export const reuse = defineLayer<ReuseLayer>()({
       biases: 0n,
       nonTrainable: 0n,
       explanation: `${layer.layer} is called again with the same weights, which were counted at layer ${index + 1} (${params}): 0 more`,
+      shapeExplanation: `as ${layer.layer} gives on these inputs: ${outcome.shapeExplanation}`,
       sharedWith: index,
     };
   },

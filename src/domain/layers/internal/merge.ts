@@ -90,6 +90,7 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
         layer.type,
         shape,
         `it ${verb} ${inputs.length} inputs of ${[...new Set(inputs.map(shapeText))].join(' and ')} value by value`,
+        `value by value, the inputs' shapes ${inputs.map(shapeText).join(' and ')} give ${shapeText(shape)}`,
       );
     },
     mistakes: () => [],
