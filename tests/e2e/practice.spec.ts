@@ -155,8 +155,8 @@ test.describe('practice set page', () => {
       const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml.text, true) as {
         quiz: { question: unknown[] };
       };
-      // One category entry, then the questions.
-      expect(parsed.quiz.question).toHaveLength(questions + 1);
+      // One category entry, then one Cloze question per network.
+      expect(parsed.quiz.question).toHaveLength(PRINTED_SET.length + 1);
       expect(await blobType('Moodle XML')).toBe('application/xml');
 
       const json = await download('JSON');

@@ -1,21 +1,39 @@
 import { describeInNetwork, inputFromText, inputShapesText, layerTitle } from '../layer-inputs';
 import { axesText, KERAS_NAMES, shapeText } from '../layer-summary';
 import type { PracticeItem } from '../practice-set';
+import { layerCountMistakes, shapeMistakeAnswers, totalCountMistakes, type CountMistake } from './set-mistakes';
 
 /** What a question is answered with: an exact count (a numerical question), or a shape (a short answer). */
 export type SetAnswer =
-  | { kind: 'count'; count: number }
+  | {
+      kind: 'count';
+      count: number;
+      /** The wrong counts Learnable diagnoses, each once, with its mistakes' feedback (exporters offer them as answers). */
+      mistakes: CountMistake[];
+    }
   | {
       kind: 'shape';
       shape: readonly number[];
       /** Every way of writing the shape that is right, as the quiz reads them: `20×20×3`, `20x20x3`, `(20, 20, 3)`, …. */
       spellings: string[];
+      /** The wrong shapes Learnable diagnoses, each with its spellings and its mistakes' feedback. */
+      mistakes: ShapeMistake[];
     };
+
+/** A diagnosed wrong shape as an exported question takes it: every way of writing it, and what it means. */
+export interface ShapeMistake {
+  shape: number[];
+  spellings: string[];
+  codes: string[];
+  feedback: string;
+}
 
 /** One question of an exported set: a layer's count or output shape, or a network's total. */
 export interface SetQuestion {
   /** Unique within the set, e.g. "Network 2, layer 3" or "Network 2, layer 3, output shape". */
   name: string;
+  /** The layer asked about (0-based), or `null` for the network's total. */
+  layer: number | null;
   /** The network's line above its layers: `Network 1 (Keras, channels last), input 20×20×3 (height × width × channels):`. */
   lead: string;
   /** One line per layer, in order, without its number: the exporters make them a numbered list. */
@@ -64,47 +82,58 @@ export function shapeSpellings(shape: readonly number[]): string[] {
  * worksheet of the same options gives it (`askShapes`: only the first input shape).
  */
 export function setQuestions(items: readonly PracticeItem[], askShapes: boolean): SetQuestion[] {
-  return items.flatMap((item) => {
-    const n = item.index + 1;
-    const { input } = item.network;
-    const lead = `Network ${n} (Keras, channels last), input ${shapeText(input)} (${axesText(input.length)}):`;
-    const layers = networkLines(item, askShapes);
-    return [
-      ...item.report.layers.flatMap((layer): SetQuestion[] => {
-        const which = `layer ${layer.index + 1} (${KERAS_NAMES[layer.type]})`;
-        const count: SetQuestion = {
-          name: `Network ${n}, layer ${layer.index + 1}`,
-          lead,
-          layers,
-          ask: `How many parameters does ${which} have?`,
-          answer: { kind: 'count', count: layer.params },
-          feedback: layer.explanation,
-        };
-        const config = item.network.layers[layer.index];
-        if (!askShapes || !config) return [count];
-        const rank = layer.outputShape.length;
-        const shape: SetQuestion = {
-          name: `Network ${n}, layer ${layer.index + 1}, output shape`,
-          lead,
-          layers,
-          ask:
-            `What is the output shape of ${which}? Write it as ` +
-            `${rank === 1 ? 'a single number' : axesText(rank, '×')}, without the batch axis.`,
-          answer: { kind: 'shape', shape: layer.outputShape, spellings: shapeSpellings(layer.outputShape) },
-          feedback:
-            `${KERAS_NAMES[layer.type]} (${describeInNetwork(item.network.layers, item.report, layer.index)}) ` +
-            `makes its input${layer.inputShapes ? 's' : ''} ${inputShapesText(layer)} into ${shapeText(layer.outputShape)}.`,
-        };
-        return [shape, count];
-      }),
-      {
-        name: `Network ${n}, total`,
+  return items.flatMap((item) => networkQuestions(item, askShapes));
+}
+
+/** The questions of one network of a set, in the worksheet's order (see `setQuestions`). */
+export function networkQuestions(item: PracticeItem, askShapes: boolean): SetQuestion[] {
+  const n = item.index + 1;
+  const { input } = item.network;
+  const lead = `Network ${n} (Keras, channels last), input ${shapeText(input)} (${axesText(input.length)}):`;
+  const layers = networkLines(item, askShapes);
+  return [
+    ...item.report.layers.flatMap((layer): SetQuestion[] => {
+      const which = `layer ${layer.index + 1} (${KERAS_NAMES[layer.type]})`;
+      const count: SetQuestion = {
+        name: `Network ${n}, layer ${layer.index + 1}`,
+        layer: layer.index,
         lead,
         layers,
-        ask: 'How many parameters does the whole network have?',
-        answer: { kind: 'count', count: item.report.totals.params },
-        feedback: item.report.totals.explanation,
-      },
-    ];
-  });
+        ask: `How many parameters does ${which} have?`,
+        answer: { kind: 'count', count: layer.params, mistakes: layerCountMistakes(item, layer.index) },
+        feedback: layer.explanation,
+      };
+      const config = item.network.layers[layer.index];
+      if (!askShapes || !config) return [count];
+      const rank = layer.outputShape.length;
+      const shape: SetQuestion = {
+        name: `Network ${n}, layer ${layer.index + 1}, output shape`,
+        layer: layer.index,
+        lead,
+        layers,
+        ask:
+          `What is the output shape of ${which}? Write it as ` +
+          `${rank === 1 ? 'a single number' : axesText(rank, '×')}, without the batch axis.`,
+        answer: {
+          kind: 'shape',
+          shape: layer.outputShape,
+          spellings: shapeSpellings(layer.outputShape),
+          mistakes: shapeMistakeAnswers(item, layer.index).map((m) => ({ ...m, spellings: shapeSpellings(m.shape) })),
+        },
+        feedback:
+          `${KERAS_NAMES[layer.type]} (${describeInNetwork(item.network.layers, item.report, layer.index)}) ` +
+          `makes its input${layer.inputShapes ? 's' : ''} ${inputShapesText(layer)} into ${shapeText(layer.outputShape)}.`,
+      };
+      return [shape, count];
+    }),
+    {
+      name: `Network ${n}, total`,
+      layer: null,
+      lead,
+      layers,
+      ask: 'How many parameters does the whole network have?',
+      answer: { kind: 'count', count: item.report.totals.params, mistakes: totalCountMistakes(item) },
+      feedback: item.report.totals.explanation,
+    },
+  ];
 }
