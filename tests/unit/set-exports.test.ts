@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { parse as parseGift } from 'gift-pegjs';
+import { parse as parseAllGift } from 'gift-pegjs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { handleScore } from '../../functions/score';
@@ -8,6 +8,7 @@ import { toGift } from '../../src/domain/exporters/gift';
 import { toMoodleXml } from '../../src/domain/exporters/moodle-xml';
 import { toSetJson } from '../../src/domain/exporters/set-json';
 import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
+import { layerMistakeCandidates, totalMistakeCandidates } from '../../src/domain/mistakes';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
@@ -30,6 +31,9 @@ const expectedShapes = items.flatMap((i) => i.report.layers.map((l) => l.outputS
  */
 const expectedKinds = (set: readonly PracticeItem[], askShapes: boolean) =>
   set.flatMap((i) => [...i.network.layers.flatMap(() => (askShapes ? ['shape', 'count'] : ['count'])), 'count']);
+
+/** A GIFT file's questions, without the `$CATEGORY:` entries that group them per network. */
+const parseGift = (gift: string) => parseAllGift(gift).filter((q) => q.type !== 'Category');
 
 /** A GIFT question's stem, as gift-pegjs reads it (GIFT escapes undone, line breaks real). */
 const stemOf = (q: unknown) => (q as { stem: { text: string; format: string } }).stem;
@@ -75,6 +79,48 @@ describe('GIFT export', () => {
     expect(counts.map((q) => q.type)).toEqual(expectedKinds(givenShapes, false).map(() => 'Numerical'));
   });
 
+  test('puts each network’s questions in a category of its own, in order', () => {
+    const categories = parseAllGift(toGift(items, true)).filter((q) => q.type === 'Category');
+    expect(categories.map((c) => (c as unknown as { title: string }).title)).toEqual(
+      items.map((i) => `$course$/top/Learnable practice set/Network ${i.index + 1}`),
+    );
+  });
+
+  test('offers each value a diagnosed mistake gives as an answer worth 0 %, with the mistake’s message', () => {
+    type Choice = {
+      isCorrect: boolean;
+      weight: number | null;
+      text: { number: number; range: number };
+      feedback: { text: string } | null;
+    };
+    const layers = items.flatMap((item) => [
+      ...item.report.layers.map((layer, i) => ({
+        right: layer.params,
+        candidates: [
+          ...layerMistakeCandidates(item.network, item.report, i),
+          ...(layer.params > 0 ? [{ value: 0n, message: '' }] : []),
+        ],
+      })),
+      { right: item.report.totals.params, candidates: totalMistakeCandidates(item.report) },
+    ]);
+    let offered = 0;
+    numerical.forEach((q, i) => {
+      const [, ...mistakes] = (q as unknown as { choices: Choice[] }).choices;
+      const { right, candidates } = layers[i] ?? { right: -1, candidates: [] };
+      const values = new Set(candidates.map((c) => Number(c.value)).filter((v) => v !== right));
+      expect(new Set(mistakes.map((c) => c.text.number))).toEqual(values);
+      expect(mistakes).toHaveLength(values.size);
+      for (const c of mistakes) {
+        expect(c.weight).toBe(0);
+        expect(c.text.range).toBe(0);
+        for (const m of candidates.filter((k) => Number(k.value) === c.text.number))
+          expect(c.feedback?.text).toContain(m.message);
+      }
+      offered += mistakes.length;
+    });
+    expect(offered).toBeGreaterThan(items.length);
+  });
+
   test('gives each count its exact answer with tolerance 0 and the arithmetic as feedback', () => {
     numerical.forEach((q, i) => {
       const [choice] = (
@@ -90,10 +136,17 @@ describe('GIFT export', () => {
 
   test('accepts each output shape as the quiz reads it, written with ×, x, commas or brackets, each spelling once', () => {
     short.forEach((q, i) => {
-      const { choices } = q as unknown as { choices: { isCorrect: boolean; text: { text: string } }[] };
+      const all = (q as unknown as { choices: { isCorrect: boolean; weight: number | null; text: { text: string } }[] })
+        .choices;
+      // The right answers (full marks); the others, worth 0 %, are diagnosed mistakes.
+      const choices = all.filter((c) => c.weight === null || c.weight === 100);
       const shape = expectedShapes[i] ?? [];
-      // Every answer is right, and the quiz's own reading of each is the engine's shape.
+      // The quiz's own reading of each right answer is the engine's shape.
       expect(choices.every((c) => c.isCorrect)).toBe(true);
+      for (const c of all.filter((c) => !choices.includes(c))) {
+        expect(c.weight).toBe(0);
+        expect(readShape(c.text.text)).not.toEqual({ kind: 'ok', value: shape });
+      }
       for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
       const written = choices.map((c) => c.text.text);
       expect(written).toEqual(expect.arrayContaining([shape.join('×'), shape.join('x'), `(${shape.join(', ')})`]));
@@ -254,8 +307,10 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
     short.forEach((q, i) => {
       const shape = shapes[i] ?? [];
       expect(stemOf(q).text).toContain(`Write it as ${axes[shape.length]}, without the batch axis.`);
-      const { choices } = q as unknown as { choices: { text: { text: string } }[] };
-      for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
+      const { choices } = q as unknown as { choices: { weight: number | null; text: { text: string } }[] };
+      // The right answers; the ones worth 0 % are diagnosed mistakes.
+      for (const c of choices.filter((c) => c.weight !== 0))
+        expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
     });
   });
 
