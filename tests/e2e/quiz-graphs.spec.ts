@@ -189,7 +189,8 @@ test.describe('a practice set at level 5', () => {
         const cells = rows.nth(layer.index).getByRole('cell');
         await expect(cells.nth(1)).toHaveText(layer.outputShape.join('×'));
         await expect(cells.nth(2)).toHaveText(String(layer.params));
-        await expect(cells.nth(3)).toHaveText(layer.explanation);
+        // The count's arithmetic, then the shape's (which the key shows after it).
+        await expect(cells.nth(3)).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
       }
       await expect(article(page, item.index + 1).locator('tfoot')).toContainText(String(item.report.totals.params));
     }

@@ -299,6 +299,8 @@ test.describe('shapes taught, slips carried forward', () => {
       test('shows carried-forward verdicts and the lesson’s tables readably, and passes axe', async ({
         page,
       }, testInfo) => {
+        // Two pages, hints, a check and axe scans of each: slow on a loaded machine.
+        test.setTimeout(150_000);
         const answers = slippedAnswers(generateNetwork(2, 2, seed), report);
         if (!answers) throw new Error('the seed was chosen for a slip');
         await openQuiz(page, 2, seed, 2);
