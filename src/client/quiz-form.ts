@@ -2,6 +2,7 @@ import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import type { Convention } from '../domain/layer-rules';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import { showDiagram } from './diagram-toggles';
 import type { ScoreReport } from '../domain/score-answers';
 import { readCount, readShape, type Reading } from './answers';
 import {
@@ -119,8 +120,10 @@ export class QuizForm {
     const shapes = scored || !model.shapes ? 'all' : 'input';
     const counts = scored !== null;
     const network = scored ?? model.report;
-    const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts })}`;
-    this.find('[data-diagram]').innerHTML = networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts });
+    showDiagram(this.find('[data-diagram]'), (open) => {
+      const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts, open })}`;
+      return networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts, interactive: true, open });
+    });
   }
 
   /** Makes the fields read-only and hides the check button (a practice set is answered once), or undoes it. */
