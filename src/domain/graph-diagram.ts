@@ -31,6 +31,7 @@ import {
   ROW_GAP,
   SCREEN,
   svgImage,
+  textWidth,
   WRAPPED_EDGE,
   type Column,
   type DiagramNetwork,
@@ -211,7 +212,7 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
   const breaks = new Set<number>();
   units.forEach((unit, k) => {
     const r = layout.rank[k] ?? 0;
-    const inside = frames.some((g) => g.first <= unit.first && unit.last < g.last);
+    const inside = frames.some((g) => g.kind === 'block' && g.first <= unit.first && unit.last < g.last);
     if (cut[k] && !inside && layout.ranks[r]?.length === 1) breaks.add(r);
   });
   const segments: { first: number; last: number; width: number }[] = [];
@@ -229,27 +230,44 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
       : splitIntoRows(segments, options.maxWidth - 2 * WRAPPED_EDGE, GAP);
   const edge = rows.length > 1 ? WRAPPED_EDGE : EDGE;
 
-  // Frames of open groups, innermost first, in the layout's lines: around their ranks' boxes and inner frames.
+  // Frames of open groups, innermost first, in the layout's lines: around their ranks' boxes and inner
+  // frames, a piece in each row an open run spans (a run may wrap between its blocks; a block does not).
   const rankOfUnit = (k: number) => layout.rank[k] ?? 0;
-  const framed = [...frames]
-    .sort((a, b) => a.last - a.first - (b.last - b.first))
-    .map((group) => ({ group, ranks: [] as number[], top: 0, bottom: 0, level: 1 }));
-  for (const [i, frame] of framed.entries()) {
-    const inUnits = units.flatMap((u, k) => (u.first >= frame.group.first && u.last <= frame.group.last ? [k] : []));
-    frame.ranks = [Math.min(...inUnits.map(rankOfUnit)), Math.max(...inUnits.map(rankOfUnit))];
-    const [low = 0, high = 0] = frame.ranks;
-    const inRanks = layout.ranks.slice(low, high + 1).flat();
-    let top = Math.min(...inRanks.map((v) => (layout.y[v] ?? 0) - (nodes[v]?.above ?? 4)));
-    let bottom = Math.max(...inRanks.map((v) => (layout.y[v] ?? 0) + (nodes[v]?.below ?? 4)));
-    for (const inner of framed.slice(0, i)) {
-      if (inner.group.first >= frame.group.first && inner.group.last <= frame.group.last) {
-        top = Math.min(top, inner.top);
-        bottom = Math.max(bottom, inner.bottom);
-        frame.level = Math.max(frame.level, inner.level + 1);
+  const rowRanks = rows.map((row) => [row[0]?.first ?? 0, row[row.length - 1]?.last ?? 0] as const);
+  const framed: Frame[] = [];
+  for (const group of [...frames].sort((a, b) => a.last - a.first - (b.last - b.first))) {
+    const inUnits = units.flatMap((u, k) => (u.first >= group.first && u.last <= group.last ? [k] : []));
+    const [low, high] = [Math.min(...inUnits.map(rankOfUnit)), Math.max(...inUnits.map(rankOfUnit))];
+    for (const [rowFirst, rowLast] of rowRanks) {
+      const ranks = [Math.max(low, rowFirst), Math.min(high, rowLast)];
+      const [first = 0, last = 0] = ranks;
+      if (first > last) continue;
+      const inRanks = layout.ranks.slice(first, last + 1).flat();
+      let top = Math.min(...inRanks.map((v) => (layout.y[v] ?? 0) - (nodes[v]?.above ?? 4)));
+      let bottom = Math.max(...inRanks.map((v) => (layout.y[v] ?? 0) + (nodes[v]?.below ?? 4)));
+      let level = 1;
+      for (const inner of framed) {
+        const [innerFirst = 0, innerLast = 0] = inner.ranks;
+        if (
+          inner.group.first >= group.first &&
+          inner.group.last <= group.last &&
+          innerFirst >= first &&
+          innerLast <= last
+        ) {
+          top = Math.min(top, inner.top);
+          bottom = Math.max(bottom, inner.bottom);
+          level = Math.max(level, inner.level + 1);
+        }
       }
+      framed.push({
+        group,
+        ranks,
+        top: top - FRAME_PAD - FRAME_TITLE,
+        bottom: bottom + FRAME_PAD,
+        level,
+        titled: first === low,
+      });
     }
-    frame.top = top - FRAME_PAD - FRAME_TITLE;
-    frame.bottom = bottom + FRAME_PAD;
   }
 
   // Each row's ranks left to right, its lines moved so that its top is where the row before ended.
@@ -302,7 +320,7 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
     const half = (p.column.box.h + p.column.box.dy) / 2;
     const row = { top: p.middle - half - space.top, middle: p.middle, floor: p.middle + half };
     lines.add(Math.round(p.middle));
-    parts.push(drawStage(p.column, p.centre, row, space, unitExtras(network, unit, p, options)).svg);
+    parts.push(drawStage(p.column, p.centre, row, space, unitExtras(unit, p, options)).svg);
   });
   return {
     parts,
@@ -315,27 +333,26 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
 }
 
 /** A collapsed group's second box behind its first, and when the page is interactive, its button's attributes. */
-function unitExtras(network: DiagramNetwork, unit: Unit, p: Placed, options: Options) {
+function unitExtras(unit: Unit, p: Placed, options: Options) {
   const { group } = unit;
   if (!group) return {};
   const b = p.column.box;
   const top = p.middle - (b.h - b.dy) / 2;
   const under = `<rect class="nd-stack" x="${round(p.left + STACK)}" y="${round(top - b.dy - STACK)}" width="${round(b.w + b.dx)}" height="${round(b.h + b.dy)}"/>`;
   if (!options.interactive) return { under };
-  const count = options.counts ? `, ${grouped(groupParams(network, group))} parameters` : '';
-  const label = `Open ${groupName(group)}: ${layerCount(group)} layers${count}`;
-  return {
-    under,
-    attributes: ` data-toggle="${group.id}" role="button" tabindex="0" aria-expanded="false" aria-label="${escape(label)}"`,
-  };
+  // Named by what it shows, as a button's name should be; aria-expanded says that it opens.
+  return { under, attributes: ` data-toggle="${group.id}" role="button" tabindex="0" aria-expanded="false"` };
 }
 
+/** An open group's frame, or its piece in one row: its ranks, its top and bottom in the layout's lines, how many frames deep it holds. */
 interface Frame {
   group: Group;
   ranks: number[];
   top: number;
   bottom: number;
   level: number;
+  /** The first piece has the title (the button that closes the group); the others continue it. */
+  titled: boolean;
 }
 
 /** An open group's frame around its ranks, its title a button that closes it where the page is interactive. */
@@ -355,10 +372,14 @@ function drawFrame(
   const title = `${options.interactive ? '− ' : ''}${range(frame.group)}·${groupWord(frame.group)}`;
   const rect = `<rect class="nd-frame" x="${round(x)}" y="${round(top)}" width="${round(right(high) - left(low) + 2 * pad)}" height="${round(frame.bottom - frame.top)}" rx="6"/>`;
   const text = `<text class="nd-frame-title" x="${round(x + 8)}" y="${round(top + 13)}">${escape(title)}</text>`;
-  const button = options.interactive
-    ? ` data-toggle="${frame.group.id}" role="button" tabindex="0" aria-expanded="true" aria-label="${escape(`Close ${groupName(frame.group)}`)}"`
-    : '';
-  return `<g class="nd-open"${button}>${rect}${text}</g>`;
+  if (!frame.titled) return `<g class="nd-open">${rect}</g>`;
+  if (!options.interactive) return `<g class="nd-open">${rect}${text}</g>`;
+  // Only the title is the button (a click inside the frame, on a layer, must not close it), over a target the size of the title.
+  const target = `<rect class="nd-frame-target" x="${round(x + 2)}" y="${round(top + 1)}" width="${round(textWidth(title) + 12)}" height="${FRAME_TITLE - 2}" rx="4"/>`;
+  return (
+    `<g class="nd-open">${rect}<g data-toggle="${frame.group.id}" role="button" tabindex="0" aria-expanded="true">` +
+    `${target}${text}</g></g>`
+  );
 }
 
 /**
