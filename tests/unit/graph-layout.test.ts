@@ -142,8 +142,8 @@ describe('crossings', () => {
           let pairs = 0;
           for (let i = 0; i < segments.length; i++) {
             for (let j = i + 1; j < segments.length; j++) {
-              const [a, b] = [segments[i] ?? [0, 0], segments[j] ?? [0, 0]];
-              if ((a[0] - b[0]) * (a[1] - b[1]) < 0) pairs++;
+              const [[a0, a1], [b0, b1]] = [segments[i] ?? [0, 0], segments[j] ?? [0, 0]];
+              if ((a0 - b0) * (a1 - b1) < 0) pairs++;
             }
           }
           expect(crossings(segments)).toBe(pairs);
