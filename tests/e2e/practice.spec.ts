@@ -184,7 +184,7 @@ test.describe('practice set page', () => {
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     // Every layer's count and shape, and the total.
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
   });
 });
 
@@ -223,7 +223,8 @@ test.describe('worksheet and answer key', () => {
       for (const layer of item.report.layers) {
         const row = rows.nth(layer.index);
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        // The count's arithmetic, then the output shape's.
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
         await expect(row).toContainText(layer.outputShape.join('×'));
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
@@ -358,7 +359,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
         const row = rows.nth(layer.index);
         await expect(row.locator('td').nth(1)).toHaveText(layer.outputShape.join('×'));
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
       await expect(article.getByText('Keras code', { exact: true })).toBeVisible();
@@ -423,7 +424,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
     // Without a version the same options mean version 1, which has no level 4.
     const unversioned = { seed: LEVEL4.seed, count: LEVEL4.count, level: LEVEL4.level, askShapes: true };
     const refused = await request.post('/api/score', { data: { practiceSet: { ...unversioned, index: 2 }, answers } });

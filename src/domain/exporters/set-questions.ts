@@ -1,4 +1,5 @@
-import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../layer-summary';
+import { describeInNetwork, inputFromText, inputShapesText, layerTitle } from '../layer-inputs';
+import { axesText, KERAS_NAMES, shapeText } from '../layer-summary';
 import type { PracticeItem } from '../practice-set';
 
 /** What a question is answered with: an exact count (a numerical question), or a shape (a short answer). */
@@ -27,15 +28,21 @@ export interface SetQuestion {
 }
 
 /**
- * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`.
- * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the first
- * layer's is and every other layer's input is named as the output of the layer above, an answer itself.
+ * The layers of a network in words, as the worksheet gives them: `Conv2D: 2 filters, 3×3 kernel, …; input 20×20×3`,
+ * a named layer as Keras's summary names it and with what it takes when that is not the layer above:
+ * `add1 (Add): adds layers 4 (conv3) and 2 (conv1); input the outputs of layers 4 and 2`.
+ * Each layer's input shape is given unless the shapes are asked (`askShapes`), when only the network
+ * input's is and every other input is named as the output it is, an answer itself.
  */
 export function networkLines(item: PracticeItem, askShapes: boolean): string[] {
   return item.network.layers.map((layer, i) => {
-    const input = item.report.layers[i]?.inputShape;
-    const given = i === 0 || !askShapes ? `input ${shapeText(input ?? [])}` : `input the output of layer ${i}`;
-    return `${KERAS_NAMES[layer.type]}: ${describeLayer(layer)}; ${given}`;
+    const report = item.report.layers[i];
+    const from = askShapes ? inputFromText(item.report, i) : null;
+    const given =
+      from === null
+        ? `input ${report ? inputShapesText(report) : ''}`
+        : `input ${from.startsWith('the ') ? from : `the ${from}`}`;
+    return `${layerTitle(layer)}: ${describeInNetwork(item.network.layers, item.report, i)}; ${given}`;
   });
 }
 
@@ -85,8 +92,8 @@ export function setQuestions(items: readonly PracticeItem[], askShapes: boolean)
             `${rank === 1 ? 'a single number' : axesText(rank, '×')}, without the batch axis.`,
           answer: { kind: 'shape', shape: layer.outputShape, spellings: shapeSpellings(layer.outputShape) },
           feedback:
-            `${KERAS_NAMES[layer.type]} (${describeLayer(config)}) makes its input ` +
-            `${shapeText(layer.inputShape)} into ${shapeText(layer.outputShape)}.`,
+            `${KERAS_NAMES[layer.type]} (${describeInNetwork(item.network.layers, item.report, layer.index)}) ` +
+            `makes its input${layer.inputShapes ? 's' : ''} ${inputShapesText(layer)} into ${shapeText(layer.outputShape)}.`,
         };
         return [shape, count];
       }),
