@@ -26,40 +26,27 @@ const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
  */
 export const PRINTED_DIAGRAM_WIDTH = 700;
 
-/** Height of a printed page inside print.css's 12 mm margins, in CSS px: Letter's, the shorter of Letter and A4. */
-const PRINTED_PAGE_HEIGHT = Math.floor(((279.4 - 24) / 25.4) * 96);
-/** What a printed page holds besides the picture: its header and the network's heading, a table row (7 mm), the working room (35 mm). */
-const PRINTED_HEADINGS = 150;
-const PRINTED_ROW = (7 / 25.4) * 96;
-const PRINTED_WORKING = (35 / 25.4) * 96;
-
 /**
- * Tallest a network's printed picture may be, in CSS px: what its page leaves after the headings,
- * the table (a row a layer, its head and total) and on a worksheet the working room. A graph drawn
- * whole taller than this has its blocks collapsed; a line of layers wraps into rows as it always has.
+ * Tallest a printed picture may be, in CSS px: half of a page inside print.css's 12 mm margins (Letter's,
+ * the shorter of Letter and A4), the other half for the table and the room to work. A graph drawn whole
+ * taller than this has its blocks collapsed; a line of layers wraps into rows as it always has.
  */
-export const printedPictureHeight = (item: PracticeItem, kind: Exclude<SheetKind, 'preview'>) =>
-  Math.floor(
-    PRINTED_PAGE_HEIGHT -
-      PRINTED_HEADINGS -
-      PRINTED_ROW * (item.report.layers.length + 2) -
-      (kind === 'worksheet' ? PRINTED_WORKING : 0),
-  );
+export const PRINTED_PICTURE_HEIGHT = Math.floor((((279.4 - 24) / 25.4) * 96) / 2);
 
-/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page, no taller than it leaves. */
-function diagramOptions(item: PracticeItem, kind: SheetKind, askShapes: boolean) {
+/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page, at most half as tall. */
+function diagramOptions(kind: SheetKind, askShapes: boolean) {
   const labels = { shapes: kind === 'key' || !askShapes ? 'all' : 'input', counts: kind === 'key' } as const;
   return kind === 'preview'
     ? labels
-    : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true, maxHeight: printedPictureHeight(item, kind) };
+    : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true, maxHeight: PRINTED_PICTURE_HEIGHT };
 }
 
 /** How many rows a network's picture has on a printed sheet: `2` for a long network, else `1`. */
 export const printedDiagramRows = (item: PracticeItem, kind: Exclude<SheetKind, 'preview'>, askShapes: boolean) =>
-  diagramRows(item.report, diagramOptions(item, kind, askShapes));
+  diagramRows(item.report, diagramOptions(kind, askShapes));
 
 function diagram(item: PracticeItem, id: string, kind: SheetKind, askShapes: boolean): string {
-  const options = diagramOptions(item, kind, askShapes);
+  const options = diagramOptions(kind, askShapes);
   const title = `Diagram of network ${item.index + 1}: ${describeDiagram(item.report, options)}`;
   return (
     `<div class="diagram-scroll sheet-diagram" role="region" aria-label="Picture of network ${item.index + 1}" tabindex="0">` +

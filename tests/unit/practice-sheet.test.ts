@@ -3,7 +3,7 @@ import {
   networkSheet,
   PRINTED_DIAGRAM_WIDTH,
   printedDiagramRows,
-  printedPictureHeight,
+  PRINTED_PICTURE_HEIGHT,
   shapeAxes,
 } from '../../src/client/practice-sheet';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
@@ -103,29 +103,29 @@ describe('the printed picture of a network that branches', () => {
     return { width: Number(width), height: Number(height) };
   };
 
-  test.each([1, 3])(
-    'with %d blocks fits its page: no wider than it, no taller than the page leaves, labels at their own size',
+  test.each([1, 2, 4])(
+    'with %d blocks fits half its page: no wider than it, no taller than half, labels at their own size',
     (blocks) => {
       const item = inception(blocks);
       for (const kind of ['worksheet', 'key'] as const) {
         const html = networkSheet(item, kind, true);
         const size = svgSize(html);
         expect(size.width).toBeLessThanOrEqual(PRINTED_DIAGRAM_WIDTH);
-        expect(size.height).toBeLessThanOrEqual(printedPictureHeight(item, kind));
+        expect(size.height).toBeLessThanOrEqual(PRINTED_PICTURE_HEIGHT);
         // Drawn at most as wide as the page, the SVG prints at its own size: its 12 px labels at 9 pt.
         expect(html).toMatch(/<svg [^>]*font-size="12"/);
       }
     },
   );
 
-  test('draws a small graph whole on the key, and collapses blocks when the page leaves too little room', () => {
+  test('draws a graph whole when it fits half a page, and collapses its blocks when it does not', () => {
     const names = (html: string) => [...html.matchAll(/class="nd-name"[^>]*>([^<]*)</g)].map((m) => m[1]);
     const small = inception(1);
-    expect(names(networkSheet(small, 'key', true))).toHaveLength(small.network.layers.length + 1);
-    const big = inception(3);
-    const worksheet = names(networkSheet(big, 'worksheet', true));
-    expect(worksheet.length).toBeLessThan(big.network.layers.length + 1);
-    // Layers 2–16 are the three blocks, alike: drawn as one run when single blocks still do not fit.
-    expect(worksheet).toContain('2–16·Block ×3');
+    expect(names(networkSheet(small, 'worksheet', true))).toHaveLength(small.network.layers.length + 1);
+    const big = inception(4);
+    const drawn = names(networkSheet(big, 'worksheet', true));
+    expect(drawn.length).toBeLessThan(big.network.layers.length + 1);
+    // Layers 2–21 are the four blocks, alike: drawn as blocks, or as one run if single blocks are still too tall.
+    expect(drawn.some((name) => /^\d+–\d+·Block/.test(name ?? ''))).toBe(true);
   });
 });
