@@ -138,3 +138,48 @@ test.describe('the picture of a network that branches, on the import page', () =
     }
   });
 });
+
+test.describe('printed graphs', () => {
+  /** An A4 page inside print.css's 12 mm margins, in CSS px; 8 pt in CSS px. */
+  const A4 = { width: Math.floor(((210 - 24) / 25.4) * 96), height: Math.floor(((297 - 24) / 25.4) * 96) };
+  const EIGHT_POINTS = (8 * 96) / 72;
+
+  for (const kind of ['worksheet', 'key'] as const) {
+    test(`a level 5 ${kind} prints every graph at 8 pt or more, none wider than the page or taller than half of it`, async ({
+      page,
+    }, testInfo) => {
+      await page.setViewportSize({ width: A4.width, height: 1100 });
+      await page.goto(`/practice/${kind}/?v=2&seed=e2e-print-graphs&count=6&level=5&shapes=1`);
+      await page.emulateMedia({ media: 'print' });
+      const pictures = await page.getByRole('img', { name: /^Diagram of network/ }).evaluateAll((svgs) =>
+        (svgs as unknown as SVGSVGElement[]).map((svg) => {
+          const rect = svg.getBoundingClientRect();
+          const scale = rect.width / svg.viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          return {
+            width: rect.width,
+            height: rect.height,
+            smallest: Math.min(...sizes),
+            merges: svg.querySelectorAll('.nd-merge').length,
+          };
+        }),
+      );
+      expect(pictures).toHaveLength(6);
+      for (const picture of pictures) {
+        expect(picture.width).toBeLessThanOrEqual(A4.width);
+        expect(picture.height).toBeLessThanOrEqual(A4.height / 2);
+        expect(picture.smallest).toBeGreaterThanOrEqual(EIGHT_POINTS);
+      }
+      // Drawn as graphs: level 5's blocks end in an add or a concatenate, each a merge box (or inside a collapsed block).
+      expect(pictures.some((p) => p.merges > 0)).toBe(true);
+      const smallest = Math.min(...pictures.map((p) => p.smallest));
+      testInfo.annotations.push({
+        type: 'smallest label',
+        description: `${smallest.toFixed(2)} px = ${(smallest * 0.75).toFixed(2)} pt`,
+      });
+      const path = testInfo.outputPath(`graph-${kind}-print.png`);
+      await page.locator('.sheet-page').first().screenshot({ path });
+      await testInfo.attach(`graph-${kind}-print`, { path, contentType: 'image/png' });
+    });
+  }
+});
