@@ -8,7 +8,7 @@ import type { ScoreReport } from '../domain/score-answers';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The parts of a /api/score answer for a Keras model this page shows. */
-type Scored = Pick<ScoreReport, 'layers' | 'total'>;
+type Scored = Pick<ScoreReport, 'input' | 'layers' | 'total'>;
 
 /** The parts of a /api/score answer for a PyTorch model this page shows. */
 type ScoredModules = Pick<PytorchReport, 'modules' | 'total' | 'notes'>;
@@ -141,6 +141,7 @@ class KerasImport extends HTMLElement {
     this.#find('[data-keras-result]').hidden = kind !== 'keras';
     this.#find('[data-pytorch-result]').hidden = kind !== 'pytorch';
     this.#find('[data-notes]').hidden = kind !== 'pytorch';
+    this.#find('[data-diagram-figure]').hidden = kind !== 'keras';
     if (kind !== 'keras') this.#find('[data-snippets]').hidden = true;
     this.#find('[data-result]').hidden = false;
   }
@@ -155,6 +156,15 @@ class KerasImport extends HTMLElement {
     this.#reveal('keras', `Your model: ${plural(n, 'layer', 'layers')}, ${count(scored.total.params)} parameters`);
     this.#status(`Counted: ${n} layers, ${scored.total.params} parameters in all.`);
     void this.#snippets(model);
+    void this.#picture(scored);
+  }
+
+  /** The model's picture (loaded on demand, like the snippets), for the count `#snippets` just started. */
+  async #picture(scored: Scored) {
+    const run = this.#run;
+    const { showImported } = await import('./import-diagram');
+    if (run !== this.#run) return;
+    showImported(this.#find('[data-diagram]'), this.#find('[data-diagram-caption]'), scored);
   }
 
   /**

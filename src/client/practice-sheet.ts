@@ -26,10 +26,19 @@ const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
  */
 export const PRINTED_DIAGRAM_WIDTH = 700;
 
-/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page. */
+/**
+ * Tallest a printed picture may be, in CSS px: half of a page inside print.css's 12 mm margins (Letter's,
+ * the shorter of Letter and A4), the other half for the table and the room to work. A graph drawn whole
+ * taller than this has its blocks collapsed; a line of layers wraps into rows as it always has.
+ */
+export const PRINTED_PICTURE_HEIGHT = Math.floor((((279.4 - 24) / 25.4) * 96) / 2);
+
+/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page, at most half as tall. */
 function diagramOptions(kind: SheetKind, askShapes: boolean) {
   const labels = { shapes: kind === 'key' || !askShapes ? 'all' : 'input', counts: kind === 'key' } as const;
-  return kind === 'preview' ? labels : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true };
+  return kind === 'preview'
+    ? labels
+    : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true, maxHeight: PRINTED_PICTURE_HEIGHT };
 }
 
 /** How many rows a network's picture has on a printed sheet: `2` for a long network, else `1`. */

@@ -3,6 +3,7 @@ import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { inputShapesText } from '../domain/layer-inputs';
 import type { Convention } from '../domain/layer-rules';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import { showDiagram } from './diagram-toggles';
 import type { ScoreReport } from '../domain/score-answers';
 import { readCount, readShape, type Reading } from './answers';
 import {
@@ -211,8 +212,10 @@ export class QuizForm {
     const shapes = scored ? 'all' : 'input';
     const counts = scored !== null;
     const network = scored ?? model.report;
-    const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts })}`;
-    this.find('[data-diagram]').innerHTML = networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts });
+    showDiagram(this.find('[data-diagram]'), (open) => {
+      const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts, open })}`;
+      return networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts, interactive: true, open });
+    });
   }
 
   /** Makes the fields read-only and hides the check button (a practice set is answered once), or undoes it. */

@@ -210,6 +210,8 @@ test.describe('lesson', () => {
       test.use(options);
 
       test('passes an axe scan and saves a screenshot', async ({ page }, testInfo) => {
+        // A long page with six pictures: axe checks the contrast of every label, some 40 s on 2 shared cores.
+        test.setTimeout(120_000);
         await page.goto('/');
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `lesson-${name}`);
