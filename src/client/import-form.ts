@@ -8,7 +8,7 @@ import type { ScoreReport } from '../domain/score-answers';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 
 /** The parts of a /api/score answer for a Keras model this page shows. */
-type Scored = Pick<ScoreReport, 'layers' | 'total'>;
+type Scored = Pick<ScoreReport, 'input' | 'layers' | 'total'>;
 
 /** The parts of a /api/score answer for a PyTorch model this page shows. */
 type ScoredModules = Pick<PytorchReport, 'modules' | 'total' | 'notes'>;
@@ -36,6 +36,8 @@ class KerasImport extends HTMLElement {
   #busy = false;
   /** Which count the snippets belong to, so a slow load never shows an older model's code. */
   #run = 0;
+  /** Which result's rows are being put in the table (a newer result stops an older one's filling). */
+  #fill = 0;
 
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
     const element = this.querySelector<T>(selector);
@@ -56,6 +58,11 @@ class KerasImport extends HTMLElement {
     this.#find('[data-file-row]').hidden = false;
     const file = this.#find<HTMLInputElement>('[data-file]');
     file.addEventListener('change', () => void this.#open(file, text));
+    const rows = this.#find('[data-rows]');
+    rows.addEventListener('click', (event) => {
+      const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-expand]');
+      if (button) this.#toggle(rows, button);
+    });
     this.#find<HTMLFormElement>('[data-form]').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#count(text.value);
@@ -134,6 +141,7 @@ class KerasImport extends HTMLElement {
     this.#find('[data-keras-result]').hidden = kind !== 'keras';
     this.#find('[data-pytorch-result]').hidden = kind !== 'pytorch';
     this.#find('[data-notes]').hidden = kind !== 'pytorch';
+    this.#find('[data-diagram-figure]').hidden = kind !== 'keras';
     if (kind !== 'keras') this.#find('[data-snippets]').hidden = true;
     this.#find('[data-result]').hidden = false;
   }
@@ -141,35 +149,56 @@ class KerasImport extends HTMLElement {
   #show(model: string, scored: Scored) {
     const n = scored.layers.length;
     const rows = this.#find('[data-rows]');
-    rows.innerHTML = layerRows(scored.layers, 0, '');
-    // The CSP refuses style attributes in markup; a custom property set through the CSSOM is allowed.
-    for (const row of rows.querySelectorAll<HTMLElement>('[data-depth]')) {
-      row.style.setProperty('--depth', row.dataset['depth'] ?? '0');
-    }
-    for (const button of rows.querySelectorAll<HTMLButtonElement>('button[data-expand]')) {
-      button.addEventListener('click', () => {
-        const open = button.getAttribute('aria-expanded') !== 'true';
-        button.setAttribute('aria-expanded', String(open));
-        button.textContent = open ? 'Hide its layers' : `Show its ${button.dataset['count']} layers`;
-        const id = button.dataset['expand'] ?? '';
-        // Closing a model closes what is inside it too; opening shows its own layers only.
-        for (const row of rows.querySelectorAll<HTMLElement>('tr[data-parent]')) {
-          const parent = row.dataset['parent'] ?? '';
-          if (open ? parent === id : parent.startsWith(id)) row.hidden = !open;
-          if (!open && parent.startsWith(id)) {
-            const inner = row.querySelector<HTMLButtonElement>('button[data-expand]');
-            inner?.setAttribute('aria-expanded', 'false');
-            if (inner) inner.textContent = `Show its ${inner.dataset['count']} layers`;
-          }
-        }
-      });
-    }
+    void this.#fillRows(rows, layerRows(scored.layers, 0, ''), ++this.#fill);
     this.#find('[data-total]').innerHTML =
       `<tr><td></td><th scope="row">Total</th><td></td><td class="number"><strong>${scored.total.params}</strong></td>` +
       `<td class="arithmetic">${escape(scored.total.explanation)}</td></tr>`;
     this.#reveal('keras', `Your model: ${plural(n, 'layer', 'layers')}, ${count(scored.total.params)} parameters`);
     this.#status(`Counted: ${n} layers, ${scored.total.params} parameters in all.`);
     void this.#snippets(model);
+    void this.#picture(scored);
+  }
+
+  /** The model's picture (loaded on demand, like the snippets), for the count `#snippets` just started. */
+  async #picture(scored: Scored) {
+    const run = this.#run;
+    const { showImported } = await import('./import-diagram');
+    if (run !== this.#run) return;
+    showImported(this.#find('[data-diagram]'), this.#find('[data-diagram-caption]'), scored);
+  }
+
+  /**
+   * Puts a model's rows in the table a few hundred at a time, each batch in a task of its own, so a
+   * model of hundreds of layers (NASNet's 770) never blocks the tab while the browser lays them out.
+   */
+  async #fillRows(rows: HTMLElement, html: readonly string[], run: number) {
+    rows.innerHTML = '';
+    for (let start = 0; start < html.length && run === this.#fill; start += ROWS_PER_TASK) {
+      rows.insertAdjacentHTML('beforeend', html.slice(start, start + ROWS_PER_TASK).join(''));
+      // The CSP refuses style attributes in markup; a custom property set through the CSSOM is allowed.
+      for (const row of rows.querySelectorAll<HTMLElement>('tr[data-depth]:not([data-styled])')) {
+        row.style.setProperty('--depth', row.dataset['depth'] ?? '0');
+        row.dataset['styled'] = '';
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  /** Opens or closes a nested model's rows; closing a model closes what is inside it too. */
+  #toggle(rows: HTMLElement, button: HTMLButtonElement) {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    button.textContent = open ? 'Hide its layers' : `Show its ${button.dataset['count']} layers`;
+    const id = button.dataset['expand'] ?? '';
+    for (const row of rows.querySelectorAll<HTMLElement>('tr[data-parent]')) {
+      const parent = row.dataset['parent'] ?? '';
+      if (open ? parent === id : parent.startsWith(id)) row.hidden = !open;
+      if (!open && parent.startsWith(id)) {
+        const inner = row.querySelector<HTMLButtonElement>('button[data-expand]');
+        inner?.setAttribute('aria-expanded', 'false');
+        if (inner) inner.textContent = `Show its ${inner.dataset['count']} layers`;
+      }
+    }
   }
 
   /** The modules of a PyTorch model, indented by depth; a container's row carries its subtotal. */
@@ -208,7 +237,7 @@ class KerasImport extends HTMLElement {
     const box = this.#find('[data-snippets]');
     box.hidden = true;
     const { snippetsFor } = await import('./import-snippets');
-    const snippets = snippetsFor(model);
+    const snippets = await snippetsFor(model);
     if (!snippets || run !== this.#run) return;
     this.#find('#keras-snippet').textContent = snippets.keras;
     this.#find('#pytorch-snippet').textContent = snippets.pytorch;
@@ -228,7 +257,7 @@ type ReportLayer = Scored['layers'][number] | NonNullable<Scored['layers'][numbe
  * ("takes conv1 and shortcut"), a shared layer's call, and a nested model's own layers in rows
  * of their own, hidden until its button opens them (Keras's expand_nested).
  */
-function layerRows(layers: readonly ReportLayer[], depth: number, parent: string): string {
+function layerRows(layers: readonly ReportLayer[], depth: number, parent: string): string[] {
   const label = (from: number) => (from === -1 ? 'the input' : (layers[from]?.name ?? `layer ${from + 1}`));
   return layers
     .map((layer) => {
@@ -248,10 +277,14 @@ function layerRows(layers: readonly ReportLayer[], depth: number, parent: string
         // The model's own layer name, as Keras's summary shows it.
         `${layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`}${takes}${expand}</span></th>` +
         `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-        `<td class="arithmetic">${escape(layer.explanation)}</td></tr>`;
-      return row + (inner ? layerRows(inner.layers, depth + 1, id) : '');
+        `<td class="arithmetic">${escape(layer.explanation)} ` +
+        `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td></tr>`;
+      return [row, ...(inner ? layerRows(inner.layers, depth + 1, id) : [])];
     })
-    .join('');
+    .flat();
 }
+
+/** Rows laid out in one task: a few hundred keep each task short on a slow laptop. */
+const ROWS_PER_TASK = 150;
 
 customElements.define('keras-import', KerasImport);

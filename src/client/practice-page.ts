@@ -1,5 +1,6 @@
 import { toGift } from '../domain/exporters/gift';
 import { toMoodleXml } from '../domain/exporters/moodle-xml';
+import { toCanvasQtiZip } from '../domain/exporters/qti';
 import { toSetJson } from '../domain/exporters/set-json';
 import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
@@ -34,6 +35,11 @@ const DOWNLOADS = {
     suffix: 'gift.txt',
     type: 'text/plain;charset=utf-8',
     make: (o: PracticeSetOptions, i: PracticeItem[]) => toGift(i, o.askShapes),
+  },
+  qti: {
+    suffix: 'canvas-qti.zip',
+    type: 'application/zip',
+    make: (o: PracticeSetOptions, i: PracticeItem[]) => toCanvasQtiZip(i, o.askShapes, `Learnable set ${o.seed}`),
   },
   json: {
     suffix: 'json',

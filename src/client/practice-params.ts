@@ -14,6 +14,7 @@ import {
   PRACTICE_SET_VERSIONS as VERSIONS,
   SEED_PATTERN as SEED,
   SET_LEVELS,
+  VERSION_2_LEVELS,
 } from '../domain/vocabulary';
 
 export { isLayerType };
@@ -69,14 +70,14 @@ export function readPracticeParams(search: string): Result<PracticeSetOptions, P
   const askShapes = ['1', 'true', 'on'].includes(shapes) ? true : ['0', 'false', ''].includes(shapes) ? false : null;
   if (askShapes === null) problem('askShapes', 'shapes must be 1 (ask output shapes) or 0');
 
-  if (level === '4' && v === '1') problem('level', M.levelOfVersion);
+  if (VERSION_2_LEVELS.map(String).includes(level ?? '') && v === '1') problem('level', M.levelOfVersion(level ?? ''));
 
   if (problems.length > 0 || level === null || askShapes === null) return fail(problems);
   return ok({
     version: v === '2' ? 2 : 1,
     seed,
     count,
-    level: level === 'mix' ? 'mix' : (Number(level) as 1 | 2 | 3 | 4),
+    level: level === 'mix' ? 'mix' : (Number(level) as Exclude<PracticeSetOptions['level'], 'mix'>),
     include,
     exclude,
     askShapes,

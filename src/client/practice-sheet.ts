@@ -5,7 +5,8 @@
 import { analyzeNetwork } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
 import { describeDiagram, diagramRows, networkDiagram } from '../domain/network-diagram';
-import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { describeInNetwork, inputFromText, inputShapesText } from '../domain/layer-inputs';
+import { axesText, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
 import { LEVEL_TITLES } from '../domain/quiz-generator';
 import { escapeMarkup as escape } from '../domain/escape-markup';
@@ -25,10 +26,19 @@ const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
  */
 export const PRINTED_DIAGRAM_WIDTH = 700;
 
-/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page. */
+/**
+ * Tallest a printed picture may be, in CSS px: half of a page inside print.css's 12 mm margins (Letter's,
+ * the shorter of Letter and A4), the other half for the table and the room to work. A graph drawn whole
+ * taller than this has its blocks collapsed; a line of layers wraps into rows as it always has.
+ */
+export const PRINTED_PICTURE_HEIGHT = Math.floor((((279.4 - 24) / 25.4) * 96) / 2);
+
+/** What a sheet's picture labels, and on paper how it is drawn: compact, in rows no wider than the page, at most half as tall. */
 function diagramOptions(kind: SheetKind, askShapes: boolean) {
   const labels = { shapes: kind === 'key' || !askShapes ? 'all' : 'input', counts: kind === 'key' } as const;
-  return kind === 'preview' ? labels : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true };
+  return kind === 'preview'
+    ? labels
+    : { ...labels, maxWidth: PRINTED_DIAGRAM_WIDTH, compact: true, maxHeight: PRINTED_PICTURE_HEIGHT };
 }
 
 /** How many rows a network's picture has on a printed sheet: `2` for a long network, else `1`. */
@@ -48,9 +58,11 @@ function diagram(item: PracticeItem, id: string, kind: SheetKind, askShapes: boo
 const layerCell = (item: PracticeItem, i: number) => {
   const layer = item.network.layers[i];
   if (!layer) return '<th scope="row"></th>';
+  const config = describeInNetwork(item.network.layers, item.report, i);
   return (
     `<th scope="row" class="sheet-layer"><span class="layer-name">${KERAS_NAMES[layer.type]}</span>` +
-    `<span class="visually-hidden">: </span><span class="layer-config">${escape(describeLayer(layer))}</span></th>`
+    (layer.name === undefined ? '' : ` <span class="layer-id">${escape(layer.name)}</span>`) +
+    `<span class="visually-hidden">: </span><span class="layer-config">${escape(config)}</span></th>`
   );
 };
 
@@ -70,19 +82,17 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
     kind === 'key' ? '<th scope="col">Worked arithmetic</th>' : '',
   ].join('');
   const rows = item.report.layers.map((layer, i) => {
-    // When shapes are asked, only the first input is given: the others are the answers above them.
+    // When shapes are asked, only the network's input is given: the others are the answers above them.
+    const from = askShapes ? inputFromText(item.report, i) : null;
     const input =
       kind === 'key'
         ? ''
-        : `<td class="shape">${
-            i === 0 || !askShapes
-              ? shapeText(layer.inputShape)
-              : `<span class="from-previous">output of layer ${i}</span>`
-          }</td>`;
+        : `<td class="shape">${from === null ? inputShapesText(layer) : `<span class="from-previous">${from}</span>`}</td>`;
     const cells =
       kind === 'key'
         ? `<td>${shapeText(layer.outputShape)}</td><td class="number">${layer.params}</td>` +
-          `<td class="arithmetic">${escape(layer.explanation)}</td>`
+          `<td class="arithmetic">${escape(layer.explanation)} ` +
+          `<span class="shape-work">Shape: ${escape(layer.shapeExplanation)}</span></td>`
         : (showShapes ? blank : '') + (answers ? blank : '');
     return `<tr><td class="sheet-index">${i + 1}</td>${layerCell(item, i)}${input}${cells}</tr>`;
   });

@@ -3,15 +3,27 @@ import type { Convention } from '../domain/layer-rules';
 import {
   GENERATOR_VERSION,
   generateNetwork,
+  isQuizLevel,
   LEVEL_TITLES,
   type GeneratorVersion,
   type QuizLevel,
 } from '../domain/quiz-generator';
+import { practiceSeed, type PracticeTarget } from '../domain/practice-target';
+import { escapeMarkup as escape } from '../domain/escape-markup';
 import { keepDrafts, saveDrafts } from './quiz-drafts';
 import { QuizForm } from './quiz-form';
 import { parseQuizParams, quizHref, readConvention, seedFrom } from './quiz-params';
-import { asksShapes, inputText, type QuizModel } from './quiz-view';
-import { loadTally, saveTally, tallyText, withResult, TALLY_KEY } from './tally';
+import { asksShapes, branchingNote, inputText, type QuizModel } from './quiz-view';
+import {
+  loadTally,
+  saveTally,
+  tallyText,
+  weakSpots,
+  weakSpotText,
+  withResult,
+  TALLY_KEY,
+  WEAK_SPOT_NETWORKS,
+} from './tally';
 
 const randomSeed = () => seedFrom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
 
@@ -34,12 +46,18 @@ class ParamQuiz extends HTMLElement {
   #version: GeneratorVersion = GENERATOR_VERSION;
   #seed = '';
   #convention: Convention = 'keras';
+  /** What every network of this quiz contains, when a lesson or a weak spot asked for it. */
+  #target: PracticeTarget | null = null;
   #checked = false;
   #form = new QuizForm(this);
 
   connectedCallback() {
     const params = parseQuizParams(location.search);
-    const seed = params.seed ?? randomSeed();
+    this.#target = params.target;
+    // A practice link names a layer and maybe a mistake, not a seed: find a network that has them.
+    const found =
+      !params.seed && params.target ? practiceSeed(params.version, params.level, randomSeed(), params.target) : null;
+    const seed = params.seed ?? found ?? randomSeed();
     this.#level = params.level;
     this.#version = params.version;
     this.#seed = seed;
@@ -54,6 +72,11 @@ class ParamQuiz extends HTMLElement {
     }
     this.#model = { level: params.level, network, report: report.value, shapes: asksShapes(params.level) };
     this.#render(params.unknownVersion);
+    if (params.target && !params.seed && !found) {
+      this.#form.status(
+        `No level ${params.level} network with that layer could be found for practice; here is another network.`,
+      );
+    }
     const draftKey = `learnable.draft.v1:${this.#networkKey()}`;
     keepDrafts(this.#form.form, draftKey);
     this.#form.form.addEventListener('submit', (event) => {
@@ -85,7 +108,7 @@ class ParamQuiz extends HTMLElement {
   }
 
   #keepAddress() {
-    const address = quizHref(this.#level, this.#seed, this.#convention, this.#version);
+    const address = quizHref(this.#level, this.#seed, this.#convention, this.#version, this.#target);
     if (location.pathname + location.search !== address) history.replaceState(null, '', address);
   }
 
@@ -98,8 +121,8 @@ class ParamQuiz extends HTMLElement {
     this.#form.find('[data-network-heading]').textContent = `Level ${level}: ${LEVEL_TITLES[level]}`;
     const layers = model.network.layers.length;
     this.#form.find('[data-network-summary]').textContent =
-      `Network “${this.#seed}”: an input of ${inputText(model.network.input)} and ${layers} layers. ` +
-      `Its address gives anyone the same network.` +
+      `Network “${this.#seed}”: an input of ${inputText(model.network.input)} and ${layers} layers.` +
+      `${branchingNote(model.report)} Its address gives anyone the same network.` +
       (newerLink ? ' (The link you followed was made by a different version of the quiz.)' : '');
     this.#form.show(model);
     this.#showConvention();
@@ -114,7 +137,10 @@ class ParamQuiz extends HTMLElement {
       radio.checked = radio.value === this.#convention;
     }
     this.#form.showConvention(this.#convention);
-    this.#form.find<HTMLAnchorElement>('[data-next]').href = quizHref(model.level, randomSeed(), this.#convention);
+    // Practising a layer, the next network is found for it too.
+    this.#form.find<HTMLAnchorElement>('[data-next]').href = this.#target
+      ? quizHref(model.level, null, this.#convention, GENERATOR_VERSION, this.#target)
+      : quizHref(model.level, randomSeed(), this.#convention);
   }
 
   /** A new convention is kept in the address; answers already checked are checked again by its rules. */
@@ -142,6 +168,7 @@ class ParamQuiz extends HTMLElement {
       level: model.level,
       correct: checked.correct,
       possible: checked.possible,
+      slips: checked.slips,
     });
     saveTally(storage(), tally);
     this.#showTally();
@@ -155,7 +182,21 @@ class ParamQuiz extends HTMLElement {
   }
 
   #showTally() {
-    this.#form.find('[data-tally]').textContent = tallyText(loadTally(storage()));
+    const tally = loadTally(storage());
+    this.#form.find('[data-tally]').textContent = tallyText(tally);
+    // The mistakes of the latest networks, each with a quiz made to practise it.
+    const spots = weakSpots(tally);
+    const networks = Math.min(WEAK_SPOT_NETWORKS, Object.keys(tally.results).length);
+    this.#form.find('[data-weak-spots]').hidden = spots.length === 0;
+    this.#form.find('[data-weak-list]').innerHTML = spots
+      .map((spot) => {
+        const level = isQuizLevel(spot.level) ? spot.level : 1;
+        const practise = spot.type
+          ? ` <a href="${escape(quizHref(level, null, 'keras', GENERATOR_VERSION, { type: spot.type, mistake: spot.code }))}">Practise this</a>`
+          : '';
+        return `<li>${escape(weakSpotText(spot, networks))}.${practise}</li>`;
+      })
+      .join('');
   }
 }
 

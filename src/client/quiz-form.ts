@@ -1,7 +1,9 @@
 import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import { kerasSnippet, pytorchSnippet } from '../domain/code-export';
+import { inputShapesText } from '../domain/layer-inputs';
 import type { Convention } from '../domain/layer-rules';
 import { describeDiagram, networkDiagram } from '../domain/network-diagram';
+import { showDiagram } from './diagram-toggles';
 import type { ScoreReport } from '../domain/score-answers';
 import { readCount, readShape, type Reading } from './answers';
 import {
@@ -13,6 +15,10 @@ import {
   layerFeedback,
   layerRows,
   shapeHint,
+  slipFieldOf,
+  followsOnly,
+  hintHtml,
+  lookField,
   totalFeedback,
   scoreStatement,
   totalRow,
@@ -22,17 +28,47 @@ import {
 } from './quiz-view';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 import { requestScore, type ScoreSubject, type TypedAnswers } from './score-client';
+import type { Slip } from './tally';
+import type { LessonLinks } from '../content/lesson-links';
+
+/** The lesson's sections by layer type, as the page lists them (`data-lessons` on the answers form). */
+function readLessons(root: HTMLElement): LessonLinks {
+  try {
+    const data: unknown = JSON.parse(root.querySelector<HTMLElement>('[data-lessons]')?.dataset['lessons'] ?? '{}');
+    return data && typeof data === 'object' ? (data as LessonLinks) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** After this long, the learner is told the check is slow; after `TIMEOUT_MS` it is given up. */
 const SLOW_MS = 2500;
 const TIMEOUT_MS = 15_000;
 
-/** One check's score, and the layers (numbered from 1) that were not all right. */
+/** One check's score, the layers (numbered from 1) that were not all right, and the mistakes named. */
 export interface Checked {
   correct: number;
   answered: number;
   possible: number;
   wrong: number[];
+  slips: Slip[];
+}
+
+/** The mistakes a check named, one per wrong answer (its first), leaving out answers that follow from a slip. */
+function slipsOf(scored: ScoreReport): Slip[] {
+  const first = (
+    verdict:
+      | { correct: boolean; carriedForward?: true | undefined; mistakes?: { code: Slip['code'] }[] | undefined }
+      | undefined,
+  ) => (verdict && !verdict.correct && !verdict.carriedForward ? verdict.mistakes?.[0]?.code : undefined);
+  const slips: Slip[] = [];
+  for (const layer of scored.layers) {
+    for (const code of [first(layer.answer), first(layer.outputShapeAnswer)])
+      if (code) slips.push({ code, type: layer.type });
+  }
+  const total = first(scored.total.answer);
+  if (total) slips.push({ code: total });
+  return slips;
 }
 
 /**
@@ -47,10 +83,19 @@ export class QuizForm {
   #pytorch: NetworkReport | null = null;
   #differing: DifferingLayer[] = [];
   #busy = false;
+  /** The learner said to check with nothing typed, which shows every answer. */
+  #emptyConfirmed = false;
+  /** Where the lesson teaches each layer type (from the page, built with the lesson). */
+  readonly #lessons: LessonLinks;
 
   constructor(root: HTMLElement) {
     this.#root = root;
+    this.#lessons = readLessons(root);
     root.addEventListener('click', (event) => {
+      const hint = event.target instanceof Element ? event.target.closest('button[data-hint]') : null;
+      if (hint instanceof HTMLButtonElement) this.#toggleHint(hint);
+      const confirm = event.target instanceof Element ? event.target.closest('[data-empty-confirm] button') : null;
+      if (confirm instanceof HTMLButtonElement) this.#answerEmpty(confirm.hasAttribute('data-show-all'));
       const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
       if (button instanceof HTMLButtonElement) void this.#copy(button);
       // A layer named in the score: its field takes the focus (a fragment link alone would only scroll there).
@@ -79,6 +124,50 @@ export class QuizForm {
     return this.find<HTMLFormElement>('[data-answers]');
   }
 
+  /** Opens or closes a layer's hint: its formula with the learner's numbers blank. */
+  #toggleHint(button: HTMLButtonElement) {
+    const i = Number(button.dataset['hint']);
+    const model = this.#model;
+    const box = this.#root.querySelector<HTMLElement>(`#hint-${i}`);
+    const layer = model?.report.layers[i];
+    if (!model || !box || !layer) return;
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    if (open) box.innerHTML = hintHtml(layer, model.network.layers[i], model.shapes);
+    box.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    const row = box.closest<HTMLElement>('.feedback-row');
+    const feedback = this.#root.querySelector(`#feedback-${i}`);
+    if (row) row.hidden = !open && !feedback?.hasChildNodes();
+  }
+
+  /** The learner's choice on checking with nothing typed: show every answer, or keep working. */
+  #answerEmpty(showAll: boolean) {
+    this.find('[data-empty-confirm]').hidden = true;
+    if (showAll) {
+      this.#emptyConfirmed = true;
+      this.form.requestSubmit();
+    } else {
+      this.status('');
+      this.#root.querySelector<HTMLInputElement>('#count-0')?.focus();
+    }
+  }
+
+  /** Takes away the verdicts of an earlier check, so that none is read as the verdict on what is typed now. */
+  #clearVerdicts() {
+    for (const group of this.#root.querySelectorAll('tbody.layer')) group.classList.remove('is-correct', 'is-wrong');
+    for (const box of this.#root.querySelectorAll<HTMLElement>('.feedback')) {
+      box.innerHTML = '';
+      const row = box.closest<HTMLElement>('.feedback-row');
+      const hint = row?.querySelector<HTMLElement>('.hint-box');
+      if (row) row.hidden = !hint || hint.hidden;
+    }
+    for (const input of this.form.querySelectorAll('input')) {
+      input.setAttribute('aria-describedby', `${input.id}-error`);
+    }
+    this.find('[data-snippets]').hidden = true;
+    this.drawDiagram(null);
+  }
+
   /** Lays out a network's empty fields and forgets any earlier verdicts. */
   show(model: QuizModel) {
     this.#model = model;
@@ -99,6 +188,8 @@ export class QuizForm {
     this.find('[data-answers] thead').insertAdjacentHTML('afterend', layerRows(model));
     this.find('[data-total]').innerHTML = totalRow(model.shapes);
     this.find('[data-snippets]').hidden = true;
+    this.find('[data-empty-confirm]').hidden = true;
+    this.#emptyConfirmed = false;
     this.status('');
     this.lock(false);
     this.error('');
@@ -116,17 +207,22 @@ export class QuizForm {
   drawDiagram(scored: ScoreReport | null) {
     const model = this.#model;
     if (!model) return;
-    const shapes = scored || !model.shapes ? 'all' : 'input';
+    // Before checking, only the input: every other shape is something the learner works out (at level 1 too,
+    // where the flatten's size is what the dense count depends on).
+    const shapes = scored ? 'all' : 'input';
     const counts = scored !== null;
     const network = scored ?? model.report;
-    const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts })}`;
-    this.find('[data-diagram]').innerHTML = networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts });
+    showDiagram(this.find('[data-diagram]'), (open) => {
+      const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts, open })}`;
+      return networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts, interactive: true, open });
+    });
   }
 
   /** Makes the fields read-only and hides the check button (a practice set is answered once), or undoes it. */
   lock(locked: boolean) {
     for (const input of this.form.querySelectorAll('input')) input.readOnly = locked;
     this.find('[data-check]').hidden = locked;
+    for (const hint of this.form.querySelectorAll<HTMLElement>('[data-hint]')) hint.hidden = locked;
   }
 
   #inputs() {
@@ -161,6 +257,7 @@ export class QuizForm {
     const outputShapes = fields.map((f) => read(f.shape, readShape));
     const total = read(this.#root.querySelector<HTMLInputElement>('#count-total'), readCount);
     if (invalid.length > 0) {
+      this.#clearVerdicts();
       const n = invalid.length;
       this.status(
         `${n === 1 ? 'One answer needs' : `${n} answers need`} fixing before checking: see the message under it.`,
@@ -181,6 +278,17 @@ export class QuizForm {
     this.error('');
     const answers = this.read();
     if (!answers) return null;
+    const typed = [...answers.layers, answers.total, ...(answers.outputShapes ?? [])].some((a) => a !== null);
+    if (!typed && !this.#emptyConfirmed) {
+      // Checking shows every answer: with nothing typed, ask first.
+      this.status('');
+      const ask = this.find('[data-empty-confirm]');
+      ask.hidden = false;
+      ask.querySelector<HTMLButtonElement>('[data-keep-working]')?.focus();
+      return null;
+    }
+    this.#emptyConfirmed = false;
+    this.find('[data-empty-confirm]').hidden = true;
     const button = this.find<HTMLButtonElement>('[data-check]');
     const form = this.form;
     this.#busy = true;
@@ -219,22 +327,25 @@ export class QuizForm {
     const score = scored.score ?? { correct: 0, answered: 0, possible: 0 };
     const wrong: number[] = [];
     const look: LookAgain[] = [];
-    if (!model) return { ...score, wrong };
+    const slips = slipsOf(scored);
+    if (!model) return { ...score, wrong, slips };
+    const slipField = slipFieldOf(scored);
     scored.layers.forEach((layer, i) => {
       const group = this.#root.querySelector(`tbody[data-layer="${i}"]`);
       const feedback = this.#root.querySelector(`#feedback-${i}`);
       if (!group || !feedback) return;
-      feedback.innerHTML = layerFeedback(layer, model.shapes);
+      feedback.innerHTML = layerFeedback(layer, model.shapes, slipField, this.#lessons);
       const correct = layerCorrect(layer, model.shapes);
       if (!correct) {
         wrong.push(i + 1);
-        const shapeRight = !model.shapes || !!layer.outputShapeAnswer?.correct;
-        look.push({ layer: i + 1, field: shapeRight ? `count-${i}` : `shape-${i}` });
+        // A layer whose wrong answers all follow from an earlier slip is put right by putting that slip right.
+        if (!followsOnly(layer)) look.push({ layer: i + 1, field: lookField(layer, i, model.shapes) });
       }
       group.classList.toggle('is-correct', correct);
       group.classList.toggle('is-wrong', !correct);
       const inputShape = group.querySelector('[data-input-shape]');
-      if (inputShape) inputShape.textContent = layer.inputShape.join('×');
+      // Every shape a merge takes, not only its first.
+      if (inputShape) inputShape.textContent = inputShapesText(layer);
       const fields = this.#inputs()[i];
       this.#describe(fields?.count ?? null, `feedback-${i}`, layer.answer ? !layer.answer.correct : null);
       this.#describe(
@@ -246,7 +357,7 @@ export class QuizForm {
     });
     const totalBox = this.#root.querySelector('#feedback-total');
     if (totalBox) {
-      totalBox.innerHTML = totalFeedback(scored.total);
+      totalBox.innerHTML = totalFeedback(scored.total, slipField);
       (totalBox.closest('.feedback-row') as HTMLElement | null)?.removeAttribute('hidden');
     }
     this.#describe(
@@ -258,9 +369,15 @@ export class QuizForm {
     this.#showSnippets(model);
     // One statement, in the status region so that it is announced: the score, what to look at again, and by which rules.
     this.find('[data-status]').innerHTML =
-      `<p class="score">${scoreStatement(score, look, !!scored.total.answer && !scored.total.answer.correct)}</p>` +
+      `<p class="score">${scoreStatement(score, look, !!scored.total.answer && !scored.total.answer.correct && !scored.total.answer.carriedForward)}</p>` +
       `<p class="convention-note">${escape(conventionNote(scored.convention, this.#differing))}</p>`;
-    return { ...score, wrong };
+    // The answers are shown now: a hint has nothing left to give.
+    for (const hint of this.form.querySelectorAll<HTMLElement>('[data-hint]')) {
+      hint.hidden = true;
+      hint.setAttribute('aria-expanded', 'false');
+    }
+    for (const box of this.form.querySelectorAll<HTMLElement>('.hint-box')) box.hidden = true;
+    return { ...score, wrong, slips };
   }
 
   /** The Keras and PyTorch scripts that rebuild this network, each with the count it prints. */

@@ -1,4 +1,5 @@
 import type { Convention } from '../domain/layer-rules';
+import { readTarget, type PracticeTarget } from '../domain/practice-target';
 import {
   GENERATOR_VERSION,
   isGeneratorVersion,
@@ -18,6 +19,8 @@ export interface QuizParams {
   unknownVersion: boolean;
   /** Whose rules the answers are checked by: Keras unless the link says `convention=pytorch`. */
   convention: Convention;
+  /** What the network must contain, from `include=batchNormalization&mistake=…` (a lesson's or a weak spot's link). */
+  target: PracticeTarget | null;
 }
 
 const SEED = /[^a-z0-9-]/g;
@@ -47,22 +50,26 @@ export function parseQuizParams(search: string): QuizParams {
     version,
     unknownVersion: !isGeneratorVersion(asked),
     convention: readConvention(params.get('convention')),
+    target: readTarget(params.get('include'), params.get('mistake')),
   };
 }
 
 /**
- * The shareable address of a quiz; Keras, the default, is left out:
+ * The shareable address of a quiz; Keras, the default, is left out, and so is a practice target when none:
  * `quizHref(2, 'k3j9x') → '/quiz/?v=2&level=2&seed=k3j9x'`,
- * `quizHref(2, 'k3j9x', 'pytorch', 1) → '/quiz/?v=1&level=2&seed=k3j9x&convention=pytorch'`.
+ * `quizHref(2, 'k3j9x', 'pytorch', 1) → '/quiz/?v=1&level=2&seed=k3j9x&convention=pytorch'`,
+ * `quizHref(3, 'k3j9x-2', 'keras', 2, {type: 'batchNormalization'}) → '/quiz/?v=2&level=3&seed=k3j9x-2&include=batchNormalization'`.
  */
 export function quizHref(
   level: QuizLevel,
-  seed: string,
+  seed: string | null,
   convention: Convention = 'keras',
   version: GeneratorVersion = GENERATOR_VERSION,
+  target: PracticeTarget | null = null,
 ): string {
-  const base = `/quiz/?v=${version}&level=${level}&seed=${encodeURIComponent(seed)}`;
-  return convention === 'keras' ? base : `${base}&convention=${convention}`;
+  const base = `/quiz/?v=${version}&level=${level}${seed === null ? '' : `&seed=${encodeURIComponent(seed)}`}`;
+  const practise = target ? `&include=${target.type}${target.mistake ? `&mistake=${target.mistake}` : ''}` : '';
+  return `${base}${convention === 'keras' ? '' : `&convention=${convention}`}${practise}`;
 }
 
 /** A short random seed from a 32-bit value: `seedFrom(123456789) → '21i3v9'`. */

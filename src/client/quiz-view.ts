@@ -1,11 +1,14 @@
 import type { NetworkReport } from '../domain/analyze-network';
 import { axesText, describeLayer, KERAS_NAMES, shapeText } from '../domain/layer-summary';
+import { describeInNetwork, inputFromText, inputShapesText, sourcesOf } from '../domain/layer-inputs';
 import type { Convention } from '../domain/layer-rules';
 import type { LayerType } from '../domain/layers';
 import type { QuizLevel } from '../domain/quiz-generator';
 import type { Network } from '../domain/schema/network';
 import type { ScoredLayer, ScoreReport, Verdict } from '../domain/score-answers';
 import { escapeMarkup as escape } from '../domain/escape-markup';
+import type { LessonLinks } from '../content/lesson-links';
+import { blankWork, numbersIn } from '../domain/hint';
 
 /** Everything the quiz shows about one network before it is checked. */
 export interface QuizModel {
@@ -141,6 +144,15 @@ export function axesHint(network: Network): string | null {
   return `Axes are numbered as in Keras: axis 0 is the batch, so ${listed}.`;
 }
 
+/**
+ * A sentence for a network's summary when some layer takes other than the layer above it, else `''`:
+ * the rows say which, so the learner knows to look (level 5's residual and inception blocks).
+ */
+export function branchingNote(report: NetworkReport): string {
+  const branches = report.layers.some((layer) => sourcesOf(report, layer.index) !== null);
+  return branches ? ' It branches and merges: a layer that does not take the layer above it says which it takes.' : '';
+}
+
 /** The accessible name of a layer's count field: `'Parameters of layer 2 (Conv2D)'`. */
 export const countLabel = (index: number, type: keyof typeof KERAS_NAMES) =>
   `Parameters of layer ${index + 1} (${KERAS_NAMES[type]})`;
@@ -159,9 +171,12 @@ const field = (id: string, label: string, inputmode: 'numeric' | 'text', placeho
 export function layerRows({ shapes, network, report }: QuizModel): string {
   return report.layers
     .map((layer, i) => {
-      const config = network.layers[i];
-      const inputShape =
-        i === 0 || !shapes ? shapeText(layer.inputShape) : `<span class="from-previous">output of layer ${i}</span>`;
+      const name = network.layers[i]?.name;
+      // Shapes the learner works out are not given away: every input that is another layer's output when shapes
+      // are asked, and otherwise a flat vector an earlier layer made (the flatten size a dense count depends on).
+      const from = inputFromText(report, i);
+      const given = from === null || (!shapes && layer.inputShape.length > 1);
+      const inputShape = given ? inputShapesText(layer) : `<span class="from-previous">${from}</span>`;
       const placeholder = shapePlaceholder(network.input.length);
       const shapeCell = shapes
         ? `<td class="answer-cell" role="cell">${field(`shape-${i}`, shapeLabel(i, layer.type), 'text', placeholder)}</td>`
@@ -170,13 +185,17 @@ export function layerRows({ shapes, network, report }: QuizModel): string {
         `<tbody class="layer" role="rowgroup" data-layer="${i}">` +
         `<tr class="layer-row" role="row"><td class="layer-index" role="cell">${i + 1}</td>` +
         `<th scope="row" role="rowheader" class="layer-cell"><span class="layer-name">${KERAS_NAMES[layer.type]}</span>` +
+        (name === undefined ? '' : ` <span class="layer-id">${escape(name)}</span>`) +
         `<span class="visually-hidden">: </span>` +
-        `<span class="layer-config">${escape(config ? describeLayer(config) : '')}</span></th>` +
+        `<span class="layer-config">${escape(describeInNetwork(network.layers, report, i))}</span></th>` +
         `<td class="shape-cell" role="cell"><span class="cell-label" aria-hidden="true">Input shape </span>` +
         `<span data-input-shape>${inputShape}</span></td>` +
         shapeCell +
-        `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}</td></tr>` +
+        `<td class="answer-cell" role="cell">${field(`count-${i}`, countLabel(i, layer.type), 'numeric', '')}` +
+        `<button type="button" class="link-button hint-button" data-hint="${i}" aria-expanded="false" ` +
+        `aria-controls="hint-${i}">Hint<span class="visually-hidden"> for layer ${i + 1}</span></button></td></tr>` +
         `<tr class="feedback-row" role="row" hidden><td role="cell" colspan="${columnCount(shapes)}">` +
+        `<div class="hint-box" id="hint-${i}" hidden></div>` +
         `<div class="feedback" id="feedback-${i}"></div></td></tr></tbody>`
       );
     })
@@ -197,11 +216,30 @@ export function totalRow(shapes: boolean): string {
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-function verdict(
-  what: string,
-  answer: (Verdict<unknown> & { feedback?: string | undefined }) | undefined,
-  expected: string,
-): string {
+/** A verdict as the API gives it: right or wrong, with feedback, and whether it follows from an earlier slip. */
+type ShownVerdict = Verdict<unknown> & {
+  feedback?: string | undefined;
+  carriedForward?: boolean | undefined;
+  followsFrom?: number | undefined;
+};
+
+/** The id of the field that holds the slip of layer `index` (from 0): its shape when that is wrong, else its count. */
+export type SlipField = (index: number) => string;
+
+const countSlip: SlipField = (index) => `count-${index}`;
+
+/**
+ * Where a layer's slip is, from a check's verdicts: `slipFieldOf(scored)(0) → 'shape-0'` when layer 1's output
+ * shape was answered wrong, else `'count-0'`.
+ */
+export const slipFieldOf =
+  (scored: Pick<ScoreReport, 'layers'>): SlipField =>
+  (index) => {
+    const shape = scored.layers[index]?.outputShapeAnswer;
+    return shape && !shape.correct ? `shape-${index}` : `count-${index}`;
+  };
+
+function verdict(what: string, answer: ShownVerdict | undefined, expected: string, slipField = countSlip): string {
   if (!answer) {
     return `<p class="verdict is-missing"><span aria-hidden="true">–</span> ${what}: not answered; it is ${expected}.</p>`;
   }
@@ -209,6 +247,15 @@ function verdict(
     return `<p class="verdict is-good"><span aria-hidden="true">✓</span> ${what}: correct, ${expected}.</p>`;
   }
   const submitted = Array.isArray(answer.submitted) ? shapeText(answer.submitted) : String(answer.submitted);
+  if (answer.carriedForward && answer.followsFrom !== undefined) {
+    // Right for the learner's own earlier answer: said apart from a slip of its own, with the slip's layer linked.
+    const slip = answer.followsFrom + 1;
+    return (
+      `<p class="verdict is-carried"><span aria-hidden="true">↪</span> ${what}: follows from layer ${slip}. ` +
+      `You wrote ${escape(submitted)}; with every earlier answer right it is ${expected}.</p>` +
+      `<p class="diagnosis">${escape(answer.feedback ?? '')} ${fieldLink(slipField(answer.followsFrom), `Go to layer ${slip}`)}</p>`
+    );
+  }
   return (
     `<p class="verdict is-bad"><span aria-hidden="true">✗</span> ${what}: not quite. ` +
     `You wrote ${escape(submitted)}; the answer is ${expected}.</p>` +
@@ -216,20 +263,27 @@ function verdict(
   );
 }
 
-/** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic. */
-export function layerFeedback(layer: ScoredLayer, shapes: boolean): string {
-  const shape = shapes ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape)) : '';
+/** Feedback on one scored layer: verdicts, the expected values and the worked arithmetic of the count and the shape. */
+export function layerFeedback(
+  layer: ScoredLayer,
+  shapes: boolean,
+  slipField = countSlip,
+  lessons: LessonLinks = {},
+): string {
+  const shape = shapes ? verdict('Output shape', layer.outputShapeAnswer, shapeText(layer.outputShape), slipField) : '';
   return (
-    verdict('Parameters', layer.answer, grouped(layer.params)) +
+    verdict('Parameters', layer.answer, grouped(layer.params), slipField) +
     shape +
-    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>`
+    `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(layer.explanation)}</p>` +
+    `<p class="work shape-work">Shape: ${escape(layer.shapeExplanation)}</p>` +
+    lessonLink(layer.type, lessons)
   );
 }
 
 /** Feedback on the total. */
-export function totalFeedback(total: ScoreReport['total']): string {
+export function totalFeedback(total: ScoreReport['total'], slipField = countSlip): string {
   return (
-    verdict('Total', total.answer, grouped(total.params)) +
+    verdict('Total', total.answer, grouped(total.params), slipField) +
     `<p class="work"><span class="visually-hidden">Arithmetic: </span>${escape(total.explanation)}</p>`
   );
 }
@@ -248,16 +302,16 @@ const listed = (items: readonly string[]) =>
 
 /**
  * The one statement of a check's score, as HTML, with each layer to look at again (and the total, when
- * `total` is not right) as a link to its field:
+ * `total` is not right) as a link to its field, and apart the answers that follow from an earlier slip:
  * `scoreStatement({ correct: 5, answered: 6, possible: 7 }, [{ layer: 2, field: 'count-1' }], false)`
  * → `'<strong …>Score: 5 of 7 answers right.</strong> 1 left unanswered. Look again at layer <a … href="#count-1" …>2</a>.'`.
  */
 export function scoreStatement(
-  score: { correct: number; answered: number; possible: number },
+  score: { correct: number; answered: number; possible: number; carriedForward?: number | undefined },
   look: readonly LookAgain[],
   total: boolean,
 ): string {
-  const { correct, answered, possible } = score;
+  const { correct, answered, possible, carriedForward = 0 } = score;
   const full = correct === possible;
   const unanswered = possible - answered;
   const layers = look.map(({ layer, field }) => fieldLink(field, String(layer)));
@@ -267,6 +321,9 @@ export function scoreStatement(
   ];
   return (
     `<strong class="score-figure">Score: ${correct} of ${possible} answers right${full ? ': full marks!' : '.'}</strong>` +
+    (carriedForward > 0
+      ? ` ${carriedForward} more ${carriedForward === 1 ? 'follows' : 'follow'} from an earlier slip: right for your own answers before ${carriedForward === 1 ? 'it' : 'them'}.`
+      : '') +
     (unanswered > 0 ? ` ${unanswered} left unanswered.` : '') +
     (targets.length > 0 ? ` Look again at ${targets.join(layers.length > 1 ? ', and ' : ' and ')}.` : '')
   );
@@ -276,3 +333,43 @@ export function scoreStatement(
 export function layerCorrect(layer: ScoredLayer, shapes: boolean): boolean {
   return !!layer.answer?.correct && (!shapes || !!layer.outputShapeAnswer?.correct);
 }
+
+/** Whether every wrong answer of a layer follows from an earlier slip (so the layer itself holds no slip). */
+export const followsOnly = (layer: ScoredLayer) =>
+  [layer.answer, layer.outputShapeAnswer].every((v) => !v || v.correct || v.carriedForward === true);
+
+/** The field to look at again on a layer that is not all right: its wrong shape, else its count. */
+export const lookField = (layer: ScoredLayer, index: number, shapes: boolean) =>
+  shapes && layer.outputShapeAnswer && !layer.outputShapeAnswer.correct && !layer.outputShapeAnswer.carriedForward
+    ? `shape-${index}`
+    : shapes && !layer.outputShapeAnswer?.correct && layer.answer?.correct
+      ? `shape-${index}`
+      : `count-${index}`;
+
+/**
+ * A layer's hint, before its answer is shown: the worked formula with the learner's numbers left blank (the
+ * layer's own options stay), for the count and, when shapes are asked, the output shape:
+ * `'Parameters: ? inputs × (2 filters × 3×3) + 2 biases = ?'`.
+ */
+export function hintHtml(
+  layer: NetworkReport['layers'][number],
+  config: Network['layers'][number] | undefined,
+  shapes: boolean,
+) {
+  const keep = numbersIn(config ? describeLayer(config) : '');
+  const line = (what: string, work: string) =>
+    `<p class="work"><strong>${what}:</strong> ${escape(blankWork(work, keep))}</p>`;
+  return (
+    `<p class="hint-lead">Fill in the blanks (?) with this layer's numbers:</p>` +
+    line('Parameters', layer.explanation) +
+    (shapes ? line('Output shape', layer.shapeExplanation) : '')
+  );
+}
+
+/** The link under a verdict to the lesson section for its layer type: `'Read the lesson: Batch normalization'`. */
+export const lessonLink = (type: LayerType, links: LessonLinks) => {
+  const section = links[type];
+  return section
+    ? `<p class="lesson-link"><a href="${escape(section.href)}">Read the lesson: ${escape(section.title)}</a></p>`
+    : '';
+};

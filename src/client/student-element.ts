@@ -4,7 +4,7 @@ import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceQuery, readPracticeParams } from './practice-params';
 import { keepDrafts, saveDrafts } from './quiz-drafts';
 import { QuizForm } from './quiz-form';
-import { inputText } from './quiz-view';
+import { branchingNote, inputText } from './quiz-view';
 import {
   nextIndex,
   progressKey,
@@ -99,7 +99,8 @@ class StudentSet extends HTMLElement {
     bar.value = setTotals(this.#progress).checked;
     bar.textContent = `${bar.value} of ${options.count} checked`;
     this.#find('[data-network-summary]').textContent =
-      `Level ${level}: ${LEVEL_TITLES[level]}. An input of ${inputText(network.input)} and ${network.layers.length} layers.`;
+      `Level ${level}: ${LEVEL_TITLES[level]}. An input of ${inputText(network.input)} and ${network.layers.length} layers.` +
+      branchingNote(report);
     this.#form.show({ level, network, report, shapes: options.askShapes });
     this.#find('[data-next-network]').hidden = true;
     this.#form.status('');

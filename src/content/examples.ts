@@ -1,12 +1,15 @@
 import { analyzeNetwork, type NetworkReport } from '../domain/analyze-network';
 import type { Network } from '../domain/schema/network';
 import { TEXTBOOK_NETWORK } from '../domain/textbook-network';
+import { GRAPH_EXAMPLES } from './graph-examples';
 
 /**
  * The networks the lesson works through. Every number the lesson shows about them
  * comes from the engine at build time (see `exampleReport`), never from the prose.
  */
 export const EXAMPLES = {
+  // The section on networks that branch and merge keeps its own networks in graph-examples.ts.
+  ...GRAPH_EXAMPLES,
   /** A dense layer alone: 4 inputs, 3 units. */
   tinyDense: {
     input: [2, 2, 1],
@@ -191,6 +194,51 @@ export const EXAMPLES = {
       { type: 'globalAveragePooling2d' },
       { type: 'dense', units: 5 },
     ],
+  },
+  /** The shapes section's tour: valid, pooling with its default stride, zero padding, a strided same convolution. */
+  shapeTour: {
+    input: [15, 16, 3],
+    layers: [
+      { type: 'conv2d', filters: 8, kernelSize: 3 },
+      { type: 'maxPooling2d', poolSize: 2 },
+      { type: 'zeroPadding2d', padding: 1 },
+      { type: 'conv2d', filters: 16, kernelSize: 3, strides: 2, padding: 'same' },
+      { type: 'flatten' },
+      { type: 'dense', units: 10 },
+    ],
+  },
+  /** A dilated kernel: 3×3 with gaps of 2 spans 5×5. */
+  shapeDilated: {
+    input: [20, 20, 3],
+    layers: [{ type: 'conv2d', filters: 8, kernelSize: 3, dilationRate: 2 }],
+  },
+  /** Transposed convolutions grow: valid then same padding, stride 2. */
+  shapeTransposed: {
+    input: [23, 23, 8],
+    layers: [
+      { type: 'conv2dTranspose', filters: 4, kernelSize: 3, strides: 2 },
+      { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 2, padding: 'same' },
+    ],
+  },
+  /** Cropping, global pooling after it, and a dense layer with no flatten before it. */
+  shapeEdges: {
+    input: [28, 28, 3],
+    layers: [
+      {
+        type: 'cropping2d',
+        cropping: [
+          [0, 1],
+          [1, 0],
+        ],
+      },
+      { type: 'dense', units: 2 },
+      { type: 'globalAveragePooling2d' },
+    ],
+  },
+  /** The flatten of the issue's arithmetic: 4 × 2 × 14 = 112; then a reshape and a permute. */
+  shapeFlatten: {
+    input: [4, 2, 14],
+    layers: [{ type: 'flatten' }, { type: 'reshape', targetShape: [-1, 14] }, { type: 'permute', dims: [2, 1] }],
   },
 } satisfies Record<string, Network>;
 

@@ -268,6 +268,7 @@ function layerReport(
     nonTrainable: Number(params - trainable),
     params: Number(params),
     explanation: `${outcome.explanation}${frozenNote}`,
+    shapeExplanation: outcome.shapeExplanation,
     ...(layer.name !== undefined && { name: layer.name }),
     ...(from !== undefined && { from }),
     ...(shapes.length > 1 && { inputShapes: shapes.map((s) => s.map(Number)) }),
@@ -308,6 +309,7 @@ function analyzeNested(
         layers.length <= 8
           ? `the sum of its ${layers.length} layers: ${totals.explanation}`
           : `the sum of its ${layers.length} layers' counts (each is in its own row): ${params}`,
+      shapeExplanation: `its last layer's output: ${layers.at(-1)?.shapeExplanation ?? output.join('×')}`,
       nested: { layers, totals },
     },
   };

@@ -4,12 +4,16 @@ import type { Layer } from './schema/network';
 
 export type { Convention, LayerOutcome, LayerProblem, Shape } from './layers/spec';
 
-/** Applies one layer, on its own, to an input shape: `applyLayer({type: 'flatten'}, [2n, 2n, 3n]).outputShape → [12n]`. */
+/**
+ * Applies one layer, on its own, to an input shape (a merge to all of `inputs`):
+ * `applyLayer({type: 'flatten'}, [2n, 2n, 3n]).outputShape → [12n]`.
+ */
 export function applyLayer(
   layer: Layer,
   input: Shape,
   convention: Convention = 'keras',
+  inputs: readonly Shape[] = [input],
 ): LayerOutcome | LayerProblem[] {
   const alone = (): LayerProblem[] => [{ path: [], message: 'this layer needs the network around it' }];
-  return specOf(layer).apply(layer, input, convention, { inputs: [input], reapply: alone, analyze: alone });
+  return specOf(layer).apply(layer, input, convention, { inputs, reapply: alone, analyze: alone });
 }

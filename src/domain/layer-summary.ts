@@ -2,11 +2,13 @@ import { LAYER_TYPES, LAYERS, specOf, type LayerType } from './layers';
 import { axisNames } from './layers/internal/elementwise';
 import type { Layer } from './schema/network';
 
-/** Keras class names, as a learner meets them in `model.summary()`: `KERAS_NAMES.conv2d → 'Conv2D'`. */
-export const KERAS_NAMES = Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYERS[t].keras.classes[0]])) as Record<
-  LayerType,
-  string
->;
+/**
+ * Keras class names, as a learner meets them in `model.summary()`: `KERAS_NAMES.conv2d → 'Conv2D'`;
+ * a shared layer's second call, which is no class of its own, goes by its label ('shared layer call').
+ */
+export const KERAS_NAMES = Object.fromEntries(
+  LAYER_TYPES.map((t) => [t, LAYERS[t].keras.classes[0] ?? LAYERS[t].label]),
+) as Record<LayerType, string>;
 
 /** Shape as the lesson writes it: `shapeText([20, 20, 3]) → '20×20×3'`. */
 export function shapeText(shape: readonly number[]): string {

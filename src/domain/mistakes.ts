@@ -1,6 +1,6 @@
 import type { NetworkReport } from './analyze-network';
 import { specOf } from './layers';
-import type { MistakeCandidate } from './layers/spec';
+import type { MistakeCandidate, ShapeMistakeCandidate } from './layers/spec';
 import type { Network } from './schema/network';
 
 /** Stable, machine-readable names of the mistakes Learnable recognises. */
@@ -43,9 +43,35 @@ export const MISTAKE_CODES = [
   // shape changes and regularization:
   // branching and merging:
   'shared-counted-twice',
+  // counting what is not there, and options left out:
+  'biases-for-layer-without-bias',
+  'forgot-depth-multiplier',
 ] as const;
 
 export type MistakeCode = (typeof MISTAKE_CODES)[number];
+
+/** Stable names of the mistakes Learnable recognises in an output shape. */
+export const SHAPE_MISTAKE_CODES = [
+  'same-instead-of-valid',
+  'valid-instead-of-same',
+  'forgot-stride',
+  'forgot-plus-one',
+  'rounded-wrong-way',
+  'forgot-dilation',
+  'transpose-as-conv',
+  'channels-from-input',
+  'pool-stride-one',
+  'flatten-without-channels',
+  'dense-wrong-axis',
+] as const;
+
+export type ShapeMistakeCode = (typeof SHAPE_MISTAKE_CODES)[number];
+
+/** A recognised mistake in an output shape. */
+export interface ShapeMistake {
+  code: ShapeMistakeCode;
+  message: string;
+}
 
 /** A recognised mistake: its code and a plain-words message with the corrected step. */
 export interface Mistake {
@@ -193,4 +219,75 @@ export function diagnoseTotal(
 ): Mistake[] {
   if (answer === BigInt(report.totals.params)) return [];
   return matching(totalMistakeCandidates(report, layerAnswers), answer);
+}
+
+/**
+ * Every output shape a known mistake would give for layer `index`, with its message: for a valid 3×3
+ * convolution of 15×16×3 to 8 filters, `same-instead-of-valid` gives 15×16×8 (right: 13×14×8).
+ */
+export function shapeMistakeCandidates(
+  network: Network,
+  report: NetworkReport,
+  index: number,
+): ShapeMistakeCandidate[] {
+  const layer = network.layers[index];
+  const at = report.layers[index];
+  if (!layer || !at) return [];
+  const right = at.outputShape.map(BigInt);
+  const candidates =
+    specOf(layer).shapeMistakes?.({
+      layer,
+      input: at.inputShape.map(BigInt),
+      output: right,
+      shapeExplanation: at.shapeExplanation,
+    }) ?? [];
+  const same = (shape: readonly bigint[]) => shape.length === right.length && shape.every((d, i) => d === right[i]);
+  return candidates.filter((candidate) => !same(candidate.shape) && candidate.shape.every((d) => d >= 1n));
+}
+
+/**
+ * Names the mistakes that explain a wrong output shape: 15×16×8 for a valid 3×3 convolution of 15×16×3 to 8
+ * filters → `[{ code: 'same-instead-of-valid', … }]`. A mistake may show on some axes only (a learner who forgot the
+ * stride on the width alone); each wrong axis must be explained by one of the mistakes named. A right shape or an
+ * unexplained one → `[]`.
+ */
+export function diagnoseShape(
+  network: Network,
+  report: NetworkReport,
+  index: number,
+  answer: readonly number[],
+): ShapeMistake[] {
+  const at = report.layers[index];
+  if (!at) return [];
+  const right = at.outputShape.map(BigInt);
+  const given = answer.map(BigInt);
+  const wrong = given.flatMap((d, i) => (d === right[i] ? [] : [i]));
+  if (given.length === right.length && wrong.length === 0) return [];
+  const candidates = shapeMistakeCandidates(network, report, index);
+  const found = new Map<ShapeMistakeCode, ShapeMistake>();
+  const add = ({ code, message }: ShapeMistakeCandidate) => {
+    if (!found.has(code)) found.set(code, { code, message });
+  };
+  if (given.length !== right.length) {
+    // Another rank (a dense layer that flattened): only a mistake of that very shape explains it.
+    for (const c of candidates) if (c.shape.length === given.length && c.shape.every((d, i) => d === given[i])) add(c);
+    return [...found.values()];
+  }
+  const explains = (c: ShapeMistakeCandidate, axis: number) => c.shape[axis] === given[axis];
+  // A mistake fits when it gives the value of some wrong axis and no other value on a wrong axis; the answer is
+  // diagnosed when every wrong axis is explained (a mistake of the channels and one of the height may show together).
+  const fitting = candidates.filter(
+    (c) =>
+      c.shape.length === given.length &&
+      wrong.some((i) => explains(c, i)) &&
+      wrong.every((i) => explains(c, i) || c.shape[i] === right[i]),
+  );
+  // The diagnosis is the mistakes that give the very shape; failing those, the ones that explain every wrong axis
+  // (made on some axes only); failing those, several that share the wrong axes between them.
+  const exact = fitting.filter((c) => c.shape.every((d, i) => d === given[i]));
+  const whole = fitting.filter((c) => wrong.every((i) => explains(c, i)));
+  if (exact.length > 0) exact.forEach(add);
+  else if (whole.length > 0) whole.forEach(add);
+  else if (wrong.every((i) => fitting.some((c) => explains(c, i)))) fitting.forEach(add);
+  return [...found.values()];
 }

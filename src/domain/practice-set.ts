@@ -1,5 +1,5 @@
 import { analyzeNetwork, type NetworkReport } from './analyze-network';
-import { generateNetwork, levelsOf, type QuizLevel } from './quiz-generator';
+import { generateNetwork, levelsOf, mixedLevels, type QuizLevel } from './quiz-generator';
 import type { LocatedProblem } from './located-problem';
 import { createRandom } from './random';
 import { fail, ok, type Result } from './result';
@@ -17,11 +17,11 @@ export interface PracticeItem {
 /** Why a set cannot be made; `path` is relative to the set's options. */
 export type PracticeProblem = LocatedProblem;
 
-/** The level of network `index`: the set's own, or for "mix" a seeded choice. */
+/** The level of network `index`: the set's own, or for "mix" a seeded choice among the version's mixed levels. */
 function levelOf(options: PracticeSetOptions, index: number): QuizLevel {
   if (options.level !== 'mix') return options.level;
   return createRandom(`learnable/set-v${options.version}/${options.seed}/level/${index}`).pick(
-    levelsOf(options.version),
+    mixedLevels(options.version),
   );
 }
 
@@ -45,15 +45,16 @@ export function practiceItem(options: PracticeSetOptions, index: number): Result
     return fail([{ path: ['index'], message: `index must be a whole number from 0 to ${options.count - 1}` }]);
   }
   const first = levelOf(options, index);
-  // A mix falls back to the other levels, highest first, when its seeded level cannot meet
-  // include / exclude; such options produced no set before, so no existing set changes.
+  // A mix falls back to its other levels, highest first, when its seeded level cannot meet
+  // include / exclude, and last to the levels added to the version since (a mix with `add` finds
+  // level 5); such options produced no set before, so no existing set changes.
+  const mixed = mixedLevels(options.version);
   const levels =
     options.level === 'mix'
       ? [
           first,
-          ...levelsOf(options.version)
-            .reverse()
-            .filter((l) => l !== first),
+          ...[...mixed].reverse().filter((l) => l !== first),
+          ...levelsOf(options.version).filter((l) => !mixed.includes(l)),
         ]
       : [first];
   for (const level of levels) {

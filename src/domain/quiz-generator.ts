@@ -1,4 +1,5 @@
 import { applyLayer, type Shape } from './layer-rules';
+import { specOf } from './layers';
 import { createRandom, type Random } from './random';
 import type { Layer, LayerType, Network } from './schema/network';
 
@@ -19,9 +20,10 @@ export function isGeneratorVersion(value: unknown): value is GeneratorVersion {
 
 /**
  * Every quiz level any version has: 1 is the lesson's kind of network, 2 adds shapes that shrink,
- * 3 adds modern layers, 4 (from version 2) activations, normalizations and 1-D and 3-D data.
+ * 3 adds modern layers, 4 (from version 2) activations, normalizations and 1-D and 3-D data,
+ * 5 (from version 2) networks that branch and merge.
  */
-export const QUIZ_LEVELS = [1, 2, 3, 4] as const;
+export const QUIZ_LEVELS = [1, 2, 3, 4, 5] as const;
 export type QuizLevel = (typeof QUIZ_LEVELS)[number];
 
 /** What each level asks, in a learner's words. */
@@ -30,6 +32,7 @@ export const LEVEL_TITLES: Record<QuizLevel, string> = {
   2: 'Valid padding, strides, pooling',
   3: 'Batch norm, depthwise, separable, transposed',
   4: 'Activations, normalizations, sequences and volumes',
+  5: 'Residual and inception blocks',
 };
 
 /** Largest count of any single layer at level 1: a product a person works out on paper. */
@@ -37,14 +40,23 @@ export const LEVEL_1_MAX_LAYER_PARAMS = 5000;
 /** Largest count of any single layer at levels 2 and up. */
 export const MAX_LAYER_PARAMS = 100_000;
 
-/** Whether a value names a level of some version: `isQuizLevel(2) → true`, `isQuizLevel(5) → false`. */
+/** Whether a value names a level of some version: `isQuizLevel(2) → true`, `isQuizLevel(6) → false`. */
 export function isQuizLevel(value: unknown): value is QuizLevel {
   return QUIZ_LEVELS.includes(value as QuizLevel);
 }
 
-/** The levels one version has: `levelsOf(1) → [1, 2, 3]`, `levelsOf(2) → [1, 2, 3, 4]`. */
+/** The levels one version has: `levelsOf(1) → [1, 2, 3]`, `levelsOf(2) → [1, 2, 3, 4, 5]`. */
 export function levelsOf(version: GeneratorVersion): QuizLevel[] {
   return QUIZ_LEVELS.filter((level) => TABLES[version][level] !== undefined);
+}
+
+/**
+ * The levels a practice set of "mixed levels" draws from, frozen per version: a level added to a
+ * version later is left out, so every mixed set made before it keeps its networks.
+ * `mixedLevels(2) → [1, 2, 3, 4]`, `mixedLevels(1) → [1, 2, 3]`.
+ */
+export function mixedLevels(version: GeneratorVersion): QuizLevel[] {
+  return [...MIXED[version]];
 }
 
 /**
@@ -360,13 +372,234 @@ function level4(r: Random): Network {
   return kind(r);
 }
 
+/** A tensor of a graph under construction: the network input (index -1) or a layer's output. */
+interface Tensor {
+  index: number;
+  shape: Shape;
+}
+
+/** Names a layer gets when another refers to it, by type: the third convolution is `conv3`. */
+const ROLE_NAMES: Partial<Record<LayerType, string>> = {
+  conv2d: 'conv',
+  batchNormalization: 'bn',
+  reLU: 'relu',
+  maxPooling2d: 'pool',
+  add: 'add',
+  concatenate: 'concat',
+};
+
+/** Most layers of a level 5 network (the fewest, 6, is a stem conv, a two-branch block and the head). */
+const LEVEL_5_MAX_LAYERS = 14;
+
+/**
+ * A network that may branch: layers take the current tensor (the last layer's output) unless
+ * given others, and only the layers another one names get a name ("conv1", "shortcut", "add1").
+ */
+class GraphBuilder {
+  readonly layers: Layer[] = [];
+  current: Tensor;
+
+  constructor(readonly input: readonly number[]) {
+    this.current = { index: -1, shape: input.map(BigInt) };
+  }
+
+  /** A copy to try a block on, kept only if the block fits. */
+  clone(): GraphBuilder {
+    const copy = new GraphBuilder(this.input);
+    copy.layers.push(...this.layers.map((layer) => ({ ...layer }) as Layer));
+    copy.current = this.current;
+    return copy;
+  }
+
+  /**
+   * Appends a layer taking `from` (the current tensor by default) and makes it current. A merge is
+   * always named after its type; `name` names any other layer. Generated layers are small and their
+   * shapes fit by construction, so a layer the engine refuses is a bug in this generator, and throws.
+   */
+  add(layer: Layer, from: readonly Tensor[] = [this.current], name?: string): Tensor {
+    const shapes = from.map((t) => t.shape);
+    const alone = () => [{ path: [], message: 'a generated layer names no other layer' }];
+    const outcome = specOf(layer).apply(layer as never, shapes[0] ?? [], 'keras', {
+      inputs: shapes,
+      reapply: alone,
+      analyze: alone,
+    });
+    if (Array.isArray(outcome)) throw new Error(`level 5 made a layer that does not fit: ${outcome[0]?.message}`);
+    const sides = outcome.outputShape.length > 1 ? outcome.outputShape.slice(0, -1) : [];
+    const params = outcome.weights + outcome.biases + outcome.nonTrainable;
+    if (sides.some((side) => side < 2n) || params > BigInt(MAX_LAYER_PARAMS)) {
+      throw new Error(`level 5 made a layer too small or too large: ${JSON.stringify(layer)}`);
+    }
+    const index = this.layers.length;
+    // A single input that is the layer just before needs no name: that is what a layer takes by default.
+    const follows = from.length === 1 && from[0]?.index === index - 1;
+    const merge = (specOf(layer).arity?.min ?? 1) >= 2;
+    const own = name ?? (merge ? this.roleName(layer.type, index) : undefined);
+    this.layers.push({
+      ...layer,
+      ...(own !== undefined && { name: this.unique(own) }),
+      ...(!follows && { inputs: from.map((t) => this.nameOf(t)) }),
+    } as Layer);
+    this.current = { index, shape: outcome.outputShape };
+    return this.current;
+  }
+
+  /** The name a later layer uses for a tensor, naming its layer now if it has none. */
+  nameOf(tensor: Tensor): string {
+    if (tensor.index < 0) return 'input';
+    const layer = this.layers[tensor.index];
+    if (!layer) throw new Error(`no layer ${tensor.index}`);
+    if (layer.name === undefined) {
+      this.layers[tensor.index] = { ...layer, name: this.unique(this.roleName(layer.type, tensor.index)) };
+    }
+    return this.layers[tensor.index]?.name ?? 'input';
+  }
+
+  /** `conv` + the layer's place among the convolutions that carry no role of their own: `conv2`. */
+  private roleName(type: LayerType, index: number): string {
+    const base = ROLE_NAMES[type] ?? type.toLowerCase();
+    const before = this.layers
+      .slice(0, index)
+      .filter((l) => l.type === type && (l.name === undefined || l.name.startsWith(base))).length;
+    return `${base}${before + 1}`;
+  }
+
+  /** A name no layer has yet: `shortcut`, then `shortcut_2`, as Keras numbers repeated names. */
+  private unique(base: string): string {
+    const taken = new Set(this.layers.map((l) => l.name));
+    if (!taken.has(base) && base !== 'input') return base;
+    let n = 2;
+    while (taken.has(`${base}_${n}`)) n++;
+    return `${base}_${n}`;
+  }
+
+  network(): Network {
+    return { input: [...this.input], layers: this.layers };
+  }
+}
+
+const sideOf = (t: Tensor) => Number(t.shape[0] ?? 0n);
+const channelsOf = (t: Tensor) => Number(t.shape[t.shape.length - 1] ?? 1n);
+
+/** A same-padded square convolution; without bias when batch normalization follows it, as in ResNet. */
+const sameConv = (filters: number, kernelSize: number, bn: boolean, strides = 1): Layer => ({
+  type: 'conv2d',
+  filters,
+  kernelSize,
+  padding: 'same',
+  ...(strides !== 1 && { strides }),
+  ...(bn && { useBias: false }),
+});
+
+/**
+ * A residual block (ResNet's basic block): two 3×3 convolutions, and the block's input added back.
+ * When the channels or the stride change, the input cannot be added as it is: a 1×1 convolution
+ * (the projection shortcut, which learns) makes it fit; otherwise the add takes it unchanged.
+ */
+function residualBlock(r: Random, g: GraphBuilder, bn: boolean): void {
+  const x = g.current;
+  const c = channelsOf(x);
+  // A wide input (after a concatenation) is projected down rather than carried on at its width.
+  const project = c > 12 || r.chance(0.55);
+  const strides = project && sideOf(x) >= 8 && sideOf(x) % 2 === 0 && r.chance(0.5) ? 2 : 1;
+  let out = c;
+  if (project) {
+    out = r.int(4, 12);
+    if (strides === 1 && out === c) out = Math.min(16, c + r.pick([2, 4]));
+  }
+  g.add(sameConv(out, 3, bn, strides));
+  if (bn) g.add({ type: 'batchNormalization' });
+  g.add({ type: 'reLU' });
+  g.add(sameConv(out, 3, bn));
+  const main = bn ? g.add({ type: 'batchNormalization' }) : g.current;
+  const shortcut = project
+    ? g.add(
+        { type: 'conv2d', filters: out, kernelSize: 1, padding: 'same', ...(strides !== 1 && { strides }) },
+        [x],
+        'shortcut',
+      )
+    : x;
+  g.add({ type: 'add' }, [main, shortcut]);
+  if (r.chance(0.5)) g.add({ type: 'reLU' });
+}
+
+/**
+ * An inception-style block: two or three branches on the same input (a 1×1 convolution, a 3×3 one,
+ * perhaps after a 1×1 reduction, a 3×3 max pool, perhaps projected by a 1×1), joined along the
+ * channels, so the next layer sees the sum of the branches' channels.
+ */
+function inceptionBlock(r: Random, g: GraphBuilder, bn: boolean): void {
+  const x = g.current;
+  const kinds = r.chance(0.5)
+    ? ['1x1', '3x3', 'pool']
+    : r.pick([
+        ['1x1', '3x3'],
+        ['3x3', 'pool'],
+        ['1x1', 'pool'],
+      ]);
+  const branches: Tensor[] = [];
+  for (const kind of kinds) {
+    if (kind === '1x1') {
+      branches.push(g.add(sameConv(r.int(2, 6), 1, false), [x], 'branch_1x1'));
+    } else if (kind === '3x3') {
+      const reduced = r.chance(0.4) ? g.add(sameConv(r.int(2, 4), 1, false), [x]) : x;
+      branches.push(g.add(sameConv(r.int(2, 6), 3, false), [reduced], 'branch_3x3'));
+    } else {
+      const project = r.chance(0.6);
+      const pool = g.add(
+        { type: 'maxPooling2d', poolSize: 3, strides: 1, padding: 'same' },
+        [x],
+        project ? undefined : 'branch_pool',
+      );
+      branches.push(project ? g.add(sameConv(r.int(2, 4), 1, false), [pool], 'branch_pool') : pool);
+    }
+  }
+  g.add({ type: 'concatenate' }, branches);
+  if (bn && r.chance(0.4)) g.add({ type: 'batchNormalization' });
+}
+
+/**
+ * Level 5 (version 2): a small convolutional stem, then one to three residual or inception-style
+ * blocks (with batch normalization in some networks), then global average pooling or flatten and a
+ * dense head; 6 to 14 layers, every count small enough for paper.
+ */
+function level5(r: Random): Network {
+  const side = r.pick([8, 8, 10, 12, 12, 16]);
+  const g = new GraphBuilder([side, side, r.int(1, 3)]);
+  const bn = r.chance(0.5);
+  g.add(sameConv(r.int(4, 8), 3, bn));
+  if (bn) g.add({ type: 'batchNormalization' });
+  if (bn || r.chance(0.5)) g.add({ type: 'reLU' });
+  if (side >= 12 && r.chance(0.5)) g.add({ type: 'maxPooling2d', poolSize: 2 });
+
+  // The head takes two layers at least (pooling or flatten, dense); a later block that leaves no room for it
+  // is dropped. The first always fits: a stem of at most 4, a block of at most 8, and the head's 2.
+  let net = g;
+  const blocks = r.int(1, 3);
+  for (let b = 0; b < blocks; b++) {
+    const trial = net.clone();
+    r.pick([residualBlock, inceptionBlock])(r, trial, bn);
+    if (b === 0 || trial.layers.length + 2 <= LEVEL_5_MAX_LAYERS) net = trial;
+  }
+  const flat = size(net.current.shape);
+  if (flat <= 400 && r.chance(0.35)) net.add({ type: 'flatten' });
+  else net.add({ type: 'globalAveragePooling2d' });
+  if (net.layers.length + 2 <= LEVEL_5_MAX_LAYERS && r.chance(0.25)) net.add({ type: 'dropout', rate: 0.5 });
+  net.add({ type: 'dense', units: denseUnits(r, size(net.current.shape), 2, 10, 20_000) });
+  return net.network();
+}
+
 type Level = (r: Random) => Network;
 
 /**
  * One table per version. Version 1's entries are frozen: its networks and the stored golden
- * practice set never change. Version 2 keeps levels 1 to 3 (with fresh seeds) and adds level 4.
+ * practice set never change. Version 2 keeps levels 1 to 3 (with fresh seeds) and adds levels 4 and 5
+ * (each level draws from its own seeds, so adding one changes no other level's networks).
  */
 const TABLES: Record<GeneratorVersion, Partial<Record<QuizLevel, Level>>> = {
   1: { 1: level1, 2: level2, 3: level3 },
-  2: { 1: level1, 2: level2, 3: level3, 4: level4 },
+  2: { 1: level1, 2: level2, 3: level3, 4: level4, 5: level5 },
 };
+
+/** What a mix draws from: each version's levels as its first mixed sets knew them (see `mixedLevels`). */
+const MIXED: Record<GeneratorVersion, readonly QuizLevel[]> = { 1: [1, 2, 3], 2: [1, 2, 3, 4] };

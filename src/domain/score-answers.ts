@@ -1,9 +1,16 @@
 import type { z } from 'zod';
 import type { NetworkReport } from './analyze-network';
-import { diagnoseLayer, diagnoseTotal, type Mistake } from './mistakes';
+import { carryForward, type Carried } from './carry-forward';
+import { countValue } from './count-value';
+import { diagnoseLayer, diagnoseShape, diagnoseTotal, type Mistake, type ShapeMistake } from './mistakes';
 import type { Network } from './schema/network';
 import type { Answers, CountAnswer, ShapeAnswer } from './schema/score-request';
-import type { CountVerdict as CountVerdictSchema, LayerResult, ScoreResponse } from './schema/score-response';
+import type {
+  CountVerdict as CountVerdictSchema,
+  LayerResult,
+  ScoreResponse,
+  ShapeVerdict as ShapeVerdictSchema,
+} from './schema/score-response';
 
 /** A submitted answer and whether it is right. */
 export interface Verdict<T> {
@@ -14,19 +21,22 @@ export interface Verdict<T> {
 /** A verdict on a count; a wrong one says which known mistakes produce it (possibly none). */
 export type CountVerdict = z.infer<typeof CountVerdictSchema>;
 
+/** A verdict on an output shape; a wrong one says which known mistakes produce it (possibly none). */
+export type ShapeVerdict = z.infer<typeof ShapeVerdictSchema>;
+
 /** One layer of the response: its counts and the verdicts on its answers. */
 export type ScoredLayer = z.infer<typeof LayerResult>;
 
 /** The whole response of /api/score, as its schema defines it. */
 export type ScoreReport = z.infer<typeof ScoreResponse>;
 
-/** Reads a submitted count exactly: `countValue("2,402") → 2402n`, `countValue(56) → 56n`. */
-export function countValue(answer: number | string): bigint {
-  return typeof answer === 'number' ? BigInt(answer) : BigInt(answer.replace(/[^\d]/g, ''));
-}
+export { countValue } from './count-value';
 
-/** Turns the mistakes found for a wrong answer into a verdict's feedback. */
-function explainWrong(answer: bigint, mistakes: Mistake[]): Pick<CountVerdict, 'mistakes' | 'feedback'> {
+/** Turns the mistakes found for a wrong answer (a count or a shape, as written) into a verdict's feedback. */
+function explainWrong<M extends Mistake | ShapeMistake>(
+  answer: string,
+  mistakes: M[],
+): { mistakes: M[]; feedback: string } {
   const feedback =
     mistakes.length === 0
       ? `${answer} does not match any mistake we know of; compare your working with the arithmetic shown.`
@@ -45,25 +55,63 @@ export function judgeCount(
   if (answer === null || answer === undefined) return undefined;
   const value = countValue(answer);
   if (value === BigInt(expected)) return { submitted: answer, correct: true };
-  return { submitted: answer, correct: false, ...explainWrong(value, diagnose(value)) };
+  return { submitted: answer, correct: false, ...explainWrong(String(value), diagnose(value)) };
 }
 
-const judgeShape = (answer: ShapeAnswer | undefined, expected: number[]): Verdict<number[]> | undefined =>
-  answer === null || answer === undefined
-    ? undefined
-    : { submitted: answer, correct: answer.length === expected.length && answer.every((d, i) => d === expected[i]) };
+function judgeShape(
+  answer: ShapeAnswer | undefined,
+  expected: number[],
+  diagnose: (shape: number[]) => ShapeMistake[],
+): ShapeVerdict | undefined {
+  if (answer === null || answer === undefined) return undefined;
+  if (answer.length === expected.length && answer.every((d, i) => d === expected[i])) {
+    return { submitted: answer, correct: true };
+  }
+  return { submitted: answer, correct: false, ...explainWrong(answer.join('×'), diagnose(answer)) };
+}
+
+/**
+ * Marks a wrong verdict that is right given the learner's earlier answers: `carriedForward`, the layer of the slip
+ * it follows from, and feedback that says so ("Right for your 210 inputs — the slip is at layer 4."). A layer's own
+ * mistakes are dropped (a mistake that happens to give the same value would blame this layer for the earlier slip);
+ * a total keeps its own, whose message gives the right sum (`keep`).
+ */
+function carry<V extends { correct: boolean; feedback?: string | undefined; mistakes?: unknown[] | undefined }>(
+  verdict: V | undefined,
+  carried: Carried | null | undefined,
+  keep = false,
+): V | undefined {
+  if (!verdict || verdict.correct || !carried) return verdict;
+  const said = `Right for ${carried.givenWhat} — the slip is at layer ${carried.followsFrom + 1}.`;
+  const mistakes = keep ? (verdict.mistakes ?? []) : [];
+  return {
+    ...verdict,
+    mistakes,
+    carriedForward: true,
+    followsFrom: carried.followsFrom,
+    feedback: mistakes.length > 0 ? `${said} ${verdict.feedback ?? ''}` : said,
+  };
+}
 
 /**
  * Puts verdicts beside the exact counts: a layer answered 56 where 56 is expected
- * gets `{ submitted: 56, correct: true }`; the score counts questions asked and answered.
+ * gets `{ submitted: 56, correct: true }`; the score counts questions asked and answered, and apart the wrong
+ * answers that follow from the learner's own earlier slip (`carriedForward`).
  */
 export function scoreAnswers(network: Network, report: NetworkReport, answers: Answers | undefined): ScoreReport {
-  const verdicts: (Verdict<unknown> | undefined)[] = [];
+  const verdicts: ((Verdict<unknown> & { carriedForward?: boolean | undefined }) | undefined)[] = [];
+  const carried = carryForward(network, report, answers);
   const layers = report.layers.map((layer, i): ScoredLayer => {
-    const answer = judgeCount(answers?.layers?.[i], layer.params, (value) =>
-      diagnoseLayer(network, report, i, value, report.convention),
+    const answer = carry(
+      judgeCount(answers?.layers?.[i], layer.params, (value) =>
+        diagnoseLayer(network, report, i, value, report.convention),
+      ),
+      carried.counts[i],
     );
-    const outputShapeAnswer = judgeShape(answers?.outputShapes?.[i], layer.outputShape);
+    const outputShapeAnswer = carry(
+      judgeShape(answers?.outputShapes?.[i], layer.outputShape, (shape) => diagnoseShape(network, report, i, shape)),
+      carried.shapes[i],
+    );
     verdicts.push(answer, outputShapeAnswer);
     return {
       ...layer,
@@ -75,8 +123,10 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
     const given = answers?.layers?.[i];
     return given === null || given === undefined ? null : countValue(given);
   });
-  const totalAnswer = judgeCount(answers?.total, report.totals.params, (value) =>
-    diagnoseTotal(report, value, layerValues),
+  const totalAnswer = carry(
+    judgeCount(answers?.total, report.totals.params, (value) => diagnoseTotal(report, value, layerValues)),
+    carried.total,
+    true,
   );
   verdicts.push(totalAnswer);
   const given = verdicts.filter((v) => v !== undefined);
@@ -89,7 +139,12 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
     layers,
     total: { ...report.totals, ...(totalAnswer && { answer: totalAnswer }) },
     ...(answers && {
-      score: { correct: given.filter((v) => v.correct).length, answered: given.length, possible },
+      score: {
+        correct: given.filter((v) => v.correct).length,
+        carriedForward: given.filter((v) => v.carriedForward).length,
+        answered: given.length,
+        possible,
+      },
     }),
   };
 }

@@ -29,7 +29,10 @@ export const DEFAULT_SET_SIZE = 10;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The level a practice set may ask for: a quiz level or a mix of them. */
-export const SET_LEVELS = [1, 2, 3, 4, 'mix'] as const;
+export const SET_LEVELS = [1, 2, 3, 4, 5, 'mix'] as const;
+
+/** The levels a version 1 set does not have: they came with version 2. */
+export const VERSION_2_LEVELS: readonly (typeof SET_LEVELS)[number][] = [4, 5];
 
 /** What the schema and the address reader say when a practice-set option is wrong. */
 export const PRACTICE_MESSAGES = {
@@ -41,7 +44,8 @@ export const PRACTICE_MESSAGES = {
   countMax: `a set has at most ${MAX_SET_SIZE} networks`,
   level: `level must be ${SET_LEVELS.slice(0, -1).join(', ')} or "mix"`,
   askShapes: 'askShapes must be true or false',
-  levelOfVersion: 'level 4 needs version 2 (version 1 sets have levels 1 to 3)',
+  /** A level version 1 lacks: `levelOfVersion(5)` → `'level 5 needs version 2 (…)'`. */
+  levelOfVersion: (level: number | string) => `level ${level} needs version 2 (version 1 sets have levels 1 to 3)`,
   /** A layer type outside the registry: `layerType('conv2d, dense')`. */
   layerType: (known: readonly string[]) => `a layer type is one of: ${known.join(', ')}`,
 } as const;

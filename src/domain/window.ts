@@ -27,3 +27,30 @@ export function transposedOutputLength(input: bigint, window: bigint, stride: bi
   const extra = window - stride;
   return input * stride + (extra > 0n ? extra : 0n);
 }
+
+/** The arithmetic of `dilatedSize`, in the lesson's form: `dilatedWork(3n, 2n) → '3 + (3 − 1) × (2 − 1) = 5'`. */
+export function dilatedWork(kernel: bigint, dilation: bigint): string {
+  return `${kernel} + (${kernel} − 1) × (${dilation} − 1) = ${dilatedSize(kernel, dilation)}`;
+}
+
+/**
+ * The arithmetic of `windowOutputLength`, in the lesson's form (the window already dilated):
+ * `windowWork(15n, 3n, 1n, 'valid') → '⌊(15 − 3) / 1⌋ + 1 = 13'`, `windowWork(15n, 3n, 2n, 'same') → '⌈15 / 2⌉ = 8'`.
+ */
+export function windowWork(input: bigint, window: bigint, stride: bigint, padding: Padding): string {
+  const out = windowOutputLength(input, window, stride, padding);
+  return padding === 'same' ? `⌈${input} / ${stride}⌉ = ${out}` : `⌊(${input} − ${window}) / ${stride}⌋ + 1 = ${out}`;
+}
+
+/**
+ * The arithmetic of `transposedOutputLength`: `transposedWork(23n, 3n, 2n, 'valid') → '(23 − 1) × 2 + 3 = 47'`,
+ * `transposedWork(23n, 3n, 2n, 'same') → '23 × 2 = 46'`; a valid window narrower than the stride leaves
+ * input × stride: `transposedWork(4n, 2n, 3n, 'valid') → '4 × 3 = 12 (the kernel of 2 is narrower than the stride 3)'`.
+ */
+export function transposedWork(input: bigint, window: bigint, stride: bigint, padding: Padding): string {
+  const out = transposedOutputLength(input, window, stride, padding);
+  if (padding === 'same') return `${input} × ${stride} = ${out}`;
+  if (window < stride)
+    return `${input} × ${stride} = ${out} (the kernel of ${window} is narrower than the stride ${stride})`;
+  return `(${input} − 1) × ${stride} + ${window} = ${out}`;
+}

@@ -80,7 +80,7 @@ test.describe('API page', () => {
     const body = JSON.parse(stdout) as { apiVersion: string; total: { params: number }; score: unknown };
     expect(body.apiVersion).toBe('1');
     expect(body.total.params).toBe(TOTAL);
-    expect(body.score).toEqual({ correct: 3, answered: 4, possible: 5 });
+    expect(body.score).toEqual({ correct: 3, carriedForward: 0, answered: 4, possible: 5 });
   });
 
   test('the JavaScript example, run in Node as shown, gets 200 and the total 2515', async ({ page, baseURL }) => {

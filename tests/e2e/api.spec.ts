@@ -28,7 +28,7 @@ test.describe('POST /api/score over HTTP', () => {
     expect(body.layers.map((l) => l.answer?.correct)).toEqual([true, true, undefined, false]);
     expect(body.total.answer).toMatchObject({ submitted: 2515, correct: true });
     // 56, "57" and 2515 right; "2,400" (the biases forgotten) wrong; 4 layers + the total = 5 questions.
-    expect(body.score).toEqual({ correct: 3, answered: 4, possible: 5 });
+    expect(body.score).toEqual({ correct: 3, carriedForward: 0, answered: 4, possible: 5 });
   });
 
   test('answers an invalid network with 422 problem details pointing at the bad option', async ({ request }) => {

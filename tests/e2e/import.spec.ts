@@ -27,7 +27,13 @@ test.describe('Keras import page', () => {
     ]);
     await expect(table.locator('tbody td.number')).toHaveText(['56', '57', '0', '2402']);
     await expect(table.locator('tbody td:nth-child(3)')).toHaveText(['20×20×2', '20×20×3', '1200', '2']);
-    await expect(table.locator('tbody td.arithmetic').nth(3)).toHaveText('1200 inputs × 2 units + 2 biases = 2402');
+    await expect(table.locator('tbody td.arithmetic').nth(3)).toHaveText(
+      '1200 inputs × 2 units + 2 biases = 2402 Shape: the 1200 inputs become 2 units: 2',
+    );
+    // Each output shape with its arithmetic: 20 × 20 × 3 = 1200 values flattened.
+    await expect(table.locator('tbody td.arithmetic').nth(2)).toContainText(
+      'Shape: every value in one vector: 20 × 20 × 3 = 1200',
+    );
     await expect(table.locator('tfoot td.number')).toHaveText('2515');
     await expect(table.locator('tfoot td.arithmetic')).toHaveText('56 + 57 + 0 + 2402 = 2515');
   });

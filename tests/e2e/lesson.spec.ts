@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { exampleReport } from '../../src/content/examples';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { LAYER_TYPES, LAYERS } from '../../src/domain/layers';
+import type { Layer } from '../../src/domain/schema/network';
 import { describeDiagram } from '../../src/domain/network-diagram';
 import { GENERATOR_VERSION } from '../../src/domain/quiz-generator';
 import { expectNoAxeViolations, LOOKS, saveScreenshot } from './support/quiz';
@@ -67,7 +68,11 @@ test.describe('lesson', () => {
       const section = page.getByRole('region', { name: new RegExp(`${title}$`) });
       const last = section.getByRole('link').last();
       await expect(last).toHaveAccessibleName(`Practise ${skill}`);
-      await expect(last).toHaveAttribute('href', `/quiz/?v=${GENERATOR_VERSION}&level=${level}`);
+      // At its level, and (where the section teaches a layer) only networks that contain it.
+      await expect(last).toHaveAttribute(
+        'href',
+        new RegExp(`^/quiz/\\?v=${GENERATOR_VERSION}&level=${level}(&include=[A-Za-z0-9]+(&mistake=[a-z0-9-]+)?)?$`),
+      );
       // The box says which quiz level the link opens.
       const box = last.locator('xpath=..');
       await expect(box).toContainText(`quiz level ${level}`);
@@ -82,7 +87,9 @@ test.describe('lesson', () => {
     await page.goto('/');
     const section = page.getByRole('region', { name: /Batch normalization$/ });
     await section.getByRole('link', { name: 'Practise batch normalization' }).click();
-    await expect(page).toHaveURL(new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9]+$`));
+    await expect(page).toHaveURL(
+      new RegExp(`/quiz/\\?v=${GENERATOR_VERSION}&level=3&seed=[a-z0-9-]+&include=batchNormalization$`),
+    );
     await expect(page.getByRole('heading', { level: 2, name: /^Level 3:/ })).toBeVisible();
   });
 
@@ -169,10 +176,13 @@ test.describe('lesson', () => {
     await expect(table.locator('tbody th[scope="row"]')).toHaveCount(LAYER_TYPES.length);
     for (const type of LAYER_TYPES) {
       const spec = LAYERS[type];
-      const [shown, ...aliases] = spec.keras.classes;
-      const report = analyzeNetwork({ input: spec.example.input, layers: [spec.example.layer] });
+      // reuse (a shared layer's second call) has no Keras class of its own: the row goes by its label.
+      const [shown = spec.label, ...aliases] = spec.keras.classes;
+      // A merge's example comes after its other branch (`before`), a shared layer's call after the layer.
+      const layers = [...(spec.example.before ?? []), spec.example.layer] as Layer[];
+      const report = analyzeNetwork({ input: spec.example.input, layers });
       if (!report.ok) throw new Error(`the example of ${type} is not a valid network`);
-      const [layer] = report.value.layers;
+      const layer = report.value.layers.at(-1);
       if (!layer) throw new Error(`the example of ${type} has no layer`);
       const header = page
         .getByRole('rowheader')
@@ -186,7 +196,7 @@ test.describe('lesson', () => {
       await expect(cells.nth(0)).toHaveText(spec.description);
       await expect(cells.nth(1)).toContainText(`${spec.example.input.join('×')} → ${layer.outputShape.join('×')}`);
       await expect(cells.nth(2)).toHaveText(String(layer.params));
-      await expect(cells.nth(3)).toHaveText(layer.explanation);
+      await expect(cells.nth(3)).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
     }
   });
 
@@ -200,6 +210,8 @@ test.describe('lesson', () => {
       test.use(options);
 
       test('passes an axe scan and saves a screenshot', async ({ page }, testInfo) => {
+        // A long page with six pictures: axe checks the contrast of every label, some 40 s on 2 shared cores.
+        test.setTimeout(120_000);
         await page.goto('/');
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `lesson-${name}`);

@@ -146,7 +146,8 @@ test.describe('practice set page', () => {
       const gift = await download('GIFT');
       expect(gift.name).toBe('learnable-set-e2e-print.gift.txt');
       expect(gift.text.startsWith('// Learnable practice set: parameter counts, Keras rules.')).toBe(true);
-      expect(parseGift(gift.text)).toHaveLength(questions);
+      // A `$CATEGORY:` per network, then its questions.
+      expect(parseGift(gift.text).filter((q) => q.type !== 'Category')).toHaveLength(questions);
       expect(await blobType('GIFT')).toBe('text/plain;charset=utf-8');
 
       const xml = await download('Moodle XML');
@@ -155,8 +156,8 @@ test.describe('practice set page', () => {
       const parsed = new XMLParser({ isArray: (name) => name === 'question' }).parse(xml.text, true) as {
         quiz: { question: unknown[] };
       };
-      // One category entry, then the questions.
-      expect(parsed.quiz.question).toHaveLength(questions + 1);
+      // One category entry, then one Cloze question per network.
+      expect(parsed.quiz.question).toHaveLength(PRINTED_SET.length + 1);
       expect(await blobType('Moodle XML')).toBe('application/xml');
 
       const json = await download('JSON');
@@ -184,7 +185,7 @@ test.describe('practice set page', () => {
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     // Every layer's count and shape, and the total.
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
   });
 });
 
@@ -223,7 +224,8 @@ test.describe('worksheet and answer key', () => {
       for (const layer of item.report.layers) {
         const row = rows.nth(layer.index);
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        // The count's arithmetic, then the output shape's.
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
         await expect(row).toContainText(layer.outputShape.join('×'));
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
@@ -358,7 +360,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
         const row = rows.nth(layer.index);
         await expect(row.locator('td').nth(1)).toHaveText(layer.outputShape.join('×'));
         await expect(row.locator('td.number')).toHaveText(String(layer.params));
-        await expect(row.locator('td.arithmetic')).toHaveText(layer.explanation);
+        await expect(row.locator('td.arithmetic')).toHaveText(`${layer.explanation} Shape: ${layer.shapeExplanation}`);
       }
       await expect(article.locator('tfoot td.number')).toHaveText(String(item.report.totals.params));
       await expect(article.getByText('Keras code', { exact: true })).toBeVisible();
@@ -404,11 +406,12 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
     expect(json.options.version).toBe(2);
     expect(json.networks.map((n) => n.network)).toEqual(expected.map((item) => item.network));
     const questions = expected.reduce((sum, item) => sum + item.network.layers.length + 1, 0);
-    expect(parseGift(await download('GIFT'))).toHaveLength(questions);
+    expect(parseGift(await download('GIFT')).filter((q) => q.type !== 'Category')).toHaveLength(questions);
     const xml = new XMLParser({ isArray: (name) => name === 'question' }).parse(await download('Moodle XML'), true) as {
       quiz: { question: unknown[] };
     };
-    expect(xml.quiz.question).toHaveLength(questions + 1);
+    // A category, then one Cloze question per network.
+    expect(xml.quiz.question).toHaveLength(expected.length + 1);
   });
 
   test('scores a level 4 network of the set over HTTP from its options alone', async ({ request }) => {
@@ -423,7 +426,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { score: { correct: number; possible: number } };
     const possible = 2 * item.network.layers.length + 1;
-    expect(body.score).toEqual({ correct: possible, answered: possible, possible });
+    expect(body.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
     // Without a version the same options mean version 1, which has no level 4.
     const unversioned = { seed: LEVEL4.seed, count: LEVEL4.count, level: LEVEL4.level, askShapes: true };
     const refused = await request.post('/api/score', { data: { practiceSet: { ...unversioned, index: 2 }, answers } });

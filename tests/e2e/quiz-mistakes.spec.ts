@@ -3,6 +3,14 @@ import { MISTAKE_CODES } from '../../src/domain/mistakes';
 import { findMistakeCases, type MistakeCase } from './support/mistake-cases';
 import { countField, literally, openQuiz, totalField } from './support/quiz';
 
+/**
+ * Mistakes no quiz network can show, and why; each is diagnosed through the API and measured by the recall
+ * test (tests/property/mistake-recall.test.ts) on networks the quizzes do not make.
+ */
+const NOT_IN_QUIZZES: Record<string, string> = {
+  'shared-counted-twice': 'no quiz level has shared layers (level 5 branches and merges, but calls each layer once)',
+};
+
 // Found once, with the generator, the engine and the learner simulators; each message from the domain's diagnosis.
 const CASES = findMistakeCases();
 /** The cases that pass `which`, those of one quiz together so that it is opened once. */
@@ -37,7 +45,7 @@ async function expectMessage(page: Page, c: MistakeCase) {
 
 test.describe('mistake messages in the quiz', () => {
   test('every mistake Learnable knows has a quiz network that shows it', () => {
-    expect([...CASES.keys()].sort()).toEqual([...MISTAKE_CODES].sort());
+    expect([...CASES.keys()].sort()).toEqual(MISTAKE_CODES.filter((c) => !(c in NOT_IN_QUIZZES)).sort());
   });
 
   test("names each layer mistake in that layer's feedback", async ({ page }) => {

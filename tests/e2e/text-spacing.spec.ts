@@ -120,7 +120,7 @@ test.describe('no words run together', () => {
       ['keras3-mixed.json', page.getByRole('region', { name: /^Your model:/ })],
       ['keras3-unsupported-layers.json', page.getByRole('alert').filter({ hasText: 'could not be counted' })],
     ] as const) {
-      await page.getByLabel('Keras model JSON').fill(await fixture(name));
+      await page.getByLabel('Keras JSON or PyTorch print(model)').fill(await fixture(name));
       await page.getByRole('button', { name: 'Count the parameters' }).click();
       await expect(shown).toBeVisible();
       await page

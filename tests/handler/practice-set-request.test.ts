@@ -21,6 +21,7 @@ describe('POST /api/score with a practice-set network', () => {
     expect(body.input).toEqual(item.value.network.input);
     expect(body.score).toEqual({
       correct: layers.length + 1,
+      carriedForward: 0,
       answered: layers.length + 1,
       possible: layers.length + 1,
     });

@@ -95,7 +95,7 @@ describe('POST /api/score with a valid network', () => {
     ]);
     expect(body.total.answer).toEqual({ submitted: 2515, correct: true });
     // 4 answered and right; 4 layers + the total = 5 questions.
-    expect(body.score).toEqual({ correct: 4, answered: 4, possible: 5 });
+    expect(body.score).toEqual({ correct: 4, carriedForward: 0, answered: 4, possible: 5 });
   });
 
   test('marks wrong answers wrong and still counts them as answered', async () => {
@@ -104,7 +104,7 @@ describe('POST /api/score with a valid network', () => {
     const body = await report(await post({ network: CLASSIC, answers }));
     expect(body.layers.map((l) => l.answer?.correct)).toEqual([false, false, false, false]);
     expect(body.total.answer).toMatchObject({ submitted: 2513, correct: false });
-    expect(body.score).toEqual({ correct: 0, answered: 5, possible: 5 });
+    expect(body.score).toEqual({ correct: 0, carriedForward: 0, answered: 5, possible: 5 });
   });
 
   test.each([
@@ -121,7 +121,7 @@ describe('POST /api/score with a valid network', () => {
     const answers = { layers: [null, null, null, submitted] };
     const body = await report(await post({ network: CLASSIC, answers }));
     expect(body.layers[3]?.answer).toMatchObject({ submitted, correct });
-    expect(body.score).toEqual({ correct: correct ? 1 : 0, answered: 1, possible: 5 });
+    expect(body.score).toEqual({ correct: correct ? 1 : 0, carriedForward: 0, answered: 1, possible: 5 });
   });
 
   test('reads a digit string with spaces around it as its trimmed value', async () => {
@@ -133,25 +133,33 @@ describe('POST /api/score with a valid network', () => {
     // Right, wrong (channels of the next layer), unanswered, wrong (a 2-D guess for a flat tensor).
     const outputShapes = [[20, 20, 2], [20, 20, 2], null, [2, 1]];
     const body = await report(await post({ network: CLASSIC, answers: { outputShapes } }));
-    expect(body.layers.map((l) => l.outputShapeAnswer)).toEqual([
+    expect(
+      body.layers.map(
+        (l) =>
+          l.outputShapeAnswer && { submitted: l.outputShapeAnswer.submitted, correct: l.outputShapeAnswer.correct },
+      ),
+    ).toEqual([
       { submitted: [20, 20, 2], correct: true },
       { submitted: [20, 20, 2], correct: false },
       undefined,
       { submitted: [2, 1], correct: false },
     ]);
+    // The second keeps its input's 2 channels where its 3 filters make 3; no known mistake gives 2×1.
+    expect(body.layers[1]?.outputShapeAnswer?.mistakes?.map((m) => m.code)).toEqual(['channels-from-input']);
+    expect(body.layers[3]?.outputShapeAnswer?.mistakes).toEqual([]);
     // 4 counts + the total + 4 shapes = 9 questions; 3 shapes answered, 1 right.
-    expect(body.score).toEqual({ correct: 1, answered: 3, possible: 9 });
+    expect(body.score).toEqual({ correct: 1, carriedForward: 0, answered: 3, possible: 9 });
   });
 
   test('gives full marks for every count, the total and every shape answered right', async () => {
     const answers = { layers: COUNTS, total: TOTAL, outputShapes: SHAPES };
     const body = await report(await post({ network: CLASSIC, answers }));
-    expect(body.score).toEqual({ correct: 9, answered: 9, possible: 9 });
+    expect(body.score).toEqual({ correct: 9, carriedForward: 0, answered: 9, possible: 9 });
   });
 
   test('scores an empty answers object as nothing answered out of 5', async () => {
     const body = await report(await post({ network: CLASSIC, answers: {} }));
-    expect(body.score).toEqual({ correct: 0, answered: 0, possible: 5 });
+    expect(body.score).toEqual({ correct: 0, carriedForward: 0, answered: 0, possible: 5 });
   });
 
   test('accepts JSON media types with parameters, any case, or a +json suffix', async () => {

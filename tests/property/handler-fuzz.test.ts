@@ -334,7 +334,7 @@ describe('POST /api/score under fuzzing', () => {
             await post(JSON.stringify({ network, answers, convention })),
           )) as ScoreReport;
           const possible = 2 * network.layers.length + 1;
-          expect(scored.score).toEqual({ correct: possible, answered: possible, possible });
+          expect(scored.score).toEqual({ correct: possible, carriedForward: 0, answered: possible, possible });
         },
       ),
       { numRuns: 150 },

@@ -123,7 +123,7 @@ describe('functions from netlify/functions', () => {
     const report = JSON.parse(text(response));
     expect(report.layers.map((layer: { params: number }) => layer.params)).toEqual([56, 57, 0, 2402]);
     expect(report.total.params).toBe(2515);
-    expect(report.score).toEqual({ correct: 5, answered: 5, possible: 5 });
+    expect(report.score).toEqual({ correct: 5, carriedForward: 0, answered: 5, possible: 5 });
   });
 
   test("sends exactly the function's own headers, as Netlify does (no [[headers]] on function responses)", async () => {

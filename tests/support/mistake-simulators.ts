@@ -163,6 +163,19 @@ export const SIMULATORS: Partial<Record<MistakeCode, Simulator>> = {
   // Normalization: a mean and a variance per channel, but not the count of samples.
   'normalization-forgot-count': ({ layer, at }) =>
     layer.type === 'normalization' && layer.mean === undefined ? 2 * last(at.inputShape) : undefined,
+  // A layer built without bias counted with one bias per output channel (or unit) anyway.
+  'biases-for-layer-without-bias': ({ layer, at }) =>
+    !hasBias(layer) && WITH_BIASES.includes(layer.type) ? at.params + last(at.outputShape) : undefined,
+  // Depthwise: one filter per input channel instead of depthMultiplier of them (and one bias each).
+  'forgot-depth-multiplier': ({ layer, at }) => {
+    if (layer.type !== 'depthwiseConv2d' && layer.type !== 'separableConv2d') return undefined;
+    if ((layer.depthMultiplier ?? 1) === 1) return undefined;
+    const [kh, kw] = kernelOf(layer) ?? [1, 1];
+    const c = last(at.inputShape);
+    return layer.type === 'depthwiseConv2d'
+      ? c * kh * kw + (hasBias(layer) ? c : 0)
+      : c * kh * kw + c * layer.filters + biasCount(layer, at);
+  },
   // Normalization with a given mean and variance counted as if adapted.
   'normalization-counted-given-statistics': ({ layer, at }) =>
     layer.type === 'normalization' && layer.mean !== undefined ? 2 * last(at.inputShape) + 1 : undefined,

@@ -125,7 +125,7 @@ describe('PracticeSetOptions', () => {
     [{ seed: 'x', count: 51 }, ['count'], /at most 50/],
     [{ seed: 'x', count: 0 }, ['count'], /at least 1/],
     [{ seed: 'has space' }, ['seed'], /letters, digits/],
-    [{ seed: 'x', level: 5 }, ['level'], /1, 2, 3, 4 or "mix"/],
+    [{ seed: 'x', level: 6 }, ['level'], /1, 2, 3, 4, 5 or "mix"/],
     [{ seed: 'x', version: 1, level: 4 }, ['level'], /level 4 needs version 2/],
     [{ seed: 'x', version: 9 }, ['version'], /version must be one of 1/],
     [{ seed: 'x', include: ['conv4d'] }, ['include', 0], /a layer type is one of/],

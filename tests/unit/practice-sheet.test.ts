@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { networkSheet, PRINTED_DIAGRAM_WIDTH, printedDiagramRows, shapeAxes } from '../../src/client/practice-sheet';
+import {
+  networkSheet,
+  PRINTED_DIAGRAM_WIDTH,
+  printedDiagramRows,
+  PRINTED_PICTURE_HEIGHT,
+  shapeAxes,
+} from '../../src/client/practice-sheet';
+import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { practiceItem, type PracticeItem } from '../../src/domain/practice-set';
+import type { Network } from '../../src/domain/schema/network';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 /** Network `index` of a version 2 level 4 set whose first three are a sequence, an image and a volume. */
@@ -66,5 +74,58 @@ describe('shapeAxes', () => {
     expect(shapeAxes([image])).toBe('height×width×channels');
     expect(shapeAxes([image, image])).toBe('height×width×channels');
     expect(shapeAxes([sequence, volume])).toBe('steps×channels or depth×height×width×channels');
+  });
+});
+
+describe('the printed picture of a network that branches', () => {
+  /** A stem and `blocks` inception-style blocks of three branches joined by concatenate, then a head. */
+  function inception(blocks: number): PracticeItem {
+    const layers: Network['layers'] = [{ type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', name: 'stem' }];
+    let last = 'stem';
+    for (let b = 0; b < blocks; b++) {
+      layers.push(
+        { type: 'conv2d', filters: 2, kernelSize: 1, name: `b${b}_1x1`, inputs: [last] },
+        { type: 'conv2d', filters: 2, kernelSize: 1, name: `b${b}_3x3_reduce`, inputs: [last] },
+        { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same', name: `b${b}_3x3`, inputs: [`b${b}_3x3_reduce`] },
+        { type: 'maxPooling2d', poolSize: 3, strides: 1, padding: 'same', name: `b${b}_pool`, inputs: [last] },
+        { type: 'concatenate', name: `b${b}_join`, inputs: [`b${b}_1x1`, `b${b}_3x3`, `b${b}_pool`] },
+      );
+      last = `b${b}_join`;
+    }
+    layers.push({ type: 'globalAveragePooling2d', inputs: [last] }, { type: 'dense', units: 3 });
+    const network: Network = { input: [12, 12, 3], layers };
+    const report = analyzeNetwork(network);
+    if (!report.ok) throw new Error(JSON.stringify(report.error));
+    return { index: 0, level: 4, network, report: report.value };
+  }
+  const svgSize = (html: string) => {
+    const [, width, height] = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(html) ?? [];
+    return { width: Number(width), height: Number(height) };
+  };
+
+  test.each([1, 2, 4])(
+    'with %d blocks fits half its page: no wider than it, no taller than half, labels at their own size',
+    (blocks) => {
+      const item = inception(blocks);
+      for (const kind of ['worksheet', 'key'] as const) {
+        const html = networkSheet(item, kind, true);
+        const size = svgSize(html);
+        expect(size.width).toBeLessThanOrEqual(PRINTED_DIAGRAM_WIDTH);
+        expect(size.height).toBeLessThanOrEqual(PRINTED_PICTURE_HEIGHT);
+        // Drawn at most as wide as the page, the SVG prints at its own size: its 12 px labels at 9 pt.
+        expect(html).toMatch(/<svg [^>]*font-size="12"/);
+      }
+    },
+  );
+
+  test('draws a graph whole when it fits half a page, and collapses its blocks when it does not', () => {
+    const names = (html: string) => [...html.matchAll(/class="nd-name"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    const small = inception(1);
+    expect(names(networkSheet(small, 'worksheet', true))).toHaveLength(small.network.layers.length + 1);
+    const big = inception(4);
+    const drawn = names(networkSheet(big, 'worksheet', true));
+    expect(drawn.length).toBeLessThan(big.network.layers.length + 1);
+    // Layers 2–21 are the four blocks, alike: drawn as blocks, or as one run if single blocks are still too tall.
+    expect(drawn.some((name) => /^\d+–\d+·Block/.test(name ?? ''))).toBe(true);
   });
 });

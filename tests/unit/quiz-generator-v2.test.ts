@@ -8,9 +8,9 @@ const seeds = Array.from({ length: SEEDS }, (_, i) => `v2-${i}`);
 const level4 = seeds.map((seed) => generateNetwork(2, 4, seed));
 
 describe('generateNetwork, version 2', () => {
-  test('is the version new links carry, with levels 1 to 4; version 1 keeps 1 to 3', () => {
+  test('is the version new links carry, with levels 1 to 5; version 1 keeps 1 to 3', () => {
     expect(GENERATOR_VERSION).toBe(2);
-    expect(levelsOf(2)).toEqual([1, 2, 3, 4]);
+    expect(levelsOf(2)).toEqual([1, 2, 3, 4, 5]);
     expect(levelsOf(1)).toEqual([1, 2, 3]);
   });
 

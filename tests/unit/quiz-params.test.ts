@@ -10,12 +10,15 @@ describe('parseQuizParams', () => {
       version: 1,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
   test('keeps a version 1 link on version 1, where level 4 does not exist', () => {
     expect(parseQuizParams('?v=1&level=4&seed=a')).toMatchObject({ version: 1, level: 1 });
     expect(parseQuizParams('?v=2&level=4&seed=a')).toMatchObject({ version: 2, level: 4 });
+    expect(parseQuizParams('?v=1&level=5&seed=a')).toMatchObject({ version: 1, level: 1 });
+    expect(parseQuizParams('?v=2&level=5&seed=a')).toMatchObject({ version: 2, level: 5 });
   });
 
   test('starts a fresh level 1 quiz when the address has nothing', () => {
@@ -25,10 +28,11 @@ describe('parseQuizParams', () => {
       version: GENERATOR_VERSION,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
-  test.each(['0', '5', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
+  test.each(['0', '6', 'two', '1.5'])('falls back to level 1 for level=%s', (level) => {
     expect(parseQuizParams(`?level=${level}&seed=a`).level).toBe(1);
   });
 
@@ -45,6 +49,7 @@ describe('parseQuizParams', () => {
       version: GENERATOR_VERSION,
       unknownVersion: false,
       convention: 'keras',
+      target: null,
     });
   });
 
@@ -92,5 +97,27 @@ describe('seedFrom', () => {
       expect(seed).toMatch(/^[0-9a-z]{1,7}$/);
       expect(cleanSeed(seed)).toBe(seed);
     }
+  });
+});
+
+describe('practice quiz addresses', () => {
+  test('read the layer and the mistake a practice link asks for, and write them back', () => {
+    const href = quizHref(3, null, 'keras', 2, { type: 'batchNormalization' });
+    expect(href).toBe('/quiz/?v=2&level=3&include=batchNormalization');
+    expect(parseQuizParams(href.slice('/quiz/'.length))).toMatchObject({
+      seed: null,
+      target: { type: 'batchNormalization' },
+    });
+    const withMistake = quizHref(2, 'ab-3', 'keras', 2, { type: 'conv2d', mistake: 'forgot-stride' });
+    expect(withMistake).toBe('/quiz/?v=2&level=2&seed=ab-3&include=conv2d&mistake=forgot-stride');
+    expect(parseQuizParams(withMistake.slice('/quiz/'.length)).target).toEqual({
+      type: 'conv2d',
+      mistake: 'forgot-stride',
+    });
+  });
+
+  test('ignore a layer type or mistake they do not know', () => {
+    expect(parseQuizParams('?include=lstm').target).toBeNull();
+    expect(parseQuizParams('?include=dense&mistake=made-up').target).toEqual({ type: 'dense' });
   });
 });

@@ -5,15 +5,19 @@ import {
   conventionHint,
   conventionNote,
   differingLayers,
+  followsOnly,
   inputText,
+  layerFeedback,
   layerRows,
   scoreStatement,
   shapeHint,
   shapePlaceholder,
+  slipFieldOf,
   totalRow,
 } from '../../src/client/quiz-view';
 import { analyzeNetwork } from '../../src/domain/analyze-network';
-import type { Network } from '../../src/domain/schema/network';
+import { Network as NetworkSchema, type Network } from '../../src/domain/schema/network';
+import { scoreAnswers } from '../../src/domain/score-answers';
 
 const network: Network = {
   input: [8, 8, 3],
@@ -207,5 +211,56 @@ describe('scoreStatement', () => {
   test('says "layer" for one layer and joins a single layer and the total with "and"', () => {
     const html = scoreStatement({ correct: 3, answered: 5, possible: 5 }, [{ layer: 2, field: 'count-1' }], true);
     expect(words(html)).toBe('Score: 3 of 5 answers right. Look again at layer 2 and the total.');
+  });
+});
+
+describe('carried-forward verdicts', () => {
+  // 15×16×3, valid 3×3 to 8 filters (right 13×14×8), flatten (right 1456), dense 4 (right 1456 × 4 + 4 = 5828).
+  // The learner keeps 15×16×8, so their flatten is 15 × 16 × 8 = 1920 and their dense 1920 × 4 + 4 = 7684.
+  const net = NetworkSchema.parse({
+    input: [15, 16, 3],
+    layers: [{ type: 'conv2d', filters: 8, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 4 }],
+  });
+  const counted = analyzeNetwork(net);
+  if (!counted.ok) throw new Error('the test network is valid');
+  const scored = scoreAnswers(net, counted.value, {
+    layers: [224, 0, 7684],
+    total: 7908,
+    outputShapes: [[15, 16, 8], [1920], [4]],
+  });
+  const words = (html: string) => html.replace(/<[^>]+>/g, '');
+  const layer = (i: number) => {
+    const found = scored.layers[i];
+    if (!found) throw new Error(`no layer ${i}`);
+    return found;
+  };
+
+  test("says an answer follows from the slip's layer and links to the slip's field", () => {
+    const html = layerFeedback(layer(2), true, slipFieldOf(scored));
+    expect(words(html)).toContain(
+      'Parameters: follows from layer 1. You wrote 7684; with every earlier answer right it is 5,828.',
+    );
+    expect(words(html)).toContain('Right for your 1920 inputs — the slip is at layer 1.');
+    // Layer 1's slip is its shape, so the link goes to that field.
+    expect(html).toContain('href="#shape-0"');
+  });
+
+  test('puts a layer whose wrong answers all follow from a slip apart from one that holds a slip', () => {
+    expect(followsOnly(layer(0))).toBe(false);
+    expect(followsOnly(layer(1))).toBe(true);
+    expect(followsOnly(layer(2))).toBe(true);
+  });
+
+  test('counts the answers that follow from a slip apart from the right ones', () => {
+    // Right: conv count, flatten count, dense shape; carried: flatten shape, dense count, total 224 + 0 + 7684.
+    expect(scored.score).toEqual({ correct: 3, carriedForward: 3, answered: 7, possible: 7 });
+    const html = scoreStatement(
+      scored.score ?? { correct: 0, answered: 0, possible: 0 },
+      [{ layer: 1, field: 'shape-0' }],
+      false,
+    );
+    expect(words(html)).toBe(
+      'Score: 3 of 7 answers right. 3 more follow from an earlier slip: right for your own answers before them. Look again at layer 1.',
+    );
   });
 });

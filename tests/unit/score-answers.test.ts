@@ -34,7 +34,7 @@ describe('scoreAnswers', () => {
     const report = score({ layers: [56, 57, 0, 2402], total: 2515 });
     expect(report.layers.map((l) => l.answer?.correct)).toEqual([true, true, true, true]);
     expect(report.total.answer?.correct).toBe(true);
-    expect(report.score).toEqual({ correct: 5, answered: 5, possible: 5 });
+    expect(report.score).toEqual({ correct: 5, carriedForward: 0, answered: 5, possible: 5 });
   });
 
   test('accepts digit strings with thousands separators', () => {
@@ -48,7 +48,7 @@ describe('scoreAnswers', () => {
     expect(report.layers[3]?.answer).toMatchObject({ submitted: 2400, correct: false });
     expect(report.layers[3]?.answer?.mistakes?.map((m) => m.code)).toEqual(['forgot-biases']);
     expect(report.layers[3]?.params).toBe(2402);
-    expect(report.score).toEqual({ correct: 4, answered: 5, possible: 5 });
+    expect(report.score).toEqual({ correct: 4, carriedForward: 0, answered: 5, possible: 5 });
   });
 
   test('says honestly when a wrong answer matches no known mistake', () => {
@@ -66,7 +66,7 @@ describe('scoreAnswers', () => {
     const report = score({ layers: [56, null, null, null] });
     expect(report.layers[1]?.answer).toBeUndefined();
     expect(report.total.answer).toBeUndefined();
-    expect(report.score).toEqual({ correct: 1, answered: 1, possible: 5 });
+    expect(report.score).toEqual({ correct: 1, carriedForward: 0, answered: 1, possible: 5 });
   });
 
   test('scores output shapes when they are asked, and counts them as questions', () => {
@@ -76,7 +76,7 @@ describe('scoreAnswers', () => {
       outputShapes: [[20, 20, 2], [20, 20, 3], [1200], [1]],
     });
     expect(report.layers.map((l) => l.outputShapeAnswer?.correct)).toEqual([true, true, true, false]);
-    expect(report.score).toEqual({ correct: 8, answered: 9, possible: 9 });
+    expect(report.score).toEqual({ correct: 8, carriedForward: 0, answered: 9, possible: 9 });
   });
 
   test('gives a shape with the wrong rank no credit', () => {

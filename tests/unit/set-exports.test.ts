@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { parse as parseGift } from 'gift-pegjs';
+import { parse as parseAllGift } from 'gift-pegjs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { handleScore } from '../../functions/score';
@@ -8,6 +8,7 @@ import { toGift } from '../../src/domain/exporters/gift';
 import { toMoodleXml } from '../../src/domain/exporters/moodle-xml';
 import { toSetJson } from '../../src/domain/exporters/set-json';
 import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
+import { layerMistakeCandidates, totalMistakeCandidates } from '../../src/domain/mistakes';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
@@ -30,6 +31,9 @@ const expectedShapes = items.flatMap((i) => i.report.layers.map((l) => l.outputS
  */
 const expectedKinds = (set: readonly PracticeItem[], askShapes: boolean) =>
   set.flatMap((i) => [...i.network.layers.flatMap(() => (askShapes ? ['shape', 'count'] : ['count'])), 'count']);
+
+/** A GIFT file's questions, without the `$CATEGORY:` entries that group them per network. */
+const parseGift = (gift: string) => parseAllGift(gift).filter((q) => q.type !== 'Category');
 
 /** A GIFT question's stem, as gift-pegjs reads it (GIFT escapes undone, line breaks real). */
 const stemOf = (q: unknown) => (q as { stem: { text: string; format: string } }).stem;
@@ -75,6 +79,48 @@ describe('GIFT export', () => {
     expect(counts.map((q) => q.type)).toEqual(expectedKinds(givenShapes, false).map(() => 'Numerical'));
   });
 
+  test('puts each network’s questions in a category of its own, in order', () => {
+    const categories = parseAllGift(toGift(items, true)).filter((q) => q.type === 'Category');
+    expect(categories.map((c) => (c as unknown as { title: string }).title)).toEqual(
+      items.map((i) => `$course$/top/Learnable practice set/Network ${i.index + 1}`),
+    );
+  });
+
+  test('offers each value a diagnosed mistake gives as an answer worth 0 %, with the mistake’s message', () => {
+    type Choice = {
+      isCorrect: boolean;
+      weight: number | null;
+      text: { number: number; range: number };
+      feedback: { text: string } | null;
+    };
+    const layers = items.flatMap((item) => [
+      ...item.report.layers.map((layer, i) => ({
+        right: layer.params,
+        candidates: [
+          ...layerMistakeCandidates(item.network, item.report, i),
+          ...(layer.params > 0 ? [{ value: 0n, message: '' }] : []),
+        ],
+      })),
+      { right: item.report.totals.params, candidates: totalMistakeCandidates(item.report) },
+    ]);
+    let offered = 0;
+    numerical.forEach((q, i) => {
+      const [, ...mistakes] = (q as unknown as { choices: Choice[] }).choices;
+      const { right, candidates } = layers[i] ?? { right: -1, candidates: [] };
+      const values = new Set(candidates.map((c) => Number(c.value)).filter((v) => v !== right));
+      expect(new Set(mistakes.map((c) => c.text.number))).toEqual(values);
+      expect(mistakes).toHaveLength(values.size);
+      for (const c of mistakes) {
+        expect(c.weight).toBe(0);
+        expect(c.text.range).toBe(0);
+        for (const m of candidates.filter((k) => Number(k.value) === c.text.number))
+          expect(c.feedback?.text).toContain(m.message);
+      }
+      offered += mistakes.length;
+    });
+    expect(offered).toBeGreaterThan(items.length);
+  });
+
   test('gives each count its exact answer with tolerance 0 and the arithmetic as feedback', () => {
     numerical.forEach((q, i) => {
       const [choice] = (
@@ -90,10 +136,17 @@ describe('GIFT export', () => {
 
   test('accepts each output shape as the quiz reads it, written with ×, x, commas or brackets, each spelling once', () => {
     short.forEach((q, i) => {
-      const { choices } = q as unknown as { choices: { isCorrect: boolean; text: { text: string } }[] };
+      const all = (q as unknown as { choices: { isCorrect: boolean; weight: number | null; text: { text: string } }[] })
+        .choices;
+      // The right answers (full marks); the others, worth 0 %, are diagnosed mistakes.
+      const choices = all.filter((c) => c.weight === null || c.weight === 100);
       const shape = expectedShapes[i] ?? [];
-      // Every answer is right, and the quiz's own reading of each is the engine's shape.
+      // The quiz's own reading of each right answer is the engine's shape.
       expect(choices.every((c) => c.isCorrect)).toBe(true);
+      for (const c of all.filter((c) => !choices.includes(c))) {
+        expect(c.weight).toBe(0);
+        expect(readShape(c.text.text)).not.toEqual({ kind: 'ok', value: shape });
+      }
       for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
       const written = choices.map((c) => c.text.text);
       expect(written).toEqual(expect.arrayContaining([shape.join('×'), shape.join('x'), `(${shape.join(', ')})`]));
@@ -175,102 +228,9 @@ describe('GIFT export', () => {
   });
 });
 
+// The Moodle XML export's Cloze syntax, answers and mistakes are proved in moodle-cloze.test.ts.
 describe('Moodle XML export', () => {
-  const xml = toMoodleXml(items, true);
-  const parsed = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    isArray: (name) => name === 'question',
-  }).parse(xml);
-
-  test('is well-formed XML', () => {
-    // parse(xml, true) validates first and throws on malformed XML.
-    expect(() => new XMLParser().parse(xml, true)).not.toThrow();
-    expect(() => new XMLParser().parse(`${xml}<unclosed>`, true)).toThrow();
-  });
-
-  test('has the structure Moodle imports: a category, then numerical counts and short-answer shapes', () => {
-    interface Text {
-      text: string | number;
-      '@format'?: string;
-    }
-    interface Question {
-      '@type': string;
-      name: Text;
-      questiontext: Text;
-      answer: Text & { '@fraction': string; tolerance: number; feedback: Text };
-    }
-    const [category, ...questions] = parsed.quiz.question as Question[];
-    expect(category?.['@type']).toBe('category');
-    expect(questions.map((q) => q['@type'])).toEqual(
-      expectedKinds(items, true).map((kind) => (kind === 'shape' ? 'shortanswer' : 'numerical')),
-    );
-    const numerical = questions.filter((q) => q['@type'] === 'numerical');
-    expect(numerical).toHaveLength(expectedAnswers.length);
-    for (const [i, question] of numerical.entries()) {
-      expect(typeof question['name'].text).toBe('string');
-      expect(question['questiontext']['@format']).toBe('html');
-      expect(String(question['questiontext'].text)).toContain('<p>');
-      expect(question['answer']['@fraction']).toBe('100');
-      expect(question['answer'].text).toBe(expectedAnswers[i]);
-      expect(question['answer'].tolerance).toBe(0);
-      expect(question['answer'].feedback.text).toBe(`<p>Right: ${expectedWorking[i]}</p>`);
-    }
-  });
-
-  test('asks each output shape as a short answer that takes every spelling the quiz takes, in any case', () => {
-    interface Shape {
-      '@type': string;
-      name: string;
-      questiontext: string;
-      usecase: string;
-      answer: { '@fraction': string; text: string }[];
-    }
-    // Tag values kept as text: a shape of one axis, "1200", is not a number here.
-    const questions = (
-      new XMLParser({
-        ignoreAttributes: false,
-        attributeNamePrefix: '@',
-        parseTagValue: false,
-        isArray: (name) => name === 'question' || name === 'answer',
-      }).parse(xml) as { quiz: { question: Record<string, unknown>[] } }
-    ).quiz.question
-      .filter((q) => q['@type'] === 'shortanswer')
-      .map((q): Shape => ({
-        '@type': String(q['@type']),
-        name: String((q['name'] as { text: string }).text),
-        questiontext: String((q['questiontext'] as { text: string }).text),
-        usecase: String(q['usecase']),
-        answer: (q['answer'] as { '@fraction': string; text: string }[]).map((a) => ({
-          '@fraction': a['@fraction'],
-          text: String(a.text),
-        })),
-      }));
-    expect(questions).toHaveLength(expectedShapes.length);
-    const asked = items.flatMap((item) => item.report.layers.map((layer) => ({ item, layer })));
-    questions.forEach((q, i) => {
-      const { item, layer } = asked[i] ?? {};
-      if (!item || !layer) throw new Error('a shape question per layer');
-      const axes = layer.outputShape.length === 1 ? 'a single number' : 'height×width×channels';
-      expect(q.name).toBe(`Network ${item.index + 1}, layer ${layer.index + 1}, output shape`);
-      expect(q.questiontext).toBe(
-        `<p>Network ${item.index + 1} (Keras, channels last), input ${item.network.input.join('×')} ` +
-          '(height × width × channels):</p>' +
-          `<ol>${expectedLayerLines(item, true)
-            .map((line) => `<li>${line}</li>`)
-            .join('')}</ol>` +
-          `<p>What is the output shape of layer ${layer.index + 1} (${KERAS_NAMES[layer.type]})? ` +
-          `Write it as ${axes}, without the batch axis.</p>`,
-      );
-      // "20X20X3" is as right as "20x20x3".
-      expect(q.usecase).toBe('0');
-      expect(q.answer.every((a) => a['@fraction'] === '100')).toBe(true);
-      for (const a of q.answer) expect(readShape(a.text), a.text).toEqual({ kind: 'ok', value: layer.outputShape });
-      expect(q.answer.map((a) => a.text)).toContain(layer.outputShape.join('×'));
-    });
-  });
-
-  test('lists the layers one item each, with their input shapes when output shapes are not asked', () => {
+  test('lists each network’s layers one item each, with their input shapes when output shapes are not asked', () => {
     for (const [set, askShapes] of [
       [items, true],
       [givenShapes, false],
@@ -278,15 +238,12 @@ describe('Moodle XML export', () => {
       const questions = new XMLParser({ isArray: (name) => name === 'question' }).parse(toMoodleXml(set, askShapes))
         .quiz.question as { questiontext?: { text: string } }[];
       const texts = questions.slice(1).map((q) => String(q.questiontext?.text));
-      // A question per layer's count (and shape, when asked) and per total, each listing the whole network.
-      const expected = set.flatMap(
-        (item) => Array(item.network.layers.length * (askShapes ? 2 : 1) + 1).fill(item) as PracticeItem[],
-      );
-      expect(texts).toHaveLength(expected.length);
+      expect(texts).toHaveLength(set.length);
       texts.forEach((text, i) => {
-        const item = expected[i];
-        if (!item) throw new Error('a question per layer and total');
-        expect(listItems(text)).toEqual(expectedLayerLines(item, askShapes));
+        const item = set[i];
+        if (!item) throw new Error('a question per network');
+        // The first list is the network's layers (the general feedback's list is the arithmetic).
+        expect(listItems(text.split('</ol>')[0] ?? '')).toEqual(expectedLayerLines(item, askShapes));
       });
     }
   });
@@ -350,21 +307,25 @@ describe('a version 2 set at level 4: sequences and volumes', () => {
     short.forEach((q, i) => {
       const shape = shapes[i] ?? [];
       expect(stemOf(q).text).toContain(`Write it as ${axes[shape.length]}, without the batch axis.`);
-      const { choices } = q as unknown as { choices: { text: { text: string } }[] };
-      for (const c of choices) expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
+      const { choices } = q as unknown as { choices: { weight: number | null; text: { text: string } }[] };
+      // The right answers; the ones worth 0 % are diagnosed mistakes.
+      for (const c of choices.filter((c) => c.weight !== 0))
+        expect(readShape(c.text.text), c.text.text).toEqual({ kind: 'ok', value: shape });
     });
   });
 
-  test('Moodle XML is well-formed with a question per layer count and shape and per total', () => {
+  test('Moodle XML is well-formed with one Cloze question per network, shapes of 2 to 4 axes included', () => {
     const xml = toMoodleXml(level4, true);
     expect(() => new XMLParser().parse(xml, true)).not.toThrow();
     const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'question' }).parse(xml) as {
-      quiz: { question: { '@_type': string }[] };
+      quiz: { question: { '@_type': string; questiontext?: { text: string } }[] };
     };
-    const types = parsed.quiz.question.map((q) => q['@_type']);
-    expect(types.filter((t) => t === 'numerical')).toHaveLength(answers.length);
-    expect(types.filter((t) => t === 'shortanswer')).toHaveLength(shapes.length);
-    expect(types).toHaveLength(answers.length + shapes.length + 1);
+    const [category, ...networks] = parsed.quiz.question;
+    expect(category?.['@_type']).toBe('category');
+    expect(networks.map((q) => q['@_type'])).toEqual(level4.map(() => 'cloze'));
+    const text = networks.map((q) => String(q.questiontext?.text)).join('');
+    expect(text.match(/\{1:NUMERICAL:/g)).toHaveLength(answers.length);
+    expect(text.match(/\{1:SHORTANSWER:/g)).toHaveLength(shapes.length);
   });
 
   test('JSON re-scores through /api/score by its options alone, shapes of 2 to 4 axes included', async () => {

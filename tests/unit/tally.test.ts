@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { loadTally, saveTally, TALLY_KEY, tallyText, withResult, type Tally } from '../../src/client/tally';
+import {
+  loadTally,
+  saveTally,
+  TALLY_KEY,
+  tallyText,
+  WEAK_SPOT_NETWORKS,
+  weakSpots,
+  weakSpotText,
+  withResult,
+  type Tally,
+} from '../../src/client/tally';
 
 /** A Storage stand-in over a Map. */
 const memoryStorage = () => {
@@ -63,5 +73,54 @@ describe('tally', () => {
     expect(keys).toHaveLength(500);
     expect(keys[0]).toBe('1/10');
     expect(keys.at(-1)).toBe('1/509');
+  });
+});
+
+describe('weak spots', () => {
+  const result = (slips: { code: 'forgot-biases' | 'forgot-stride'; type?: 'dense' | 'conv2d' }[], level = 1) => ({
+    level,
+    correct: 1,
+    possible: 2,
+    slips,
+  });
+
+  test('counts each mistake over the latest networks, most frequent first, with where it happened', () => {
+    let tally: Tally = { results: {} };
+    tally = withResult(tally, 'a', result([{ code: 'forgot-biases', type: 'dense' }]));
+    tally = withResult(tally, 'b', result([{ code: 'forgot-stride', type: 'conv2d' }], 2));
+    tally = withResult(
+      tally,
+      'c',
+      result([
+        { code: 'forgot-biases', type: 'dense' },
+        { code: 'forgot-biases', type: 'dense' },
+      ]),
+    );
+    const spots = weakSpots(tally);
+    expect(spots).toEqual([
+      { code: 'forgot-biases', times: 3, type: 'dense', level: 1 },
+      { code: 'forgot-stride', times: 1, type: 'conv2d', level: 2 },
+    ]);
+    expect(weakSpotText(spots[0] ?? { code: 'forgot-biases', times: 0, level: 1 }, 3)).toBe(
+      'forgot biases 3 times in your last 3 networks',
+    );
+  });
+
+  test('fades a mistake once the latest networks no longer show it', () => {
+    let tally: Tally = { results: {} };
+    tally = withResult(tally, 'slip', result([{ code: 'forgot-biases', type: 'dense' }]));
+    for (let i = 0; i < WEAK_SPOT_NETWORKS - 1; i++) tally = withResult(tally, `clean-${i}`, result([]));
+    expect(weakSpots(tally).map((s) => s.code)).toEqual(['forgot-biases']);
+    tally = withResult(tally, 'one-more', result([]));
+    expect(weakSpots(tally)).toEqual([]);
+  });
+
+  test('reads an older tally without mistakes, and ignores codes it does not know', () => {
+    const old: Tally = { results: { a: { level: 1, correct: 1, possible: 1 } } };
+    expect(weakSpots(old)).toEqual([]);
+    const odd = {
+      results: { a: { level: 1, correct: 0, possible: 1, slips: [{ code: 'not-a-code' }] } },
+    } as unknown as Tally;
+    expect(weakSpots(odd)).toEqual([]);
   });
 });

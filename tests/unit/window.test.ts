@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { dilatedSize, transposedOutputLength, windowOutputLength } from '../../src/domain/window';
+import {
+  dilatedSize,
+  dilatedWork,
+  transposedOutputLength,
+  transposedWork,
+  windowOutputLength,
+  windowWork,
+} from '../../src/domain/window';
 
 describe('windowOutputLength', () => {
   test.each([
@@ -35,5 +42,30 @@ describe('dilatedSize', () => {
     expect(dilatedSize(3n, 2n)).toBe(5n); // (3 − 1) × 2 + 1
     expect(dilatedSize(3n, 1n)).toBe(3n);
     expect(dilatedSize(1n, 7n)).toBe(1n); // a 1×1 kernel has nothing to spread
+  });
+});
+
+describe('the worked arithmetic of each rule', () => {
+  test.each([
+    // [input, window, stride, padding, worked] — the lesson's form of the rows above.
+    [15n, 3n, 1n, 'valid', '⌊(15 − 3) / 1⌋ + 1 = 13'], // 12 / 1 = 12, + 1
+    [20n, 3n, 2n, 'valid', '⌊(20 − 3) / 2⌋ + 1 = 9'], // 17 / 2 = 8.5 → 8, + 1
+    [15n, 3n, 2n, 'same', '⌈15 / 2⌉ = 8'], // 7.5 → 8
+    [20n, 3n, 1n, 'same', '⌈20 / 1⌉ = 20'], // same keeps the size at stride 1
+  ] as const)('window %s, %s, stride %s, %s: %s', (input, window, stride, padding, worked) => {
+    expect(windowWork(input, window, stride, padding)).toBe(worked);
+  });
+
+  test.each([
+    [23n, 3n, 2n, 'valid', '(23 − 1) × 2 + 3 = 47'], // the case: 22 × 2 + 3
+    [23n, 3n, 2n, 'same', '23 × 2 = 46'],
+    [4n, 1n, 3n, 'valid', '4 × 3 = 12 (the kernel of 1 is narrower than the stride 3)'], // max(1 − 3, 0) = 0
+  ] as const)('transposed %s, %s, stride %s, %s: %s', (input, window, stride, padding, worked) => {
+    expect(transposedWork(input, window, stride, padding)).toBe(worked);
+  });
+
+  test('spreads a dilated kernel as k + (k − 1) × (d − 1)', () => {
+    expect(dilatedWork(3n, 2n)).toBe('3 + (3 − 1) × (2 − 1) = 5');
+    expect(dilatedWork(5n, 3n)).toBe('5 + (5 − 1) × (3 − 1) = 13'); // 5 + 8
   });
 });

@@ -97,6 +97,7 @@ export const activation = defineLayer<ActivationLayer>()({
         'activation',
         out,
         `glu gates one half of the last axis with the other, so ${last} values become ${last / 2n}`,
+        `glu halves the last axis: ${last} ÷ 2 = ${last / 2n}, so ${shapeText(out)}`,
       );
     }
     const how = ACROSS_LAST_AXIS.has(name) ? 'across the last axis' : 'to each value on its own';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { common, pick } from './internal/keras-config';
-import { applyPool, describePool, kerasPool, torchPool } from './internal/pooling';
+import { applyPool, describePool, kerasPool, poolShapeMistakes, torchPool } from './internal/pooling';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -34,4 +34,5 @@ export const averagePooling2d = defineLayer<AveragePooling2dLayer>()({
   describe: (layer) => describePool(layer, 2),
   apply: (layer, input) => applyPool('average pooling', 2, layer, input),
   mistakes: () => [],
+  shapeMistakes: (context) => poolShapeMistakes(context, 2),
 });

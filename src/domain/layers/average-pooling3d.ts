@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { common, pick } from './internal/keras-config';
-import { applyPool, describePool, kerasPool, torchPool } from './internal/pooling';
+import { applyPool, describePool, kerasPool, poolShapeMistakes, torchPool } from './internal/pooling';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -34,4 +34,5 @@ export const averagePooling3d = defineLayer<AveragePooling3dLayer>()({
   describe: (layer) => describePool(layer, 3),
   apply: (layer, input) => applyPool('3-D average pooling', 3, layer, input),
   mistakes: () => [],
+  shapeMistakes: (context) => poolShapeMistakes(context, 3),
 });

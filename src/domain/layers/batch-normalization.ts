@@ -4,6 +4,7 @@ import { common } from './internal/keras-config';
 import { plural, shapeText } from './internal/text';
 import { torchAffine } from './internal/torch-norm';
 import { defineLayer, type KerasConversion, type LayerProblem, type Shape } from './spec';
+import { keptShape } from './internal/learns-nothing';
 
 const schema = (k: SchemaKit) =>
   k.layer({
@@ -118,6 +119,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
       if (convention === 'pytorch') {
         return {
           outputShape: input,
+          shapeExplanation: keptShape(input),
           weights: c,
           biases: c,
           nonTrainable: 0n,
@@ -126,6 +128,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
       }
       return {
         outputShape: input,
+        shapeExplanation: keptShape(input),
         weights: c,
         biases: c,
         nonTrainable: 2n * c,
@@ -140,6 +143,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
     if (convention === 'pytorch') {
       return {
         outputShape: input,
+        shapeExplanation: keptShape(input),
         weights: gamma,
         biases: beta,
         nonTrainable: 0n,
@@ -148,6 +152,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
     }
     return {
       outputShape: input,
+      shapeExplanation: keptShape(input),
       weights: gamma,
       biases: beta,
       nonTrainable: 2n * c,

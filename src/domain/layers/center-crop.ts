@@ -5,7 +5,7 @@ import { common, pick } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
 import { dataFormatArg, kwargs } from './internal/python';
 import { isProblems, spatialInput } from './internal/spatial';
-import { by } from './internal/text';
+import { by, shapeText } from './internal/text';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -64,7 +64,13 @@ export const centerCrop = defineLayer<CenterCropLayer>()({
       h >= th && w >= tw
         ? `it keeps the middle ${by(...target)} of each ${by(h, w)} image`
         : `the ${by(h, w)} image is smaller than ${by(...target)} on ${h < th && w < tw ? 'both sides' : 'one side'}, so Keras 3 resizes it instead of cropping (the largest centred window of the target's aspect ratio, scaled to ${by(...target)})`;
-    return nothingLearned('center crop', split.shape(target, split.channels), how);
+    const outputShape = split.shape(target, split.channels);
+    return nothingLearned(
+      'center crop',
+      outputShape,
+      how,
+      `height and width become the crop's ${by(...target)}, channels kept: ${shapeText(outputShape)}`,
+    );
   },
   mistakes: () => [],
 });

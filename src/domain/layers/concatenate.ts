@@ -32,6 +32,10 @@ const AXIS_NAMES: Readonly<Record<number, readonly string[]>> = {
   4: ['depth', 'height', 'width', 'channels'],
 };
 
+/** The axis a concatenation joins along, in words: `'along the channels'` (the default), `'along axis 1'`. */
+const alongText = (layer: ConcatenateLayer) =>
+  layer.axis === undefined || layer.axis === -1 ? 'along the channels' : `along axis ${layer.axis}`;
+
 /** Concatenate: joins its inputs along one axis (the channels by default); learns nothing. */
 export const concatenate = defineLayer<ConcatenateLayer>()({
   type: 'concatenate',
@@ -54,8 +58,8 @@ export const concatenate = defineLayer<ConcatenateLayer>()({
   },
   pytorch: () => [],
   diagram: { name: 'Concatenate', kind: 'merge' },
-  describe: (layer) =>
-    layer.axis === undefined || layer.axis === -1 ? 'along the channels' : `along axis ${layer.axis}`,
+  describe: (layer) => alongText(layer),
+  describeInputs: (layer, { all }) => `joins ${all} ${alongText(layer)}`,
   apply: (layer, _input, _convention, { inputs }) => {
     const first: Shape = inputs[0] ?? [];
     const rank = first.length;
@@ -85,6 +89,7 @@ export const concatenate = defineLayer<ConcatenateLayer>()({
       layer.type,
       output,
       `it joins ${inputs.map(shapeText).join(' and ')} along the ${name}: ${inputs.map((s) => s[at]).join(' + ')} = ${joined}`,
+      `joined along the ${name}, ${inputs.map((s) => s[at]).join(' + ')} = ${joined}, the other axes kept: ${shapeText(output)}`,
     );
   },
   mistakes: () => [],

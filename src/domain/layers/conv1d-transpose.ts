@@ -6,8 +6,9 @@ import {
   applyConvTranspose,
   convTransposeMistakes,
   describeConv,
-  kernelRankMistakes,
+  filterShapeMistakes,
   kerasConv,
+  kernelRankMistakes,
   torchConvTranspose,
 } from './internal/conv';
 import { defineLayer } from './spec';
@@ -57,4 +58,5 @@ export const conv1dTranspose = defineLayer<Conv1dTransposeLayer>()({
   describe: (layer) => describeConv(layer, 1, false),
   apply: (layer, input) => applyConvTranspose('1-D transposed convolution', 1, layer, input),
   mistakes: (context) => [...convTransposeMistakes(context, 1), ...kernelRankMistakes(context, 1)],
+  shapeMistakes: (context) => filterShapeMistakes(context, 1, 'transposed'),
 });

@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { activation, common, pick } from './internal/keras-config';
-import { applyConv, convMistakes, describeConv, kernelRankMistakes, kerasConv, torchConv } from './internal/conv';
+import {
+  applyConv,
+  convMistakes,
+  describeConv,
+  filterShapeMistakes,
+  kerasConv,
+  kernelRankMistakes,
+  torchConv,
+} from './internal/conv';
 import { defineLayer } from './spec';
 
 // Keras allows "causal" on Conv1D only: the output at step t sees steps up to t, never later ones.
@@ -53,4 +61,5 @@ export const conv1d = defineLayer<Conv1dLayer>()({
   describe: (layer) => describeConv(layer, 1, false),
   apply: (layer, input) => applyConv('1-D convolution', 1, layer, input),
   mistakes: (context) => [...convMistakes(context, 1), ...kernelRankMistakes(context, 1)],
+  shapeMistakes: (context) => filterShapeMistakes(context, 1, 'conv'),
 });

@@ -6,6 +6,7 @@ import {
   applyConvTranspose,
   convTransposeMistakes,
   describeConv,
+  filterShapeMistakes,
   kerasConv,
   torchConvTranspose,
 } from './internal/conv';
@@ -48,4 +49,5 @@ export const conv2dTranspose = defineLayer<Conv2dTransposeLayer>()({
   describe: (layer) => describeConv(layer, 2, false),
   apply: (layer, input) => applyConvTranspose('transposed convolution', 2, layer, input),
   mistakes: (context) => convTransposeMistakes(context, 2),
+  shapeMistakes: (context) => filterShapeMistakes(context, 2, 'transposed'),
 });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { activation, common, pick } from './internal/keras-config';
-import { applyConv, convMistakes, describeConv, kerasConv, torchConv } from './internal/conv';
+import { applyConv, convMistakes, describeConv, filterShapeMistakes, kerasConv, torchConv } from './internal/conv';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -45,4 +45,5 @@ export const conv2d = defineLayer<Conv2dLayer>()({
   describe: (layer) => describeConv(layer, 2, false),
   apply: (layer, input) => applyConv('convolution', 2, layer, input),
   mistakes: (context) => convMistakes(context, 2),
+  shapeMistakes: (context) => filterShapeMistakes(context, 2, 'conv'),
 });

@@ -6,8 +6,9 @@ import {
   applyConvTranspose,
   convTransposeMistakes,
   describeConv,
-  kernelRankMistakes,
+  filterShapeMistakes,
   kerasConv,
+  kernelRankMistakes,
   torchConvTranspose,
 } from './internal/conv';
 import { defineLayer } from './spec';
@@ -57,4 +58,5 @@ export const conv3dTranspose = defineLayer<Conv3dTransposeLayer>()({
   describe: (layer) => describeConv(layer, 3, false),
   apply: (layer, input) => applyConvTranspose('3-D transposed convolution', 3, layer, input),
   mistakes: (context) => [...convTransposeMistakes(context, 3), ...kernelRankMistakes(context, 3)],
+  shapeMistakes: (context) => filterShapeMistakes(context, 3, 'transposed'),
 });

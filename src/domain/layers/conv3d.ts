@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { activation, common, pick } from './internal/keras-config';
-import { applyConv, convMistakes, describeConv, kernelRankMistakes, kerasConv, torchConv } from './internal/conv';
+import {
+  applyConv,
+  convMistakes,
+  describeConv,
+  filterShapeMistakes,
+  kerasConv,
+  kernelRankMistakes,
+  torchConv,
+} from './internal/conv';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -47,4 +55,5 @@ export const conv3d = defineLayer<Conv3dLayer>()({
   describe: (layer) => describeConv(layer, 3, false),
   apply: (layer, input) => applyConv('3-D convolution', 3, layer, input),
   mistakes: (context) => [...convMistakes(context, 3), ...kernelRankMistakes(context, 3)],
+  shapeMistakes: (context) => filterShapeMistakes(context, 3, 'conv'),
 });

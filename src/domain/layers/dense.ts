@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
+import { axisNames } from './internal/elementwise';
 import { activation, common, pick } from './internal/keras-config';
 import { weightAndBiasMistakes } from './internal/conv';
 import { activationArg, biasArg, kwargs } from './internal/python';
@@ -72,12 +73,17 @@ export const dense = defineLayer<DenseLayer>()({
       input.length > 1
         ? ` (the last axis of ${shapeText(input)}: without a flatten, Keras applies dense to each position separately)`
         : '';
+    const outputShape = [...input.slice(0, -1), units];
     return {
-      outputShape: [...input.slice(0, -1), units],
+      outputShape,
       weights,
       biases,
       nonTrainable: 0n,
       explanation: `${plural(inputs, 'input', 'inputs')}${lastAxis} × ${plural(units, 'unit', 'units')}${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+      shapeExplanation:
+        input.length > 1
+          ? `dense acts on the last axis only: its ${inputs} values become ${plural(units, 'unit', 'units')}, the other axes are kept: ${shapeText(input)} → ${shapeText(outputShape)}`
+          : `the ${plural(inputs, 'input', 'inputs')} become ${plural(units, 'unit', 'units')}: ${shapeText(outputShape)}`,
     };
   },
   mistakes: ({ at, input, layers }) => {
@@ -85,7 +91,7 @@ export const dense = defineLayer<DenseLayer>()({
     const units = BigInt(at.outputShape[at.outputShape.length - 1] ?? 1);
     const b = BigInt(at.biases);
     const right = BigInt(at.params);
-    const candidates: MistakeCandidate[] = weightAndBiasMistakes(BigInt(at.weights), b, 'unit');
+    const candidates: MistakeCandidate[] = weightAndBiasMistakes(BigInt(at.weights), b, 'unit', units);
     if (at.inputShape.length > 1) {
       const flat = prod(big(at.inputShape));
       candidates.push({
@@ -113,5 +119,23 @@ export const dense = defineLayer<DenseLayer>()({
       });
     }
     return candidates;
+  },
+  shapeMistakes: ({ layer, input, shapeExplanation }) => {
+    if (input.length < 2) return [];
+    const units = BigInt(layer.units);
+    const names = axisNames(input.length);
+    const last = input[input.length - 1] ?? 1n;
+    return [
+      {
+        code: 'dense-wrong-axis' as const,
+        shape: [units],
+        message: `A dense layer does not flatten: without a flatten before it, Keras applies it to the last axis only and keeps the others: ${shapeExplanation}.`,
+      },
+      ...input.slice(0, -1).map((size, axis) => ({
+        code: 'dense-wrong-axis' as const,
+        shape: input.map((d, i) => (i === axis ? units : d)),
+        message: `You replaced the ${names[axis]} (${size}); dense replaces the last axis, the ${last} ${names[input.length - 1]}: ${shapeExplanation}.`,
+      })),
+    ];
   },
 });

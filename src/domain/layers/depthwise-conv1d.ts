@@ -5,9 +5,10 @@ import { activation, common, pick } from './internal/keras-config';
 import {
   applyDepthwise,
   depthwiseMistakes,
+  depthwiseShapeMistakes,
   describeConv,
-  kernelRankMistakes,
   kerasConv,
+  kernelRankMistakes,
   torchConv,
 } from './internal/conv';
 import { defineLayer } from './spec';
@@ -44,4 +45,5 @@ export const depthwiseConv1d = defineLayer<DepthwiseConv1dLayer>()({
   describe: (layer) => describeConv(layer, 1, true),
   apply: (layer, input) => applyDepthwise('1-D depthwise convolution', 1, layer, input),
   mistakes: (context) => [...depthwiseMistakes(context, 1), ...kernelRankMistakes(context, 1)],
+  shapeMistakes: (context) => depthwiseShapeMistakes(context, 1),
 });

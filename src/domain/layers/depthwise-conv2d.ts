@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { activation, common, pick } from './internal/keras-config';
-import { applyDepthwise, depthwiseMistakes, describeConv, kerasConv, torchConv } from './internal/conv';
+import {
+  applyDepthwise,
+  depthwiseMistakes,
+  depthwiseShapeMistakes,
+  describeConv,
+  kerasConv,
+  torchConv,
+} from './internal/conv';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -36,4 +43,5 @@ export const depthwiseConv2d = defineLayer<DepthwiseConv2dLayer>()({
   describe: (layer) => describeConv(layer, 2, true),
   apply: (layer, input) => applyDepthwise('depthwise convolution', 2, layer, input),
   mistakes: (context) => depthwiseMistakes(context, 2),
+  shapeMistakes: (context) => depthwiseShapeMistakes(context, 2),
 });

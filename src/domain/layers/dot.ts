@@ -29,6 +29,10 @@ const axisOf = (axis: number, rank: number) => {
   return at >= 1 && at <= rank ? at - 1 : undefined;
 };
 
+/** The axes a dot product sums over, in words: `'along axes 1'`, `'along axes 1 and 2'`. */
+const alongAxes = (layer: DotLayer) =>
+  `along axes ${Array.isArray(layer.axes) ? layer.axes.join(' and ') : layer.axes}`;
+
 /** Dot: the dot product of two inputs along one axis of each (Keras's `batch_dot`); learns nothing. */
 export const dot = defineLayer<DotLayer>()({
   type: 'dot',
@@ -51,7 +55,8 @@ export const dot = defineLayer<DotLayer>()({
   },
   pytorch: () => [],
   diagram: { name: 'Dot', kind: 'merge' },
-  describe: (layer) => `along axes ${Array.isArray(layer.axes) ? layer.axes.join(' and ') : layer.axes}`,
+  describe: (layer) => alongAxes(layer),
+  describeInputs: (layer, { all }) => `takes the dot product of ${all} ${alongAxes(layer)}`,
   apply: (layer, _input, _convention, { inputs }) => {
     const [a = [], b = []] = inputs as [Shape, Shape];
     const [axisA, axisB] = Array.isArray(layer.axes) ? layer.axes : [layer.axes, layer.axes];
@@ -80,6 +85,7 @@ export const dot = defineLayer<DotLayer>()({
       layer.type,
       output,
       `it multiplies ${shapeText(a)} by ${shapeText(b)} along ${a[atA]} values and sums, giving ${shapeText(output)}`,
+      `the paired axes (${a[atA]} values each) are summed away, the others kept in order: ${shapeText(output)}`,
     );
   },
   mistakes: () => [],

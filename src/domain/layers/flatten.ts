@@ -27,7 +27,27 @@ export const flatten = defineLayer<FlattenLayer>()({
   describe: () => 'to one vector',
   apply: (layer, input) => {
     const size = input.reduce((a, b) => a * b, 1n);
-    return nothingLearned(layer.type, [size], `it only lays the ${shapeText(input)} tensor out as ${size} values`);
+    const product = input.length > 1 ? `${input.join(' × ')} = ${size}` : `already flat, ${size}`;
+    return nothingLearned(
+      layer.type,
+      [size],
+      `it only lays the ${shapeText(input)} tensor out as ${size} values`,
+      `every value in one vector: ${product}`,
+    );
   },
   mistakes: () => [],
+  shapeMistakes: ({ layer, input, shapeExplanation }) => {
+    if (input.length < 2) return [];
+    // The channels are the last axis, or the first in channels_first.
+    const at = layer.dataFormat === 'channels_first' ? 0 : input.length - 1;
+    const channels = input[at] ?? 1n;
+    const others = input.filter((_, i) => i !== at);
+    return [
+      {
+        code: 'flatten-without-channels',
+        shape: [others.reduce((a, b) => a * b, 1n)],
+        message: `You multiplied ${others.join(' × ')} and left out the ${channels} channels; flatten lays out every value, each channel's too: ${shapeExplanation}.`,
+      },
+    ];
+  },
 });

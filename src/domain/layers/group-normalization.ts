@@ -8,6 +8,7 @@ import { isProblems } from './internal/spatial';
 import { plural } from './internal/text';
 import { torchAffine } from './internal/torch-norm';
 import { defineLayer, type LayerProblem, type Shape } from './spec';
+import { keptShape } from './internal/learns-nothing';
 
 const GROUPS_MESSAGE = `groups must be a whole number from 1 to ${LIMITS.maxUnits}, or -1 for one group per channel`;
 
@@ -127,7 +128,7 @@ export const groupNormalization = defineLayer<GroupNormalizationLayer>()({
         : gamma || beta
           ? `group normalization learns only ${gamma ? 'γ (center is false: no β)' : 'β (scale is false: no γ)'} per channel, not per group: ${channels} = ${c} (${tail})`
           : `group normalization learns nothing here (center and scale are false: no γ, no β): 0 (${tail})`;
-    return { outputShape: input, weights, biases, nonTrainable: 0n, explanation };
+    return { outputShape: input, shapeExplanation: keptShape(input), weights, biases, nonTrainable: 0n, explanation };
   },
   mistakes: ({ layer, at }) => {
     const { gamma, beta } = gammaBeta(layer);

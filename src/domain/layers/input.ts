@@ -37,6 +37,7 @@ export const input = defineLayer<InputLayer>()({
       layer.type,
       layer.shape.map(BigInt),
       `it only brings ${shapeText(layer.shape)} values into the model`,
+      `the shape it is given: ${shapeText(layer.shape)}`,
     ),
   mistakes: () => [],
 });

@@ -14,6 +14,7 @@ import { kwargs } from './internal/python';
 import { isProblems } from './internal/spatial';
 import { torchAffine, torchSizes } from './internal/torch-norm';
 import { defineLayer, type MistakeCandidate } from './spec';
+import { keptShape } from './internal/learns-nothing';
 
 const flag = (k: SchemaKit, name: string) => k.z.boolean({ error: `${name} must be true or false` }).optional();
 
@@ -114,7 +115,14 @@ export const layerNormalization = defineLayer<LayerNormalizationLayer>()({
     } else {
       explanation = `layer normalization learns nothing here (center and scale are false: no γ, no β): 0; ${noStats}`;
     }
-    return { outputShape: input, weights: g, biases: b, nonTrainable: 0n, explanation };
+    return {
+      outputShape: input,
+      shapeExplanation: keptShape(input),
+      weights: g,
+      biases: b,
+      nonTrainable: 0n,
+      explanation,
+    };
   },
   mistakes: ({ layer, at }) => {
     const { gamma, beta } = kept(layer);

@@ -6,6 +6,7 @@ import { kwargs } from './internal/python';
 import { isProblems } from './internal/spatial';
 import { by } from './internal/text';
 import { defineLayer, type LayerProblem, type Shape } from './spec';
+import { keptShape } from './internal/learns-nothing';
 
 const STATS_MESSAGE = (name: string) =>
   `${name} must be a number or a list of numbers (one per value of the axis), nested for several axes`;
@@ -164,6 +165,7 @@ export const normalization = defineLayer<NormalizationLayer>()({
     if (layer.mean !== undefined) {
       return {
         outputShape: input,
+        shapeExplanation: keptShape(input),
         weights: 0n,
         biases: 0n,
         nonTrainable: 0n,
@@ -173,6 +175,7 @@ export const normalization = defineLayer<NormalizationLayer>()({
     if (convention === 'pytorch') {
       return {
         outputShape: input,
+        shapeExplanation: keptShape(input),
         weights: 0n,
         biases: 0n,
         nonTrainable: 0n,
@@ -181,6 +184,7 @@ export const normalization = defineLayer<NormalizationLayer>()({
     }
     return {
       outputShape: input,
+      shapeExplanation: keptShape(input),
       weights: 0n,
       biases: 0n,
       nonTrainable: stored,

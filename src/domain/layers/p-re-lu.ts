@@ -7,6 +7,7 @@ import { isProblems } from './internal/spatial';
 import { by, shapeText } from './internal/text';
 import { defineLayer, type LayerProblem, type MistakeCandidate, type Shape } from './spec';
 import { TORCH_HELPERS } from './internal/torch-helpers';
+import { keptShape } from './internal/learns-nothing';
 
 const schema = (k: SchemaKit) => {
   const axis = k.z.int({ error: 'each sharedAxes entry must be a whole number, an axis such as 1 (height)' });
@@ -135,6 +136,7 @@ export const pReLU = defineLayer<PReLULayer>()({
     if (isProblems(at)) return at;
     return {
       outputShape: input,
+      shapeExplanation: keptShape(input),
       weights: prod(at.shape),
       biases: 0n,
       nonTrainable: 0n,

@@ -73,7 +73,13 @@ export const permute = defineLayer<PermuteLayer>()({
       ];
     }
     const out = layer.dims.map((d) => input[d - 1] ?? 1n);
-    return nothingLearned('permute', out, `it only reorders the axes: ${shapeText(input)} → ${shapeText(out)}`);
+    const moved = layer.dims.map((d) => `axis ${d} (${input[d - 1]})`).join(', ');
+    return nothingLearned(
+      'permute',
+      out,
+      `it only reorders the axes: ${shapeText(input)} → ${shapeText(out)}`,
+      `dims ${listText(layer.dims)} takes ${moved} in that order: ${shapeText(input)} → ${shapeText(out)}`,
+    );
   },
   mistakes: () => [],
 });

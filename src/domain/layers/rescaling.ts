@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { common } from './internal/keras-config';
-import { nothingLearned } from './internal/learns-nothing';
+import { keptShape, nothingLearned } from './internal/learns-nothing';
 import { kwargs } from './internal/python';
 import { shapeText } from './internal/text';
 import { defineLayer, type KerasConfig, type LayerProblem, type Shape } from './spec';
@@ -90,6 +90,7 @@ export const rescaling = defineLayer<RescalingLayer>()({
       'rescaling',
       input,
       `it computes x × ${factorText(layer.scale)}${offset}${perChannel} for every value, with fixed numbers`,
+      keptShape(input),
     );
   },
   mistakes: () => [],

@@ -94,6 +94,7 @@ export const reshape = defineLayer<ReshapeLayer>()({
         'reshape',
         known,
         `it only lays the ${size} values of the ${shapeText(input)} tensor out as ${shapeText(known)}`,
+        `the same ${input.length > 1 ? worked(input) : size} values laid out as targetShape: ${worked(known)}, so ${shapeText(known)}`,
       );
     }
     if (size % held !== 0n) {
@@ -110,6 +111,7 @@ export const reshape = defineLayer<ReshapeLayer>()({
       'reshape',
       out,
       `it only lays the ${size} values of the ${shapeText(input)} tensor out as ${shapeText(out)}, the -1 being ${size} ÷ ${held} = ${inferred}`,
+      `the same ${input.length > 1 ? worked(input) : size} values laid out as targetShape ${listText(layer.targetShape)}, the -1 being ${size} ÷ ${held} = ${inferred}: ${shapeText(out)}`,
     );
   },
   mistakes: () => [],

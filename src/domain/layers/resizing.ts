@@ -5,7 +5,7 @@ import { common, pick } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
 import { dataFormatArg, kwargs } from './internal/python';
 import { isProblems, spatialInput } from './internal/spatial';
-import { by } from './internal/text';
+import { by, shapeText } from './internal/text';
 import { defineLayer } from './spec';
 
 /** Keras's interpolations (the TensorFlow backend's list, which adds "area" to the documented five). */
@@ -95,10 +95,12 @@ export const resizing = defineLayer<ResizingLayer>()({
       : layer.padToAspectRatio
         ? ', padding it to that aspect ratio first'
         : '';
+    const outputShape = split.shape(target, split.channels);
     return nothingLearned(
       'resizing',
-      split.shape(target, split.channels),
+      outputShape,
       `it resizes each ${by(...split.axes)} image to ${by(...target)} by ${layer.interpolation ?? 'bilinear'} interpolation${fit}`,
+      `height and width become ${by(...target)} whatever they were (${by(...split.axes)}), channels kept: ${shapeText(outputShape)}`,
     );
   },
   mistakes: () => [],

@@ -41,7 +41,8 @@ export const reuse = defineLayer<ReuseLayer>()({
       weights: 0n,
       biases: 0n,
       nonTrainable: 0n,
-      explanation: `${layer.layer} is called again with the same weights, which were counted at layer ${index} (${params}): 0 more`,
+      explanation: `${layer.layer} is called again with the same weights, which were counted at layer ${index + 1} (${params}): 0 more`,
+      shapeExplanation: `as ${layer.layer} gives on these inputs: ${outcome.shapeExplanation}`,
       sharedWith: index,
     };
   },
@@ -52,7 +53,7 @@ export const reuse = defineLayer<ReuseLayer>()({
           {
             code: 'shared-counted-twice',
             value: BigInt(shared.params),
-            message: `${shared.params} is what ${layer.layer} learns, but it was counted at layer ${shared.index}: a shared layer's weights are counted once, so this call adds 0 (output ${at.outputShape.join('×')}).`,
+            message: `${shared.params} is what ${layer.layer} learns, but it was counted at layer ${shared.index + 1}: a shared layer's weights are counted once, so this call adds 0 (output ${at.outputShape.join('×')}).`,
           },
         ]
       : [];

@@ -5,8 +5,9 @@ import { activation, common, pick } from './internal/keras-config';
 import {
   applySeparable,
   describeConv,
-  kernelRankMistakes,
+  filterShapeMistakes,
   kerasConv,
+  kernelRankMistakes,
   plainSpatial,
   separableMistakes,
   torchConv,
@@ -51,4 +52,5 @@ export const separableConv1d = defineLayer<SeparableConv1dLayer>()({
     const pointwise = BigInt(channels) * BigInt(context.layer.depthMultiplier ?? 1) * BigInt(context.layer.filters);
     return [...separableMistakes(context, 1), ...kernelRankMistakes(context, 1, pointwise)];
   },
+  shapeMistakes: (context) => filterShapeMistakes(context, 1, 'conv'),
 });

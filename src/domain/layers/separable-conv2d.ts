@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { activation, common, pick } from './internal/keras-config';
-import { applySeparable, describeConv, kerasConv, separableMistakes, torchConv } from './internal/conv';
+import {
+  applySeparable,
+  describeConv,
+  filterShapeMistakes,
+  kerasConv,
+  separableMistakes,
+  torchConv,
+} from './internal/conv';
 import { defineLayer } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -38,4 +45,5 @@ export const separableConv2d = defineLayer<SeparableConv2dLayer>()({
   describe: (layer) => describeConv(layer, 2, true),
   apply: (layer, input) => applySeparable('separable convolution', 2, layer, input),
   mistakes: (context) => separableMistakes(context, 2),
+  shapeMistakes: (context) => filterShapeMistakes(context, 2, 'conv'),
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LocatedProblem } from '../located-problem';
-import type { MistakeCode } from '../mistakes';
+import type { MistakeCode, ShapeMistakeCode } from '../mistakes';
 import type { SchemaKit } from '../schema/layer-kit';
 import type { NestedModelReport } from '../schema/score-response';
 
@@ -21,6 +21,11 @@ export interface LayerOutcome {
   nonTrainable: bigint;
   /** The arithmetic in the lesson's terms, e.g. `3 inputs × (2 filters × 3×3) + 2 biases = 56`. */
   explanation: string;
+  /**
+   * The output shape's arithmetic in the lesson's terms, built from the numbers that computed it:
+   * `valid padding: height ⌊(15 − 3) / 1⌋ + 1 = 13, width ⌊(16 − 3) / 1⌋ + 1 = 14; 8 filters make 8 channels: 13×14×8`.
+   */
+  shapeExplanation: string;
   /** Trainable parameters, when not all of weights + biases are (a nested model with frozen layers). */
   trainable?: bigint;
   /** A call of an earlier layer's weights (`reuse`): that layer's index, where its parameters were counted. */
@@ -58,6 +63,22 @@ export interface MistakeCandidate {
   code: MistakeCode;
   value: bigint;
   message: string;
+}
+
+/** A shape mistake's code, the output shape it gives and its message with the corrected step. */
+export interface ShapeMistakeCandidate {
+  code: ShapeMistakeCode;
+  shape: Shape;
+  message: string;
+}
+
+/** What a layer's shape mistakes may look at: the layer, its input and the right output with its arithmetic. */
+export interface ShapeMistakeContext<L> {
+  layer: L;
+  input: Shape;
+  output: Shape;
+  /** The right output shape's arithmetic, the corrected step each message ends with. */
+  shapeExplanation: string;
 }
 
 /** One layer's counts as the report gives them (plain numbers). */
@@ -130,6 +151,12 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   /** The layer's configuration in words, Keras defaults spelled out: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
   describe: (layer: L) => string;
   /**
+   * A merge and the inputs it names, in words, given them as text one by one and together:
+   * `({ each: ['layer 4 (conv3)', 'layer 2 (conv1)'], all: 'layers 4 (conv3) and 2 (conv1)' })`
+   * → `'adds layers 4 (conv3) and 2 (conv1)'`. A layer without it is said to "take" what it names.
+   */
+  describeInputs?: (layer: L, inputs: { each: readonly string[]; all: string }) => string;
+  /**
    * How many inputs the layer takes: one (the default), two or more for a merge
    * (`{ min: 2 }`), exactly two for subtract and dot, none for a model input.
    */
@@ -141,6 +168,8 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   apply: (layer: L, input: Shape, convention: Convention, context: ApplyContext) => LayerOutcome | LayerProblem[];
   /** Values known mistakes give for this layer, beyond the ones every layer shares. */
   mistakes: (context: MistakeContext<L>) => MistakeCandidate[];
+  /** Output shapes known mistakes give for this layer (wrong padding, stride left out, …); none when absent. */
+  shapeMistakes?: (context: ShapeMistakeContext<L>) => ShapeMistakeCandidate[];
 }
 
 /** Checks a spec against its own schema's type: `defineLayer<Conv2dLayer>()({ type: 'conv2d', … })`. */

@@ -8,4 +8,5 @@ export const subtract = elementwiseMerge({
   verb: 'subtracts',
   description: 'Subtracts its second input from its first, value by value; learns nothing.',
   exactlyTwo: true,
+  describeInputs: ({ each: [first, second] }) => `subtracts ${second} from ${first}`,
 });

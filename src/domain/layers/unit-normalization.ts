@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { axisSchema, axisText, compactAxis, featureAxes } from './internal/feature-axes';
 import { common } from './internal/keras-config';
-import { nothingLearned } from './internal/learns-nothing';
+import { keptShape, nothingLearned } from './internal/learns-nothing';
 import { isProblems } from './internal/spatial';
 import { defineLayer } from './spec';
 
@@ -46,6 +46,7 @@ export const unitNormalization = defineLayer<UnitNormalizationLayer>()({
       'unit normalization',
       input,
       `it divides each vector along axis ${axisText(layer.axis)} by its length`,
+      keptShape(input),
     );
   },
   mistakes: () => [],

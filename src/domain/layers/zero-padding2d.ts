@@ -7,6 +7,7 @@ import { dataFormatArg, tuple, zeroPadModule } from './internal/python';
 import { sides } from './internal/sides';
 import { isProblems, spatialInput } from './internal/spatial';
 import { defineLayer } from './spec';
+import { paddingWork } from './internal/margins';
 
 const schema = (k: SchemaKit) => {
   const side = k.whole(LIMITS.maxPadding, 'padding', 0);
@@ -67,7 +68,13 @@ export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({
     const [[top, bottom], [left, right]] = paddingSides(layer.padding);
     const [h = 1n, w = 1n] = split.axes;
     const out = [h + BigInt(top) + BigInt(bottom), w + BigInt(left) + BigInt(right)];
-    return nothingLearned('zero padding', split.shape(out, split.channels), `it only adds rows and columns of zeros`);
+    const outputShape = split.shape(out, split.channels);
+    return nothingLearned(
+      'zero padding',
+      outputShape,
+      `it only adds rows and columns of zeros`,
+      paddingWork(split.axes, paddingSides(layer.padding), outputShape),
+    );
   },
   mistakes: () => [],
 });

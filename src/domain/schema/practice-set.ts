@@ -7,6 +7,8 @@ import {
   PRACTICE_MESSAGES as M,
   PRACTICE_SET_VERSIONS,
   SEED_PATTERN,
+  SET_LEVELS,
+  VERSION_2_LEVELS,
 } from '../vocabulary';
 
 export { MAX_SET_SIZE, PRACTICE_SET_VERSION, PRACTICE_SET_VERSIONS } from '../vocabulary';
@@ -24,14 +26,15 @@ export const PracticeSetOptions = strictObject(
       .min(1, { error: M.countMin })
       .max(MAX_SET_SIZE, { error: M.countMax })
       .default(DEFAULT_SET_SIZE),
-    level: z
-      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('mix')], { error: M.level })
-      .default(1),
+    level: z.literal(SET_LEVELS, { error: M.level }).default(1),
     include: z.array(layerType).max(LAYER_TYPES.length).default([]),
     exclude: z.array(layerType).max(LAYER_TYPES.length).default([]),
     askShapes: z.boolean({ error: M.askShapes }).default(false),
   },
   'a practice set is an object such as {"seed": "week-3", "count": 10, "level": 2}',
-).refine((options) => options.level !== 4 || options.version >= 2, { error: M.levelOfVersion, path: ['level'] });
+).refine((options) => !VERSION_2_LEVELS.includes(options.level) || options.version >= 2, {
+  error: (issue) => M.levelOfVersion((issue.input as { level: number }).level),
+  path: ['level'],
+});
 
 export type PracticeSetOptions = z.output<typeof PracticeSetOptions>;

@@ -1,9 +1,22 @@
 import { z } from 'zod';
-import { MISTAKE_CODES } from '../mistakes';
+import { MISTAKE_CODES, SHAPE_MISTAKE_CODES } from '../mistakes';
 import { LAYER_TYPES, type LayerType } from './network';
 
 const count = z.int().min(0);
 const shape = z.array(z.int().min(1)).min(1).max(4);
+
+/** A wrong answer that is right given the learner's own earlier answers: it follows from that earlier slip. */
+const carriedFields = {
+  carriedForward: z
+    .literal(true)
+    .optional()
+    .describe("Present on a wrong answer that is right given the learner's own earlier answers"),
+  followsFrom: z
+    .int()
+    .min(0)
+    .optional()
+    .describe('With carriedForward: the index of the layer whose answer holds the earlier slip'),
+};
 
 export const Mistake = z.strictObject({
   code: z.enum(MISTAKE_CODES).describe('Stable, machine-readable name of the mistake'),
@@ -18,9 +31,24 @@ export const CountVerdict = z.strictObject({
     .optional()
     .describe('For a wrong answer: every known mistake that gives it (may be empty)'),
   feedback: z.string().optional().describe('For a wrong answer: one message for the learner'),
+  ...carriedFields,
 });
 
-export const ShapeVerdict = z.strictObject({ submitted: shape, correct: z.boolean() });
+export const ShapeMistake = z.strictObject({
+  code: z.enum(SHAPE_MISTAKE_CODES).describe('Stable, machine-readable name of the shape mistake'),
+  message: z.string().describe('The mistake in plain words, with the corrected arithmetic'),
+});
+
+export const ShapeVerdict = z.strictObject({
+  submitted: shape,
+  correct: z.boolean(),
+  mistakes: z
+    .array(ShapeMistake)
+    .optional()
+    .describe('For a wrong shape: every known mistake that gives it (may be empty)'),
+  feedback: z.string().optional().describe('For a wrong shape: one message for the learner'),
+  ...carriedFields,
+});
 
 const layerFields = {
   index: z.int().min(0),
@@ -34,6 +62,11 @@ const layerFields = {
   nonTrainable: count,
   params: count.describe('All parameters, as Keras summary() shows them'),
   explanation: z.string().describe('The arithmetic, e.g. "3 inputs × (2 filters × 3×3) + 2 biases = 56"'),
+  shapeExplanation: z
+    .string()
+    .describe(
+      'The output shape\'s arithmetic, e.g. "valid padding: height ⌊(15 − 3) / 1⌋ + 1 = 13, width ⌊(16 − 3) / 1⌋ + 1 = 14; 8 filters make 8 channels: 13×14×8"',
+    ),
   from: z
     .array(z.int().min(-1))
     .optional()
@@ -91,7 +124,12 @@ export const ScoreResponse = z.strictObject({
     answer: CountVerdict.optional(),
   }),
   score: z
-    .strictObject({ correct: count, answered: count, possible: count })
+    .strictObject({
+      correct: count,
+      carriedForward: count.describe('Wrong answers that follow from an earlier slip (not counted as correct)'),
+      answered: count,
+      possible: count,
+    })
     .optional()
     .describe('Present when answers were sent'),
 });

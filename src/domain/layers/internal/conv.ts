@@ -1,6 +1,14 @@
 // What every convolution shares, whatever its rank (Keras's base_conv.py): the window,
 // the shape, the counts, the words, the code. Layer modules pick the pieces they need.
-import type { LayerOutcome, LayerProblem, MistakeCandidate, MistakeContext, Shape } from '../spec';
+import type {
+  LayerOutcome,
+  LayerProblem,
+  MistakeCandidate,
+  MistakeContext,
+  Shape,
+  ShapeMistakeCandidate,
+  ShapeMistakeContext,
+} from '../spec';
 import { axes, bigAxes, type AxesOption } from './axes';
 import {
   activationArg,
@@ -13,9 +21,9 @@ import {
   tuple,
   zeroPadModule,
 } from './python';
-import { slide, slideTransposed, type SlidingWindow, type WindowPadding } from './sliding';
+import { slide, slideTransposed, windowSlips, type SlidingWindow, type WindowPadding } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
-import { biasText, by, noBiasNote, plural } from './text';
+import { biasText, by, noBiasNote, plural, shapeText } from './text';
 
 /** The options a convolution of any kind may have. */
 export interface ConvOptions {
@@ -42,10 +50,17 @@ function convolve(label: string, rank: number, layer: ConvOptions, input: Shape)
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const win = convWindow(layer, rank);
-  const out = slide(label, split.axes, win);
-  if (isProblems(out)) return out;
-  return { ...split, win, out };
+  const slid = slide(label, split.axes, win);
+  if (isProblems(slid)) return slid;
+  return { ...split, win, out: slid.sizes, work: slid.work };
 }
+
+/** A convolution's shape arithmetic: the window's, then where the channels come from, then the shape. */
+const convShapeWork = (work: string, channels: string, shape: Shape) => `${work}; ${channels}: ${shapeText(shape)}`;
+
+/** `'8 filters make 8 channels'`: every filter gives one output channel. */
+const filterChannels = (filters: bigint) =>
+  `${plural(filters, 'filter', 'filters')} make${filters === 1n ? 's' : ''} ${plural(filters, 'channel', 'channels')}`;
 
 /** An ordinary convolution: `c inputs × (f filters × kernel) + f biases`, grouped when `groups` > 1. */
 export function applyConv(
@@ -76,12 +91,14 @@ export function applyConv(
     groups > 1n
       ? `${plural(perGroup, 'input', 'inputs')} per group (${c} ÷ ${groups} groups)`
       : plural(c, 'input', 'inputs');
+  const outputShape = at.shape(at.out, filters);
   return {
-    outputShape: at.shape(at.out, filters),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${inputs} × (${plural(filters, 'filter', 'filters')} × ${by(...kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
+    shapeExplanation: convShapeWork(at.work, filterChannels(filters), outputShape),
   };
 }
 
@@ -95,19 +112,21 @@ export function applyConvTranspose(
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const win = convWindow(layer, rank);
-  const out = slideTransposed(split.axes, win);
-  if (isProblems(out)) return out;
+  const slid = slideTransposed(split.axes, win);
+  if (isProblems(slid)) return slid;
   const c = split.channels;
   const filters = BigInt(layer.filters);
   const useBias = layer.useBias ?? true;
   const weights = c * filters * win.kernel.reduce((a, b) => a * b, 1n);
   const biases = useBias ? filters : 0n;
+  const outputShape = split.shape(slid.sizes, filters);
   return {
-    outputShape: split.shape(out, filters),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${plural(c, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${by(...win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; a transposed convolution learns as many weights as a convolution with the same filters and kernel`,
+    shapeExplanation: convShapeWork(slid.work, filterChannels(filters), outputShape),
   };
 }
 
@@ -125,12 +144,18 @@ export function applyDepthwise(
   const useBias = layer.useBias ?? true;
   const weights = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
   const biases = useBias ? c * dm : 0n;
+  const outputShape = at.shape(at.out, c * dm);
   return {
-    outputShape: at.shape(at.out, c * dm),
+    outputShape,
     weights,
     biases,
     nonTrainable: 0n,
     explanation: `${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; each input channel has its own ${plural(dm, 'filter', 'filters')}, so there are ${c * dm} output channels`,
+    shapeExplanation: convShapeWork(
+      at.work,
+      `each of the ${plural(c, 'input channel', 'input channels')} gives ${dm}: ${c} × ${dm} = ${plural(c * dm, 'channel', 'channels')}`,
+      outputShape,
+    ),
   };
 }
 
@@ -151,12 +176,14 @@ export function applySeparable(
   const pointwise = c * dm * filters;
   const biases = useBias ? filters : 0n;
   const ones = by(...at.win.kernel.map(() => 1));
+  const outputShape = at.shape(at.out, filters);
   return {
-    outputShape: at.shape(at.out, filters),
+    outputShape,
     weights: depthwise + pointwise,
     biases,
     nonTrainable: 0n,
     explanation: `depthwise ${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)}) = ${depthwise}, then pointwise ${plural(c * dm, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${ones}) = ${pointwise}${biasText(biases, useBias)} = ${depthwise + pointwise + biases}${noBiasNote(useBias)}`,
+    shapeExplanation: convShapeWork(at.work, `the pointwise step's ${filterChannels(filters)}`, outputShape),
   };
 }
 
@@ -322,9 +349,25 @@ export function torchConvTranspose(
   return [`nn.ConvTranspose${rank}d(${c}, ${layer.filters}, kernel_size=${sizesArg(kernel)}${extras}${bias})`, ...crop];
 }
 
-/** Candidates for a layer with trainable weights and biases: biases left out, or one for the whole layer. */
-export function weightAndBiasMistakes(weights: bigint, biases: bigint, unit: string): MistakeCandidate[] {
-  if (biases === 0n) return [];
+/**
+ * Candidates for a layer with trainable weights and biases: biases left out, or one for the whole layer; for a
+ * layer built without bias, the `absent` biases it would have had counted anyway.
+ */
+export function weightAndBiasMistakes(
+  weights: bigint,
+  biases: bigint,
+  unit: string,
+  absent: bigint,
+): MistakeCandidate[] {
+  if (biases === 0n) {
+    return [
+      {
+        code: 'biases-for-layer-without-bias',
+        value: weights + absent,
+        message: `This layer is built without bias (use_bias=False in Keras), so there are no biases to add: ${weights} weights, not ${weights} + ${absent} = ${weights + absent}.`,
+      },
+    ];
+  }
   return [
     {
       code: 'forgot-biases',
@@ -357,7 +400,7 @@ export function convMistakes(
   const b = BigInt(at.biases);
   const right = BigInt(at.params);
   const kernelText = by(...kernel);
-  const candidates: MistakeCandidate[] = [...weightAndBiasMistakes(BigInt(at.weights), b, 'filter')];
+  const candidates: MistakeCandidate[] = [...weightAndBiasMistakes(BigInt(at.weights), b, 'filter', f)];
   if (rank >= 2) {
     candidates.push({
       code: 'spatial-size-as-inputs',
@@ -399,7 +442,7 @@ export function convTransposeMistakes({ layer, at }: MistakeContext<ConvOptions 
   const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
   const c = BigInt(channels);
   const f = BigInt(layer.filters);
-  const candidates = weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'filter');
+  const candidates = weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'filter', f);
   if (at.biases > 0 && c !== f) {
     candidates.push({
       code: 'transpose-swapped-channels',
@@ -418,15 +461,24 @@ export function depthwiseMistakes(
   const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
   const c = BigInt(channels);
   const k = bigAxes(layer.kernelSize, rank, 1).reduce((a, b) => a * b, 1n);
-  const out = c * BigInt(layer.depthMultiplier ?? 1);
-  return [
-    ...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'output channel'),
+  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const out = c * dm;
+  const candidates: MistakeCandidate[] = [
+    ...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'output channel', out),
     {
       code: 'depthwise-as-ordinary-conv',
       value: c * out * k + BigInt(at.biases),
       message: `You counted it as an ordinary convolution whose filters span all ${c} channels; a depthwise filter sees one channel only: ${at.explanation}.`,
     },
   ];
+  if (dm > 1n) {
+    candidates.push({
+      code: 'forgot-depth-multiplier',
+      value: c * k + (at.biases > 0 ? c : 0n),
+      message: `You left out the depth multiplier: each input channel has ${dm} filters, not 1, and ${at.biases > 0 ? 'a bias for each' : 'no biases'}: ${at.explanation}.`,
+    });
+  }
+  return candidates;
 }
 
 /** Mistakes in counting a separable convolution: the pointwise step left out, or counted as an ordinary one. */
@@ -440,8 +492,19 @@ export function separableMistakes(
   const dm = BigInt(layer.depthMultiplier ?? 1);
   const f = BigInt(layer.filters);
   const b = BigInt(at.biases);
+  const multiplier: MistakeCandidate[] =
+    dm > 1n
+      ? [
+          {
+            code: 'forgot-depth-multiplier',
+            value: c * k + c * f + b,
+            message: `You left out the depth multiplier: the depthwise step gives each input channel ${dm} filters, so the pointwise step reads ${c} × ${dm} = ${c * dm} channels: ${at.explanation}.`,
+          },
+        ]
+      : [];
   return [
-    ...weightAndBiasMistakes(BigInt(at.weights), b, 'filter'),
+    ...multiplier,
+    ...weightAndBiasMistakes(BigInt(at.weights), b, 'filter', f),
     {
       code: 'separable-forgot-pointwise',
       value: c * dm * k + b,
@@ -491,3 +554,57 @@ export function kernelRankMistakes(
   }
   return [];
 }
+
+/**
+ * Shape mistakes of any convolution: each slip of its window (padding, stride, + 1, rounding, dilation, and for a
+ * transposed one working it as an ordinary one), and the channels kept from the input; `why` says where the output
+ * channels come from. Valid 3×3 on 15×16×3 to 8 filters: same-instead-of-valid → 15×16×8, channels-from-input → 13×14×3.
+ */
+export function convShapeMistakes(
+  { layer, input, output, shapeExplanation }: ShapeMistakeContext<ConvOptions>,
+  rank: number,
+  use: 'conv' | 'transposed',
+  why: string,
+): ShapeMistakeCandidate[] {
+  const from = spatialInput('convolution', rank, input, layer.dataFormat);
+  const to = spatialInput('convolution', rank, output, layer.dataFormat);
+  if (isProblems(from) || isProblems(to)) return [];
+  const candidates: ShapeMistakeCandidate[] = windowSlips(from.axes, convWindow(layer, rank), use).map((slip) => ({
+    code: slip.code,
+    shape: to.shape(slip.sizes, to.channels),
+    message: `${slip.what}. Here: ${shapeExplanation}.`,
+  }));
+  if (from.channels !== to.channels) {
+    candidates.push({
+      code: 'channels-from-input',
+      shape: to.shape(to.axes, from.channels),
+      message: `You kept the ${plural(from.channels, 'channel', 'channels')} of the input; ${why}: ${shapeExplanation}.`,
+    });
+  }
+  return candidates;
+}
+
+/** Shape mistakes of a convolution with filters (ordinary, separable, transposed): one output channel per filter. */
+export const filterShapeMistakes = (
+  context: ShapeMistakeContext<ConvOptions & { filters: number }>,
+  rank: number,
+  use: 'conv' | 'transposed',
+) =>
+  convShapeMistakes(
+    context,
+    rank,
+    use,
+    `a convolution has one output channel per filter, ${plural(context.layer.filters, 'filter', 'filters')} here`,
+  );
+
+/** Shape mistakes of a depthwise convolution: each input channel gives `depthMultiplier` output channels. */
+export const depthwiseShapeMistakes = (
+  context: ShapeMistakeContext<ConvOptions & { depthMultiplier?: number | undefined }>,
+  rank: number,
+) =>
+  convShapeMistakes(
+    context,
+    rank,
+    'conv',
+    `each input channel gives depthMultiplier (${context.layer.depthMultiplier ?? 1}) output channels`,
+  );

@@ -1,15 +1,24 @@
 import type { LayerOutcome, Shape } from '../spec';
+import { shapeText } from './text';
 
-/** The outcome of a layer without parameters: `'flatten learns nothing (it only lays … out as 12 values): 0'`. */
-export function nothingLearned(label: string, outputShape: Shape, why: string): LayerOutcome {
+/** The shape of a layer that leaves it as it is: `keptShape([20n, 20n, 8n]) → 'the shape is unchanged: 20×20×8'`. */
+export const keptShape = (input: Shape) => `the shape is unchanged: ${shapeText(input)}`;
+
+/**
+ * The outcome of a layer without parameters, with its shape's arithmetic:
+ * `'flatten learns nothing (it only lays … out as 12 values): 0'`.
+ */
+export function nothingLearned(label: string, outputShape: Shape, why: string, shapeExplanation: string): LayerOutcome {
   return {
     outputShape,
     weights: 0n,
     biases: 0n,
     nonTrainable: 0n,
     explanation: `${label} learns nothing (${why}): 0`,
+    shapeExplanation,
   };
 }
 
 /** A layer that neither learns nor changes the shape (activations, dropout, noise). */
-export const passThrough = (label: string, input: Shape, why: string) => nothingLearned(label, input, why);
+export const passThrough = (label: string, input: Shape, why: string) =>
+  nothingLearned(label, input, why, keptShape(input));

@@ -4,17 +4,12 @@ import type { LayerOutcome, LayerProblem, Shape } from '../spec';
 import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs } from './python';
 import { sides, sidesTuple, type SidesOption } from './sides';
-import { isProblems, spatialInput, type DataFormat } from './spatial';
+import { axesWork, isProblems, SPATIAL_AXES, spatialInput, type DataFormat } from './spatial';
 import { listText } from './list-text';
 import { inlineModule } from './torch';
 import { shapeText } from './text';
 
-/** The spatial axes' names, in a channels-last shape's order: `SPATIAL_AXES[2] → ['height', 'width']`. */
-export const SPATIAL_AXES: Record<number, readonly string[]> = {
-  1: ['length'],
-  2: ['height', 'width'],
-  3: ['depth', 'height', 'width'],
-};
+export { SPATIAL_AXES } from './spatial';
 
 interface MarginLayer {
   dataFormat?: DataFormat | undefined;
@@ -37,7 +32,29 @@ export function applyPadding(
   const steps = split.axes.map(
     (size, i) => `${SPATIAL_AXES[rank]?.[i]} ${size} + ${amounts[i]?.[0]} + ${amounts[i]?.[1]} = ${out[i]}`,
   );
-  return nothingLearned(label, split.shape(out, split.channels), `it only adds zeros: ${steps.join(', ')}`);
+  const outputShape = split.shape(out, split.channels);
+  return nothingLearned(
+    label,
+    outputShape,
+    `it only adds zeros: ${steps.join(', ')}`,
+    paddingWork(split.axes, amounts, outputShape),
+  );
+}
+
+/**
+ * Zero padding's shape arithmetic, each axis plus its two sides:
+ * `paddingWork([28n, 28n], [[1, 2], [0, 3]], [31n, 31n, 1n]) → 'height 28 + 1 + 2 = 31, width 28 + 0 + 3 = 31; channels kept: 31×31×1'`.
+ */
+export function paddingWork(
+  sizes: readonly bigint[],
+  amounts: readonly (readonly [number, number])[],
+  outputShape: Shape,
+): string {
+  const steps = sizes.map((size, i) => {
+    const [before = 0, after = 0] = amounts[i] ?? [];
+    return `${size} + ${before} + ${after} = ${size + BigInt(before) + BigInt(after)}`;
+  });
+  return `${axesWork(steps)}; channels kept: ${shapeText(outputShape)}`;
 }
 
 /**
@@ -71,10 +88,12 @@ export function applyCropping(
     ];
   }
   const steps = out.map((_, i) => `${names[i]} ${arithmetic(i)}`);
+  const outputShape = split.shape(out, split.channels);
   return nothingLearned(
     label,
-    split.shape(out, split.channels),
+    outputShape,
     `it only cuts values off the edges: ${steps.join(', ')}`,
+    `${axesWork(out.map((_, i) => arithmetic(i)))}; channels kept: ${shapeText(outputShape)}`,
   );
 }
 

@@ -34,6 +34,8 @@ interface ElementwiseOptions<T extends string> {
   description: string;
   /** Subtract takes exactly two inputs; the others two or more. */
   exactlyTwo?: boolean;
+  /** The merge and its inputs in words, when "<verb> a and b" does not say it (subtract: b from a). */
+  describeInputs?: (inputs: { each: readonly string[]; all: string }) => string;
 }
 
 const mergeSchema =
@@ -79,6 +81,7 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
     pytorch: () => [],
     diagram: { name: className, kind: 'merge' },
     describe: (layer) => `${verb} ${layer.inputs?.length ?? 2} inputs elementwise`,
+    describeInputs: (_layer, inputs) => options.describeInputs?.(inputs) ?? `${verb} ${inputs.all}`,
     apply: (layer, _input, _convention, { inputs }) => {
       let shape: Shape | undefined = inputs[0];
       for (const next of inputs.slice(1)) shape = shape && broadcast(shape, next);
@@ -87,6 +90,7 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
         layer.type,
         shape,
         `it ${verb} ${inputs.length} inputs of ${[...new Set(inputs.map(shapeText))].join(' and ')} value by value`,
+        `value by value, the inputs' shapes ${inputs.map(shapeText).join(' and ')} give ${shapeText(shape)}`,
       );
     },
     mistakes: () => [],

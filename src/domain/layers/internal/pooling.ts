@@ -1,12 +1,12 @@
 // What pooling layers share, whatever their rank.
 import type { Padding } from '../../window';
-import type { LayerOutcome, LayerProblem, Shape } from '../spec';
+import type { LayerOutcome, LayerProblem, Shape, ShapeMistakeCandidate, ShapeMistakeContext } from '../spec';
 import { axes, bigAxes, type AxesOption } from './axes';
 import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
-import { slide } from './sliding';
+import { slide, windowSlips, type SlidingWindow } from './sliding';
 import { isProblems, spatialInput, type DataFormat } from './spatial';
-import { by, plural } from './text';
+import { by, plural, shapeText } from './text';
 import { plainSpatial } from './conv';
 
 export interface PoolOptions {
@@ -23,6 +23,37 @@ const windowWords = (sizes: readonly (bigint | number)[]) => (sizes.length === 1
 // Keras and PyTorch write a 1-D size as one number (`pool_size=2`); larger ranks as tuples.
 const sizesArg = (sizes: readonly number[]) => (sizes.length === 1 ? String(sizes[0]) : tuple(sizes));
 
+/** A pooling layer's window: `poolSize` (default 2), moved by `strides` (default `poolSize`), never dilated. */
+function poolWindow(layer: PoolOptions, rank: number): SlidingWindow {
+  const pool = bigAxes(layer.poolSize, rank, 2);
+  return {
+    kernel: pool,
+    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
+    dilation: pool.map(() => 1n),
+    padding: layer.padding ?? 'valid',
+    option: 'poolSize',
+  };
+}
+
+/**
+ * Shape mistakes of max or average pooling, each slip of its window: 15×16×8 pooled 2×2 → pool-stride-one gives
+ * 14×15×8 (right: 7×8×8), same-instead-of-valid 8×8×8, ….
+ */
+export function poolShapeMistakes(
+  { layer, input, output, shapeExplanation }: ShapeMistakeContext<PoolOptions>,
+  rank: number,
+): ShapeMistakeCandidate[] {
+  const from = spatialInput('pooling', rank, input, layer.dataFormat);
+  const to = spatialInput('pooling', rank, output, layer.dataFormat);
+  if (isProblems(from) || isProblems(to)) return [];
+  const use = layer.strides === undefined ? 'pool-default-stride' : 'pool';
+  return windowSlips(from.axes, poolWindow(layer, rank), use).map((slip) => ({
+    code: slip.code,
+    shape: to.shape(slip.sizes, to.channels),
+    message: `${slip.what}. Here: ${shapeExplanation}.`,
+  }));
+}
+
 /** Max or average pooling: windows of `poolSize` (default 2), moved by `strides` (default `poolSize`). */
 export function applyPool(
   label: string,
@@ -32,21 +63,21 @@ export function applyPool(
 ): LayerOutcome | LayerProblem[] {
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
-  const pool = bigAxes(layer.poolSize, rank, 2);
-  const out = slide(label, split.axes, {
-    kernel: pool,
-    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
-    dilation: pool.map(() => 1n),
-    padding: layer.padding ?? 'valid',
-    option: 'poolSize',
-  });
-  if (isProblems(out)) return out;
+  const win = poolWindow(layer, rank);
+  const pool = win.kernel;
+  const strides = win.strides;
+  const slid = slide(label, split.axes, win);
+  if (isProblems(slid)) return slid;
   // Labels may name the rank first ("1-D max pooling").
   const kind = label.includes('max') ? 'largest' : 'mean';
+  const outputShape = split.shape(slid.sizes, split.channels);
+  const stride = strides.every((s) => s === strides[0]) ? String(strides[0]) : by(...strides);
+  const window = `${windowWords(pool)} pool, stride ${stride}${layer.strides === undefined ? ' (the pool size, by default)' : ''}`;
   return nothingLearned(
     label,
-    split.shape(out, split.channels),
+    outputShape,
     `it keeps the ${kind} value of each ${windowWords(pool)} window`,
+    `${window}; ${slid.work}; the ${plural(split.channels, 'channel is', 'channels are')} kept: ${shapeText(outputShape)}`,
   );
 }
 
@@ -94,6 +125,14 @@ export interface GlobalPoolOptions {
   dataFormat?: DataFormat | undefined;
 }
 
+// What global pooling reduces, by rank: a channel's steps, map or volume.
+const GLOBAL_WORK: Record<number, (axes: readonly bigint[]) => string> = {
+  1: ([steps = 1n]) =>
+    `each channel's ${plural(steps, 'step', 'steps')} ${steps === 1n ? 'becomes' : 'become'} one value`,
+  2: (axes) => `each channel's ${by(...axes)} map becomes one value`,
+  3: (axes) => `each channel's ${by(...axes)} volume becomes one value`,
+};
+
 /** Global pooling: each channel's whole map becomes one value (kept as 1×1 with `keepdims`). */
 export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOptions, input: Shape) {
   const split = spatialInput(label, rank, input, layer.dataFormat);
@@ -108,7 +147,13 @@ export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOp
     split.axes.length === 1
       ? `each channel's ${plural(split.axes[0] ?? 1n, 'step', 'steps')}`
       : `each ${by(...split.axes)} channel`;
-  return nothingLearned(label, out, `it reduces ${what} to one value`);
+  const kept = layer.keepdims ? `, kept as ${by(...split.axes.map(() => 1))} (keepdims)` : '';
+  return nothingLearned(
+    label,
+    out,
+    `it reduces ${what} to one value`,
+    `${GLOBAL_WORK[split.axes.length]?.(split.axes) ?? 'each channel becomes one value'}${kept}, one for each of the ${plural(split.channels, 'channel', 'channels')}: ${shapeText(out)}`,
+  );
 }
 
 export function describeGlobalPool(layer: GlobalPoolOptions): string {

@@ -11,6 +11,26 @@ export const AXIS_NAMES: Record<number, string> = {
   3: 'depth × height × width × channels',
 };
 
+/** The spatial axes' names, in a channels-last shape's order: `SPATIAL_AXES[2] → ['height', 'width']`. */
+export const SPATIAL_AXES: Record<number, readonly string[]> = {
+  1: ['length'],
+  2: ['height', 'width'],
+  3: ['depth', 'height', 'width'],
+};
+
+/**
+ * Worked sizes along each spatial axis, one phrase for axes worked alike:
+ * `axesWork(['⌈15 / 2⌉ = 8', '⌈16 / 2⌉ = 8']) → 'height ⌈15 / 2⌉ = 8, width ⌈16 / 2⌉ = 8'`,
+ * `axesWork(['20 × 2 = 40', '20 × 2 = 40']) → 'height and width 20 × 2 = 40'`.
+ */
+export function axesWork(steps: readonly string[]): string {
+  const names = SPATIAL_AXES[steps.length] ?? steps.map((_, i) => `axis ${i + 1}`);
+  if (steps.length > 1 && steps.every((step) => step === steps[0])) {
+    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ${steps[0]}`;
+  }
+  return steps.map((step, i) => `${names[i]} ${step}`).join(', ');
+}
+
 /** A tensor split into its spatial axes and its channels, and how to put a new one together. */
 export interface SpatialInput {
   axes: bigint[];

@@ -5,9 +5,9 @@ import { axes, bigAxes, type AxesOption } from './axes';
 import { nothingLearned } from './learns-nothing';
 import { SPATIAL_AXES } from './margins';
 import { dataFormatArg, kwargs, pyString, tuple } from './python';
-import { isProblems, spatialInput, type DataFormat } from './spatial';
+import { axesWork, isProblems, spatialInput, type DataFormat } from './spatial';
 import { comment } from './torch';
-import { by } from './text';
+import { by, shapeText } from './text';
 
 /** How UpSampling2D fills the new rows and columns, Keras 3's methods (the shape is the same for all): `'nearest'`, …. */
 export const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5'] as const;
@@ -35,7 +35,13 @@ export function applyUpSampling(
       ? 'it only repeats values'
       : `it only fills in new values by ${layer.interpolation} interpolation`;
   const steps = split.axes.map((size, i) => `${SPATIAL_AXES[rank]?.[i]} ${size} × ${factors[i]} = ${out[i]}`);
-  return nothingLearned(label, split.shape(out, split.channels), `${how}: ${steps.join(', ')}`);
+  const outputShape = split.shape(out, split.channels);
+  return nothingLearned(
+    label,
+    outputShape,
+    `${how}: ${steps.join(', ')}`,
+    `${axesWork(split.axes.map((size, i) => `${size} × ${factors[i]} = ${out[i]}`))}; channels kept: ${shapeText(outputShape)}`,
+  );
 }
 
 /** An up-sampling layer's options in words: `'2×2, bilinear'`. */
