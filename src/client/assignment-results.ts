@@ -1,5 +1,6 @@
 import { barChart } from '../domain/class-chart';
 import { escapeMarkup as escape } from '../domain/escape-markup';
+import { MISTAKE_LABELS } from '../domain/mistake-labels';
 import type { ClassResults } from '../domain/schema/assignment';
 import { callApi, dayText, shortWhen, whenText } from './assignment-client';
 
@@ -9,7 +10,8 @@ const CONFIRM_MS = 6000;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const percent = (correct: number, possible: number) => (possible === 0 ? 0 : Math.floor((100 * correct) / possible));
-const label = (code: string) => code.replaceAll('-', ' ');
+const label = (code: string) =>
+  (MISTAKE_LABELS as Record<string, string | undefined>)[code] ?? code.replaceAll('-', ' ');
 
 /**
  * `<assignment-results>`: the instructor's view of an assignment. The id is in the address's query,

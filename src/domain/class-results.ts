@@ -1,6 +1,7 @@
 import { assignmentSummary } from './assignment';
 import { isLayerType } from './layers';
 import { KERAS_NAMES } from './layer-summary';
+import { MISTAKE_LABELS } from './mistake-labels';
 import type { ClassResults, JudgedNetwork, StoredAssignment, StoredAttempt } from './schema/assignment';
 
 /** One student's attempts, as the store lists them under their submission id. */
@@ -15,8 +16,9 @@ export interface StudentAttempts {
 /** The "type" a mistake on the total is counted under. */
 const TOTAL = 'total';
 
-/** A mistake code in words: `mistakeLabel('forgot-biases') → 'forgot biases'`. */
-export const mistakeLabel = (code: string) => code.replaceAll('-', ' ');
+/** A mistake code in words: `mistakeLabel('forgot-biases') → 'forgot biases'` (a code not known yet: its words). */
+export const mistakeLabel = (code: string): string =>
+  (MISTAKE_LABELS as Record<string, string | undefined>)[code] ?? code.replaceAll('-', ' ');
 
 /** A layer type as Keras names it: `typeName('conv2d') → 'Conv2D'`, `typeName('total') → 'Total'`. */
 export const typeName = (type: string) => (type === TOTAL ? 'Total' : isLayerType(type) ? KERAS_NAMES[type] : type);

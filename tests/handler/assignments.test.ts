@@ -375,6 +375,32 @@ describe('GET /api/assignments/{id}/results', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 3 * rows);
   });
 
+  test('gives carried-forward credit: a total right for the student’s own wrong layer is counted apart, and not as a mistake of its own', async () => {
+    const created = await create();
+    const wrong = forgotBiases(0);
+    const item = ITEMS[0];
+    if (!item) throw new Error('no network');
+    // The total of the student's own layer answers: right for them, wrong for the network.
+    const layers = item.report.layers.map((l, i) => (i === wrong.layer ? wrong.value : l.params));
+    const answers = answersFor(ITEMS);
+    answers[0] = { layers, total: layers.reduce((a, b) => a + b, 0) };
+    const receipt = SubmissionReceipt.parse(await (await submit(created.id, { displayName: 'Kit', answers })).json());
+    const total = receipt.networks?.[0]?.total.answer;
+    expect(total).toMatchObject({ correct: false, carriedForward: true, followsFrom: wrong.layer });
+    expect(receipt.score?.carriedForward).toBe(1);
+    const results = ClassResults.parse(
+      await (await call(api, 'GET', `/api/assignments/${created.id}/results`, undefined, auth(created.key))).json(),
+    );
+    expect(results.students[0]?.score).toMatchObject({ carriedForward: 1, correct: receipt.score?.correct });
+    // Only the slip itself is the class's mistake.
+    expect(results.class.mistakes.map((m) => m.code)).toEqual(['forgot-biases']);
+    const csv = await (
+      await call(api, 'GET', `/api/assignments/${created.id}/results?format=csv`, undefined, auth(created.key))
+    ).text();
+    const totalRow = csv.split('\r\n').find((line) => line.startsWith('"Kit","') && line.includes('"1","total"'));
+    expect(totalRow).toContain(`"layer ${wrong.layer + 1}"`);
+  });
+
   test('the instructor deletes one submission, then the whole assignment; both need the key', async () => {
     const created = await create();
     const a = await (await submit(created.id, { displayName: 'Del', answers: answersFor(ITEMS) })).json();
