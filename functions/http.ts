@@ -107,7 +107,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   if (deep !== undefined) {
     const detail = `nested more than ${MAX_DEPTH} levels deep; an assignment request needs far fewer`;
     return fail(
-      problemResponse(422, 'invalid-request', 'The request cannot be read', `${deep}: ${detail}`, [
+      problemResponse(422, 'nested-too-deep', 'The body is nested too deeply', `${deep}: ${detail}`, [
         { pointer: deep, detail },
       ]),
     );

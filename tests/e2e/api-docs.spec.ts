@@ -231,7 +231,14 @@ test.describe('API page', () => {
     await expect(link).toHaveAttribute('href', '/api/openapi.json');
     const document = (await (await request.get('/api/openapi.json')).json()) as { openapi: string; paths: object };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(['/api/score']);
+    expect(Object.keys(document.paths)).toEqual([
+      '/api/score',
+      '/api/assignments',
+      '/api/assignments/{id}',
+      '/api/assignments/{id}/submissions',
+      '/api/assignments/{id}/submissions/{submissionId}',
+      '/api/assignments/{id}/results',
+    ]);
   });
 
   test('has no axe violations, light and dark, desktop and phone', async ({ page }, testInfo) => {
