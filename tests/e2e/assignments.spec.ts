@@ -4,6 +4,7 @@ import { practiceHref } from '../../src/client/practice-params';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import type { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 import { countField, expectNoAxeViolations, saveScreenshot, totalField } from './support/quiz';
+import { runTogetherWords } from './support/text';
 
 const SET: PracticeSetOptions = {
   version: 2,
@@ -271,6 +272,7 @@ test.describe('assignments', () => {
         await page.goto(`/assignments/new/?${new URL(practiceHref('set', shapes), 'http://x').search.slice(1)}`);
         await expect(page.getByRole('button', { name: 'Create the assignment' })).toBeVisible();
         await noSideScroll();
+        expect(await runTogetherWords(page)).toEqual([]);
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `new-${width}-${look}`);
 
@@ -279,18 +281,21 @@ test.describe('assignments', () => {
         await page.getByRole('button', { name: 'Start' }).click();
         await expect(page.getByRole('heading', { level: 2, name: 'Network 1 of 2' })).toBeVisible();
         await noSideScroll();
+        expect(await runTogetherWords(page)).toEqual([]);
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `student-${width}-${look}`);
         await page.getByRole('button', { name: 'Review and submit' }).click();
         await page.getByRole('button', { name: 'Submit my answers' }).click();
         await expect(page.getByRole('heading', { name: 'Submitted' })).toBeVisible();
         await noSideScroll();
+        expect(await runTogetherWords(page)).toEqual([]);
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `student-done-${width}-${look}`);
 
         await page.goto(made.results);
         await expect(page.getByText('1 student submitted.')).toBeVisible();
         await noSideScroll();
+        expect(await runTogetherWords(page)).toEqual([]);
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `results-${width}-${look}`);
         await context.close();
