@@ -153,7 +153,13 @@ describe('classResults', () => {
         summary: 'forgot biases: 2 of 3 students, mostly on Dense layers',
       },
     ]);
-    expect(results.class.layerTypes).toContainEqual({ type: 'dense', name: 'Dense', answers: 6, wrong: 3, students: 2 });
+    expect(results.class.layerTypes).toContainEqual({
+      type: 'dense',
+      name: 'Dense',
+      answers: 6,
+      wrong: 3,
+      students: 2,
+    });
   });
 
   test('puts the hardest network first', () => {
