@@ -56,15 +56,57 @@ export function invalidResponse(slug: string, title: string, problems: LocatedPr
   return problemResponse(422, slug, title, detail, errors.length > 0 ? errors : [{ pointer: '', detail }]);
 }
 
-/** Pointer to a value nested deeper than `max`, if any: `tooDeep([[[1]]], 2) → '/0/0/0'`. */
+/**
+ * Pointer to the first value (in document order) nested deeper than `max`, if any:
+ * `tooDeep([[[1]]], 2) → '/0/0/0'`. It counts depth as it descends and builds the path only
+ * for the value it reports, so a body within the bound costs one visit per value and no copies.
+ */
 export function tooDeep(value: unknown, max: number): string | undefined {
-  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (next.path.length > max) return toPointer(next.path);
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    for (const [key, child] of Object.entries(next.value)) pending.push({ value: child, path: [...next.path, key] });
+  const path = deeper(value, max);
+  return path === undefined ? undefined : toPointer(path.reverse());
+}
+
+/** The path, innermost key first, to a value more than `left` levels below `value`. */
+function deeper(value: unknown, left: number): string[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const path = left === 0 ? [] : deeper(value[i], left - 1);
+      if (path) return (path.push(String(i)), path);
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const path = left === 0 ? [] : deeper((value as Record<string, unknown>)[key], left - 1);
+    if (path) return (path.push(key), path);
   }
   return undefined;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as text, if it is at most `limit` bytes (else null); throws on bytes that are not UTF-8.
+ * A body that declares its length within the limit is read whole (the HTTP layer holds it to its
+ * Content-Length); one that does not is counted chunk by chunk and refused as soon as it passes.
+ */
+export async function readText(request: Request, limit: number): Promise<string | null> {
+  const header = request.headers.get('content-length');
+  const declared = header === null ? NaN : Number(header);
+  if (declared > limit) return null;
+  if (!request.body) return '';
+  if (Number.isSafeInteger(declared)) {
+    const bytes = await request.arrayBuffer();
+    return bytes.byteLength > limit ? null : UTF8.decode(bytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return UTF8.decode(Buffer.concat(chunks));
 }
 
 /** A JSON body read, or the response that refuses it. */
@@ -80,23 +122,13 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   if (!/^application\/(?:[\w.+-]+\+)?json$/.test(mediaType)) {
     return fail(commonProblem(415, `send Content-Type: application/json (got ${mediaType || 'none'})`));
   }
-  const tooLarge = () => fail(commonProblem(413, `the body may be at most ${limit} bytes`));
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > limit) return tooLarge();
-      chunks.push(chunk);
-    }
-  }
-  let text: string;
+  let text: string | null;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = await readText(request, limit);
   } catch {
     return fail(commonProblem(400, 'the body is not valid UTF-8 text'));
   }
+  if (text === null) return fail(commonProblem(413, `the body may be at most ${limit} bytes`));
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { evaluateRequest } from '../src/domain/evaluate-request';
 import { LIMITS } from '../src/domain/limits';
+import { readText, tooDeep } from './http';
 import { PROBLEMS, toPointer, type Problem, type ProblemError } from './problem';
 
 const ALLOW = 'POST, OPTIONS';
@@ -42,31 +43,6 @@ function invalid(all: ProblemError[]) {
 // bodies are refused before validation, whose messages quote values with recursive code.
 const MAX_DEPTH = 32;
 
-/** Pointer to a value nested deeper than `max`, if any: `tooDeep([[[1]]], 2) → '/0/0/0'`. */
-function tooDeep(value: unknown, max: number): string | undefined {
-  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (next.path.length > max) return toPointer(next.path);
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    for (const [key, child] of Object.entries(next.value)) pending.push({ value: child, path: [...next.path, key] });
-  }
-  return undefined;
-}
-
-/** Reads at most `limit` bytes of UTF-8, or null when the body is larger. */
-async function readBody(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit || !request.body) return declared > limit ? null : '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-}
-
 /** POST /api/score: exact per-layer counts for a network, with verdicts on the answers sent. */
 export async function handleScore(request: Request): Promise<Response> {
   try {
@@ -82,7 +58,7 @@ export async function handleScore(request: Request): Promise<Response> {
     }
     let text: string | null;
     try {
-      text = await readBody(request, LIMITS.maxBodyBytes);
+      text = await readText(request, LIMITS.maxBodyBytes);
     } catch {
       return problem(400, 'the body is not valid UTF-8 text', whole('not UTF-8'));
     }

@@ -263,6 +263,13 @@ describe('POST /api/score with a request that is not JSON', () => {
     await problemOf(await post({ network: CLASSIC }, headers), 413);
   });
 
+  test('answers a body longer than the Content-Length it declares, and over the limit, with 413', async () => {
+    // The HTTP layer holds a real request to its Content-Length; a Request built in process need not.
+    const json = JSON.stringify({ network: CLASSIC });
+    const body = json + ' '.repeat(LIMITS.maxBodyBytes + 1 - json.length);
+    await problemOf(await post(body, { 'Content-Length': String(json.length) }), 413);
+  });
+
   test('answers a streamed body without a length that grows over the limit with 413', async () => {
     const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
     let sent = 0;
