@@ -1,24 +1,65 @@
 import { z } from 'zod';
 import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
-import { kit } from './layer-kit';
+import { compiledOnFirstUse } from './compiled';
+import { kit, type SchemaKit } from './layer-kit';
 import { strictObject } from './strict-object';
 
 export type { LayerType } from '../layers';
 export type Layer = AnyLayer;
 
-/** Each layer type's zod schema, built from its module: `LAYER_SCHEMAS.dense.parse({type: 'dense', units: 2})`. */
-export const LAYER_SCHEMAS = Object.fromEntries(
-  LAYER_TYPES.map((type) => [type, LAYERS[type].schema(kit)]),
-) as unknown as {
-  [T in LayerType]: z.ZodObject<z.core.$ZodLooseShape, z.core.$strict> & z.ZodType<Extract<AnyLayer, { type: T }>>;
-};
+/**
+ * The network's schemas, built from a kit; `each` wraps each layer type's schema (the one used
+ * below installs zod's compiled parser, see `compiled.ts`).
+ */
+export function networkSchemas(
+  k: SchemaKit,
+  each: <S extends z.ZodType>(layer: S, type: LayerType) => S = (layer) => layer,
+) {
+  /** Each layer type's zod schema, built from its module: `LAYER_SCHEMAS.dense.parse({type: 'dense', units: 2})`. */
+  const LAYER_SCHEMAS = Object.fromEntries(
+    LAYER_TYPES.map((type) => [type, each(LAYERS[type].schema(k), type)]),
+  ) as unknown as {
+    [T in LayerType]: z.ZodObject<z.core.$ZodLooseShape, z.core.$strict> & z.ZodType<Extract<AnyLayer, { type: T }>>;
+  };
 
-export const Layer = z.discriminatedUnion(
-  'type',
-  LAYER_TYPES.map((type) => LAYER_SCHEMAS[type]) as unknown as [z.ZodObject<{ type: z.ZodLiteral<LayerType> }>],
-  { error: (issue) => unknownLayerMessage(issue.input) },
-) as unknown as z.ZodType<AnyLayer, unknown>;
+  const Layer = z.discriminatedUnion(
+    'type',
+    LAYER_TYPES.map((type) => LAYER_SCHEMAS[type]) as unknown as [z.ZodObject<{ type: z.ZodLiteral<LayerType> }>],
+    { error: (issue) => unknownLayerMessage(issue.input) },
+  ) as unknown as z.ZodType<AnyLayer, unknown>;
+
+  /** A list of layers: a network's, or a nested model's (which is itself a layer). */
+  const LayerList = z
+    .array(Layer, { error: 'layers must be a list of layers' })
+    .min(1, { error: 'a network needs at least one layer' })
+    .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` });
+
+  const Network = strictObject(
+    {
+      input: k.shape,
+      /** The name layers use to take the input (`inputs: ["image"]`); `"input"` when left out. */
+      inputName: k.name('inputName').optional(),
+      layers: LayerList,
+      /** The layers whose outputs are the model's (Keras's `outputs`); the last layer when left out. */
+      outputs: z
+        .array(k.name('an output name'), { error: 'outputs must be a list of layer names, such as ["logits"]' })
+        .min(1, { error: 'outputs must name at least one layer (leave it out for the last layer)' })
+        .max(LIMITS.maxInputs, { error: `a network has at most ${LIMITS.maxInputs} outputs` })
+        .optional(),
+    },
+    'network must be an object with "input" ([height, width, channels]) and "layers"',
+  ) as unknown as z.ZodType<Network, unknown>;
+
+  return { LAYER_SCHEMAS, Layer, LayerList, Network };
+}
+
+// A nested model's schema refers to the layer list itself, which zod cannot compile (and which is
+// not built yet here); its layers parse through their own compiled types.
+const schemas = networkSchemas(kit, (schema, type) => (type === 'model' ? schema : compiledOnFirstUse(schema)));
+kit.setNestedLayers(schemas.LayerList);
+
+export const { LAYER_SCHEMAS, Layer, LayerList, Network } = schemas;
 
 export { LAYER_TYPES };
 
@@ -37,29 +78,6 @@ function unknownLayerMessage(input: unknown): string {
 
 /** The input shape, channels last without the batch axis: `[size]`, `[steps, channels]`, `[h, w, c]` or `[d, h, w, c]`. */
 export const InputShape = kit.shape;
-
-/** A list of layers: a network's, or a nested model's (which is itself a layer). */
-export const LayerList = z
-  .array(Layer, { error: 'layers must be a list of layers' })
-  .min(1, { error: 'a network needs at least one layer' })
-  .max(LIMITS.maxLayers, { error: `a network may have at most ${LIMITS.maxLayers} layers` });
-kit.setNestedLayers(LayerList);
-
-export const Network = strictObject(
-  {
-    input: InputShape,
-    /** The name layers use to take the input (`inputs: ["image"]`); `"input"` when left out. */
-    inputName: kit.name('inputName').optional(),
-    layers: LayerList,
-    /** The layers whose outputs are the model's (Keras's `outputs`); the last layer when left out. */
-    outputs: z
-      .array(kit.name('an output name'), { error: 'outputs must be a list of layer names, such as ["logits"]' })
-      .min(1, { error: 'outputs must name at least one layer (leave it out for the last layer)' })
-      .max(LIMITS.maxInputs, { error: `a network has at most ${LIMITS.maxInputs} outputs` })
-      .optional(),
-  },
-  'network must be an object with "input" ([height, width, channels]) and "layers"',
-);
 
 export type Network = {
   input: number[];

@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
+import { createRandom, type Random } from '../../src/domain/random';
+import { generatedParsers } from '../../src/domain/schema/compiled';
+import { kit } from '../../src/domain/schema/layer-kit';
+import { Network, networkSchemas } from '../../src/domain/schema/network';
+import { randomConvNetwork } from '../support/random-conv1d-3d';
+import { randomGraph } from '../support/random-graph';
+import { randomNetwork } from '../support/random-network';
+import { randomShapeNetwork } from '../support/random-shape-network';
+
+// The network schema the API and the site use has zod's compiled parser installed on every layer
+// type (src/domain/schema/compiled.ts). The same schemas built without it are zod's own parsers:
+// on every valid network and every broken one, both must give the same data or the same issues.
+const reference = networkSchemas(kit).Network;
+
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Both parses of `input`, in comparable form: success, data, and every issue's code, path and message. */
+function outcome(schema: typeof Network, input: unknown) {
+  const result = schema.safeParse(input);
+  return result.success
+    ? { success: true, data: result.data }
+    : {
+        success: false,
+        issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })),
+      };
+}
+
+function validNetworks(random: Random, count: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    switch (i % 5) {
+      case 0:
+        out.push(randomNetwork(random));
+        break;
+      case 1:
+        out.push(randomGraph(random));
+        break;
+      case 2:
+        out.push(randomConvNetwork(random, random.chance(0.5) ? '1d' : '3d', 'tfjs'));
+        break;
+      case 3:
+        out.push(randomShapeNetwork(random, 'tfjs'));
+        break;
+      default: {
+        const type = random.pick(LAYER_TYPES);
+        const { input, before = [], layer } = LAYERS[type].example;
+        out.push({ input, layers: [...before, layer] });
+      }
+    }
+  }
+  return out.map(plain);
+}
+
+/** Values that break a layer option in the ways requests do: wrong type, out of range, wrong form. */
+const BAD_VALUES: unknown[] = [-1, 0, 1.5, 2 ** 53, '3', null, true, [], [0, 0], [1, 2, 3, 4], {}, 'same', 'causal'];
+
+/** One mutation of a valid network: a layer option broken, an unknown key, a key dropped, a wrong type. */
+function mutate(random: Random, network: { input: unknown[]; layers: Record<string, unknown>[] }): unknown {
+  const copy = plain(network) as typeof network;
+  const layer = random.pick(copy.layers);
+  const keys = Object.keys(layer);
+  switch (random.int(0, 6)) {
+    case 0:
+    case 1:
+      layer[random.pick(keys)] = random.pick(BAD_VALUES);
+      break;
+    case 2:
+      layer[random.pick(['unit', 'kernel_size', 'bias', 'stride'])] = 1;
+      break;
+    case 3: {
+      const dropped = random.pick(keys);
+      copy.layers[copy.layers.indexOf(layer)] = Object.fromEntries(
+        Object.entries(layer).filter(([k]) => k !== dropped),
+      );
+      break;
+    }
+    case 4:
+      layer.type = random.pick([...LAYER_TYPES, 'conv4d', 'Dense', '']);
+      break;
+    case 5:
+      copy.input = [random.pick(BAD_VALUES)];
+      break;
+    default:
+      copy.layers.splice(random.int(0, copy.layers.length), 0, random.pick(BAD_VALUES) as Record<string, unknown>);
+  }
+  return copy;
+}
+
+describe("the compiled layer parsers agree with zod's own", () => {
+  const random = createRandom('compiled-schemas');
+  const valid = validNetworks(random, 1500);
+
+  test('on 1,500 valid networks of every family (and every layer type), the same data', () => {
+    for (const network of valid) expect(outcome(Network, network)).toEqual(outcome(reference, network));
+    for (const network of valid) expect(Network.safeParse(network).success).toBe(true);
+    // The fast path is really taken: parsers were generated for the layer types these networks use.
+    expect(generatedParsers.count).toBeGreaterThanOrEqual(20);
+  });
+
+  test('on 6,000 broken networks, the same issues at the same paths with the same messages', () => {
+    let refused = 0;
+    for (let i = 0; i < 6000; i++) {
+      const broken = mutate(random, random.pick(valid) as Parameters<typeof mutate>[1]);
+      const ours = outcome(Network, broken);
+      expect(ours).toEqual(outcome(reference, broken));
+      if (!ours.success) refused += 1;
+    }
+    // Most mutations break the network (some, such as dropping an optional key, leave it valid).
+    expect(refused).toBeGreaterThan(4000);
+  });
+});
