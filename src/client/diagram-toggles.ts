@@ -4,8 +4,11 @@
  * clicks a block (or presses Enter or Space on it) to open it, or an open block's frame title to close it.
  */
 
-/** What each picture's box draws, and which of its blocks are open. */
-const pictures = new WeakMap<HTMLElement, { draw: (open: readonly string[]) => string; open: string[] }>();
+/** What each picture's box draws, which of its blocks are open, and which network it shows. */
+const pictures = new WeakMap<
+  HTMLElement,
+  { draw: (open: readonly string[]) => string; open: string[]; network: unknown }
+>();
 
 /** Block ids are their layers' range, `'12-21'`: closing one closes the blocks inside it too. */
 const within = (inner: string, outer: string) => {
@@ -14,11 +17,15 @@ const within = (inner: string, outer: string) => {
   return a >= c && b <= d;
 };
 
-/** Draws a picture into `box` with no block open; a later call (the same network checked, or another) starts afresh. */
-export function showDiagram(box: HTMLElement, draw: (open: readonly string[]) => string): void {
-  const known = pictures.has(box);
-  pictures.set(box, { draw, open: [] });
-  box.innerHTML = draw([]);
+/**
+ * Draws a picture into `box`. A later call for the same `network` (the quiz redrawing it with the
+ * counts after a check) keeps the blocks the reader opened; another network starts with all closed.
+ */
+export function showDiagram(box: HTMLElement, draw: (open: readonly string[]) => string, network?: unknown): void {
+  const known = pictures.get(box);
+  const open = known && network !== undefined && known.network === network ? known.open : [];
+  pictures.set(box, { draw, open, network });
+  box.innerHTML = draw(open);
   if (known) return;
   const toggle = (event: Event) => {
     const target = event.target instanceof Element ? event.target.closest('[data-toggle]') : null;

@@ -212,10 +212,14 @@ export class QuizForm {
     const shapes = scored ? 'all' : 'input';
     const counts = scored !== null;
     const network = scored ?? model.report;
-    showDiagram(this.find('[data-diagram]'), (open) => {
-      const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts, open })}`;
-      return networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts, interactive: true, open });
-    });
+    showDiagram(
+      this.find('[data-diagram]'),
+      (open) => {
+        const title = `Diagram of the network: ${describeDiagram(network, { shapes, counts, open })}`;
+        return networkDiagram(network, { id: 'quiz-diagram', title, shapes, counts, interactive: true, open });
+      },
+      model,
+    );
   }
 
   /** Makes the fields read-only and hides the check button (a practice set is answered once), or undoes it. */
