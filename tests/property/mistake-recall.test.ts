@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { diagnoseLayer, diagnoseTotal, MISTAKE_CODES, type MistakeCode } from '../../src/domain/mistakes';
@@ -8,6 +7,7 @@ import type { Network } from '../../src/domain/schema/network';
 import { SIMULATORS } from '../support/mistake-simulators';
 import { randomGraph } from '../support/random-graph';
 import { randomNetwork } from '../support/random-network';
+import { recallRows, reportRecall, type Tally as RecallTally } from '../support/recall-table';
 
 const NETWORKS = 3000;
 
@@ -40,11 +40,8 @@ const samples = [
   ...Array.from({ length: NETWORKS / 3 }, (_, seed) => graph(seed)),
 ];
 
-interface Tally {
+interface Tally extends RecallTally {
   tried: number;
-  distinguishable: number;
-  recalled: number;
-  collided: number;
 }
 
 describe('mistake diagnosis over generated networks', () => {
@@ -71,27 +68,8 @@ describe('mistake diagnosis over generated networks', () => {
     }
   }
 
-  const rows = [...tallies].map(([code, t]) => ({
-    code,
-    cases: t.distinguishable,
-    recall: t.distinguishable ? t.recalled / t.distinguishable : 1,
-    collision: t.distinguishable ? t.collided / t.distinguishable : 0,
-  }));
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/mistake-recall.json', JSON.stringify(rows, null, 2));
-  console.log(
-    ['mistake'.padEnd(40) + 'cases'.padStart(8) + 'recall'.padStart(9) + 'collides'.padStart(10)]
-      .concat(
-        rows.map(
-          (r) =>
-            r.code.padEnd(40) +
-            String(r.cases).padStart(8) +
-            `${(r.recall * 100).toFixed(1)}%`.padStart(9) +
-            `${(r.collision * 100).toFixed(1)}%`.padStart(10),
-        ),
-      )
-      .join('\n'),
-  );
+  const rows = recallRows(tallies, 1);
+  reportRecall('mistake-recall', 'mistake', rows);
 
   test.each(rows)('recognises $code in at least 95% of distinguishable cases', ({ recall, cases }) => {
     expect(cases).toBeGreaterThan(20);

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { diagnoseShape, SHAPE_MISTAKE_CODES, type ShapeMistakeCode } from '../../src/domain/mistakes';
@@ -7,6 +6,7 @@ import { createRandom } from '../../src/domain/random';
 import type { Network } from '../../src/domain/schema/network';
 import { randomConvNetwork } from '../support/random-conv1d-3d';
 import { randomNetwork } from '../support/random-network';
+import { recallRows, reportRecall, type Tally } from '../support/recall-table';
 import { SHAPE_SIMULATORS } from '../support/shape-mistake-simulators';
 
 const counted = (network: Network): { network: Network; report: NetworkReport } => {
@@ -30,12 +30,6 @@ const samples = [
   ),
 ];
 
-interface Tally {
-  distinguishable: number;
-  recalled: number;
-  collided: number;
-}
-
 describe('shape mistake diagnosis over generated networks', () => {
   const tallies = new Map<ShapeMistakeCode, Tally>();
   for (const { network, report } of samples) {
@@ -57,30 +51,11 @@ describe('shape mistake diagnosis over generated networks', () => {
     }
   }
 
-  const rows = SHAPE_MISTAKE_CODES.map((code) => {
-    const t = tallies.get(code) ?? { distinguishable: 0, recalled: 0, collided: 0 };
-    return {
-      code,
-      cases: t.distinguishable,
-      recall: t.distinguishable ? t.recalled / t.distinguishable : 0,
-      collision: t.distinguishable ? t.collided / t.distinguishable : 0,
-    };
-  });
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/shape-mistake-recall.json', JSON.stringify(rows, null, 2));
-  console.log(
-    ['shape mistake'.padEnd(28) + 'cases'.padStart(8) + 'recall'.padStart(9) + 'collides'.padStart(10)]
-      .concat(
-        rows.map(
-          (r) =>
-            r.code.padEnd(28) +
-            String(r.cases).padStart(8) +
-            `${(r.recall * 100).toFixed(1)}%`.padStart(9) +
-            `${(r.collision * 100).toFixed(1)}%`.padStart(10),
-        ),
-      )
-      .join('\n'),
+  const rows = recallRows(
+    SHAPE_MISTAKE_CODES.map((code) => [code, tallies.get(code)] as const),
+    0,
   );
+  reportRecall('shape-mistake-recall', 'shape mistake', rows);
 
   test.each(rows)('recognises $code in at least 95% of distinguishable cases', ({ recall, cases }) => {
     expect(cases).toBeGreaterThan(20);
