@@ -69,9 +69,6 @@ const atLayer = (index: number, problems: readonly LocatedProblem[]): NetworkPro
 /** The arity of a layer that does not say: one input. */
 const ONE_INPUT = { min: 1, max: 1 };
 
-/** Whether a level of the network branches, so its report says where each layer takes its inputs from. */
-const branches = (layers: readonly Layer[]) => layers.some((l) => l.inputs !== undefined || l.type === 'input');
-
 /**
  * Infers every layer's output shape and counts its parameters exactly:
  * input 20×20×3 → conv2d 2@3×3 same → conv2d 3@3×3 same → flatten → dense 2
@@ -111,12 +108,15 @@ function analyzeGraph(
   const inputName = graph.inputName ?? DEFAULT_INPUT_NAME;
   const first = inputs[0] ?? [];
   const names = new Map<string, Named>([[inputName, { index: NETWORK_INPUT, shape: first }]]);
-  // Where every name is defined, to tell a name used too early (a cycle) from one that does not exist.
+  // Where every name is defined, to tell a name used too early (a cycle) from one that does not exist; and
+  // whether the level branches, so that its report says where each layer takes its inputs from.
   const defined = new Map<string, number>();
-  for (const [index, layer] of graph.layers.entries()) {
+  let showSources = false;
+  for (let index = 0; index < graph.layers.length; index++) {
+    const layer = graph.layers[index] as Layer;
     if (layer.name !== undefined && !defined.has(layer.name)) defined.set(layer.name, index);
+    if (layer.inputs !== undefined || layer.type === 'input') showSources = true;
   }
-  const showSources = branches(graph.layers);
   const layers: LayerReport[] = [];
   const outputs: Shape[] = [];
   let params = 0;

@@ -71,7 +71,7 @@ export const dense = defineLayer<DenseLayer>()({
       input.length > 1
         ? ` (the last axis of ${shapeText(input)}: without a flatten, Keras applies dense to each position separately)`
         : '';
-    const outputShape = [...input.slice(0, -1), units];
+    const outputShape = input.slice(0, -1).concat(units);
     return {
       outputShape,
       weights,

@@ -53,7 +53,8 @@ function convolve(label: string, rank: number, layer: ConvOptions, input: Shape)
   const win = convWindow(layer, rank);
   const slid = slide(label, split.axes, win);
   if (isProblems(slid)) return slid;
-  return { ...split, win, out: slid.sizes, work: slid.work };
+  const { channels, shape } = split;
+  return { channels, shape, win, out: slid.sizes, work: slid.work };
 }
 
 /** A convolution's shape arithmetic: the window's, then where the channels come from, then the shape. */

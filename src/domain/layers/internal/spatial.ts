@@ -63,8 +63,8 @@ export function spatialInput(
   return [{ path: ['type'], message }];
 }
 
-const channelsLast = <T>(out: readonly T[], c: T): T[] => [...out, c];
-const channelsFirst = <T>(out: readonly T[], c: T): T[] => [c, ...out];
+const channelsLast = <T>(out: readonly T[], c: T): T[] => out.concat(c);
+const channelsFirst = <T>(out: readonly T[], c: T): T[] => [c].concat(out);
 
 /** Whether `applyLayer`-style helpers returned problems instead of a value. */
 export const isProblems = (value: unknown): value is LayerProblem[] =>
