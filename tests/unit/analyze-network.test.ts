@@ -350,6 +350,48 @@ describe('analyzeNetwork quotes a size or count past 2^53 − 1 exactly, never a
     expect(problem?.message).toContain(`(${65535n ** 4n / 5n}×5)`);
   });
 
+  test('names the size zero padding grows past 2^53 − 1 as it is', () => {
+    // 65535 × 65281 × 53984 × 39 = 2^53 − 32 steps, padded by 1024 and 1023: 2^53 + 2015, odd, not a double.
+    const steps = 65535n * 65281n * 53984n * 39n;
+    const problem = refusal({
+      input: [65535, 65281, 53984, 39],
+      layers: [
+        { type: 'reshape', targetShape: [-1, 1] },
+        { type: 'zeroPadding1d', padding: [1024, 1023] },
+      ],
+    });
+    expect(problem?.path).toEqual(['layers', 1]);
+    expect(problem?.message).toContain(`(${steps + 2047n}×1)`);
+  });
+
+  test('names the steps concatenate joins past 2^53 − 1 as they are', () => {
+    const a = 65536n * 65535n * 65535n * 16n;
+    const b = 65535n ** 3n * 17n;
+    const problem = refusal({
+      input: [65536, 65535, 65535, 16],
+      layers: [
+        { type: 'reshape', name: 'a', targetShape: [-1, 1] },
+        { type: 'input', name: 'b', shape: [65535, 65535, 65535, 17] },
+        { type: 'reshape', name: 'flat_b', targetShape: [-1, 1], inputs: ['b'] },
+        { type: 'concatenate', axis: 1, inputs: ['a', 'flat_b'] },
+      ],
+    });
+    expect(problem?.path).toEqual(['layers', 3]);
+    expect(problem?.message).toContain(`(${a + b}×1)`);
+  });
+
+  test('names the channels a depth multiplier grows past 2^53 − 1 as they are', () => {
+    const channels = 65535n ** 3n * 15n;
+    const problem = refusal({
+      input: [65535, 65535, 65535, 15],
+      layers: [
+        { type: 'reshape', targetShape: [1, -1] },
+        { type: 'depthwiseConv1d', kernelSize: 1, depthMultiplier: 3 },
+      ],
+    });
+    expect(problem?.message).toContain(`(1×${channels * 3n})`);
+  });
+
   test('names the count a shared layer would need on larger inputs exactly when only the sum passes 2^53 − 1', () => {
     // 8736 × 23377 × 673 = 137441050656 inputs × 65535 units = 9007199254740960 weights (exact), + 65535 biases.
     const problem = refusal({
