@@ -65,7 +65,7 @@ export type LayerProblem = LocatedProblem;
 
 /**
  * A mistake's code, its value and its message with the corrected step (codes are listed in `mistakes.ts`).
- * The value is formed by + and × like a count; one past 2^53 − 1 is left out before it is used (`mistakes.ts`).
+ * The value is formed by + and × like a count, unchecked: one past 2^53 − 1 is never matched nor shown (`mistakes.ts`).
  */
 export interface MistakeCandidate {
   code: MistakeCode;
