@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isExact } from './exact';
+import { isExact, MAX_EXACT, product, TOO_LARGE } from './exact';
 import { specOf } from './layers';
 import type { ApplyContext, LayerOutcome, NestedModel } from './layers/spec';
 import type { LocatedProblem } from './located-problem';
@@ -22,8 +22,6 @@ export interface NetworkReport {
 
 /** A reason the network cannot be counted; `path` is relative to the network object. */
 export type NetworkProblem = LocatedProblem;
-
-const TOO_LARGE = 'exceeds 2^53 − 1 (9007199254740991), the largest whole number a JSON number holds exactly';
 
 /** The name a network's first input goes by when it does not set `inputName`. */
 export const DEFAULT_INPUT_NAME = 'input';
@@ -51,21 +49,25 @@ interface Named {
   shape: Shape;
 }
 
-/** A level's outcome: its layers, exact totals, and the shape it gives (its output). */
+/** A level's outcome: its layers, exact totals (each at most the checked `params`), and the shape it gives (its output). */
 interface Analyzed {
   layers: LayerReport[];
-  params: bigint;
-  trainable: bigint;
-  weights: bigint;
-  biases: bigint;
-  stored: bigint;
+  params: number;
+  trainable: number;
+  weights: number;
+  biases: number;
+  stored: number;
   output: Shape;
 }
 
 const problem = (path: (string | number)[], message: string): NetworkProblem[] => [{ path, message }];
 
-/** Whether a level of the network branches, so its report says where each layer takes its inputs from. */
-const branches = (layers: readonly Layer[]) => layers.some((l) => l.inputs !== undefined || l.type === 'input');
+/** Problems of layer `index`, their paths made relative to the level (built only when there are problems). */
+const atLayer = (index: number, problems: readonly LocatedProblem[]): NetworkProblem[] =>
+  problems.map((p) => ({ path: ['layers', index, ...p.path], message: p.message }));
+
+/** The arity of a layer that does not say: one input. */
+const ONE_INPUT = { min: 1, max: 1 };
 
 /**
  * Infers every layer's output shape and counts its parameters exactly:
@@ -79,20 +81,17 @@ export function analyzeNetwork(
   convention: Convention = 'keras',
 ): Result<NetworkReport, NetworkProblem[]> {
   const walk: Walk = { convention, nodes: LIMITS.maxNodes, edges: LIMITS.maxEdges };
-  const analyzed = analyzeGraph(network, [network.input.map(BigInt)], walk, 0, false);
+  const analyzed = analyzeGraph(network, [network.input], walk, 0, false);
   if (!analyzed.ok) return analyzed;
   const { layers, params, trainable } = analyzed.value;
-  return ok({
-    convention,
-    input: [...network.input],
-    layers,
-    totals: {
-      params: Number(params),
-      trainable: Number(trainable),
-      nonTrainable: Number(params - trainable),
-      explanation: `${layers.map((l) => l.params).join(' + ')} = ${params}`,
-    },
-  });
+  return ok({ convention, input: [...network.input], layers, totals: levelTotals(layers, params, trainable) });
+}
+
+/** A level's totals as the report gives them: `56 + 57 + 0 + 2402 = 2515`. */
+function levelTotals(layers: readonly LayerReport[], params: number, trainable: number) {
+  let sum = '';
+  for (const layer of layers) sum += sum === '' ? `${layer.params}` : ` + ${layer.params}`;
+  return { params, trainable, nonTrainable: params - trainable, explanation: `${sum} = ${params}` };
 }
 
 /**
@@ -109,43 +108,68 @@ function analyzeGraph(
   const inputName = graph.inputName ?? DEFAULT_INPUT_NAME;
   const first = inputs[0] ?? [];
   const names = new Map<string, Named>([[inputName, { index: NETWORK_INPUT, shape: first }]]);
-  // Where every name is defined, to tell a name used too early (a cycle) from one that does not exist.
+  // Where every name is defined, to tell a name used too early (a cycle) from one that does not exist; and
+  // whether the level branches, so that its report says where each layer takes its inputs from.
   const defined = new Map<string, number>();
-  for (const [index, layer] of graph.layers.entries()) {
+  let showSources = false;
+  for (let index = 0; index < graph.layers.length; index++) {
+    const layer = graph.layers[index] as Layer;
     if (layer.name !== undefined && !defined.has(layer.name)) defined.set(layer.name, index);
+    if (layer.inputs !== undefined || layer.type === 'input') showSources = true;
   }
-  const showSources = branches(graph.layers);
   const layers: LayerReport[] = [];
   const outputs: Shape[] = [];
-  const totals = { params: 0n, trainable: 0n, weights: 0n, biases: 0n, stored: 0n };
+  let params = 0;
+  let trainable = 0;
+  let weights = 0;
+  let biases = 0;
+  let stored = 0;
   let extraInputs = 1;
   /** Names given to more than one layer (or to a layer and the input), with their indexes. */
   const ambiguous = new Map<string, number[]>();
+  // One context for the level: each layer sets its inputs before it is applied (apply keeps nothing of it).
+  const context: ApplyContext = {
+    inputs: [],
+    reapply: (name) =>
+      ambiguous.has(name)
+        ? problem(['layer'], ambiguousName(name, ambiguous.get(name) ?? []))
+        : reapply(graph, names, layers, name, context.inputs, walk, depth),
+    analyze: (model, freeze) => analyzeNested(model, context.inputs, walk, depth, frozen || freeze),
+  };
 
-  for (const [index, layer] of graph.layers.entries()) {
-    const at = ['layers', index];
+  for (let index = 0; index < graph.layers.length; index++) {
+    const layer = graph.layers[index] as Layer;
     walk.nodes -= 1;
     if (walk.nodes < 0) {
-      return fail(problem(at, `a network may have at most ${LIMITS.maxNodes} layers in all, nested models included`));
+      return fail(
+        problem(
+          ['layers', index],
+          `a network may have at most ${LIMITS.maxNodes} layers in all, nested models included`,
+        ),
+      );
     }
     const spec = specOf(layer);
-    const arity = spec.arity ?? { min: 1, max: 1 };
+    const arity = spec.arity ?? ONE_INPUT;
 
     // 1. The tensors it takes: those it names, or else the previous layer's output.
-    const from: number[] = [];
-    const shapes: Shape[] = [];
+    let from: number[];
+    let shapes: Shape[];
     if (arity.max === 0) {
+      from = [];
+      shapes = [];
       if (layer.inputs !== undefined) {
-        return fail(problem([...at, 'inputs'], `${spec.label} layers take no inputs: they are where data comes in`));
+        return fail(
+          problem(['layers', index, 'inputs'], `${spec.label} layers take no inputs: they are where data comes in`),
+        );
       }
       if (layer.type === 'input' && depth > 0) {
         // A nested model's further inputs are the further tensors it is called on.
         const given = inputs[extraInputs++];
-        const declared = layer.shape.map(BigInt);
+        const declared = layer.shape;
         if (!given || given.length !== declared.length || given.some((s, i) => s !== declared[i])) {
           return fail(
             problem(
-              [...at, 'shape'],
+              ['layers', index, 'shape'],
               given
                 ? `this input of the nested model is declared ${layer.shape.join('×')} but is given ${given.join('×')}`
                 : 'the nested model has more inputs than the layer that calls it gives it',
@@ -154,52 +178,53 @@ function analyzeGraph(
         }
       }
     } else if (layer.inputs !== undefined) {
+      from = [];
+      shapes = [];
       for (const [j, name] of layer.inputs.entries()) {
         const source = names.get(name);
-        if (!source) return fail(problem([...at, 'inputs', j], unknownInput(name, index, defined, inputName)));
+        if (!source)
+          return fail(problem(['layers', index, 'inputs', j], unknownInput(name, index, defined, inputName)));
         const twice = ambiguous.get(name);
-        if (twice) return fail(problem([...at, 'inputs', j], ambiguousName(name, twice)));
+        if (twice) return fail(problem(['layers', index, 'inputs', j], ambiguousName(name, twice)));
         from.push(source.index);
         shapes.push(source.shape);
       }
     } else {
-      const previous = index === 0 ? first : outputs[index - 1];
-      from.push(index - 1);
-      shapes.push(previous ?? first);
+      from = [index - 1];
+      shapes = [(index === 0 ? first : outputs[index - 1]) ?? first];
     }
     walk.edges -= shapes.length;
     if (walk.edges < 0) {
       return fail(
-        problem(at, `a network may have at most ${LIMITS.maxEdges} connections in all, nested models included`),
+        problem(
+          ['layers', index],
+          `a network may have at most ${LIMITS.maxEdges} connections in all, nested models included`,
+        ),
       );
     }
     if (shapes.length < arity.min || shapes.length > (arity.max ?? Infinity)) {
       return fail(
-        problem(layer.inputs === undefined ? at : [...at, 'inputs'], arityMessage(spec.label, arity, shapes.length)),
+        problem(
+          layer.inputs === undefined ? ['layers', index] : ['layers', index, 'inputs'],
+          arityMessage(spec.label, arity, shapes.length),
+        ),
       );
     }
 
-    // 2. Its shape and counts.
-    const context: ApplyContext = {
-      inputs: shapes,
-      reapply: (name) =>
-        ambiguous.has(name)
-          ? problem(['layer'], ambiguousName(name, ambiguous.get(name) ?? []))
-          : reapply(graph, names, layers, name, shapes, walk, depth),
-      analyze: (model, freeze) => analyzeNested(model, shapes, walk, depth, frozen || freeze),
-    };
+    // 2. Its shape and counts, each checked to be exact (see `exact.ts`).
+    context.inputs = shapes;
     const outcome = spec.apply(layer as never, shapes[0] ?? [], walk.convention, context);
-    if (Array.isArray(outcome)) return fail(outcome.map((p) => ({ path: [...at, ...p.path], message: p.message })));
+    if (Array.isArray(outcome)) return fail(atLayer(index, outcome));
     const report = layerReport(layer, index, outcome, shapes, frozen, showSources ? from : undefined);
-    if (!report.ok) return fail(report.error.map((p) => ({ path: [...at, ...p.path], message: p.message })));
+    if (!report.ok) return fail(atLayer(index, report.error));
 
-    totals.params += BigInt(report.value.params);
-    totals.trainable += BigInt(report.value.trainable);
-    totals.weights += outcome.weights;
-    totals.biases += outcome.biases;
-    totals.stored += outcome.nonTrainable;
-    if (!isExact(totals.params)) {
-      return fail(problem(at, `the network's total parameter count up to this layer ${TOO_LARGE}`));
+    params += report.value.params;
+    trainable += report.value.trainable;
+    weights += outcome.weights;
+    biases += outcome.biases;
+    stored += outcome.nonTrainable;
+    if (!isExact(params)) {
+      return fail(problem(['layers', index], `the network's total parameter count up to this layer ${TOO_LARGE}`));
     }
 
     // 3. Its name, for the layers after it. Two layers may share a name (a request valid before
@@ -219,7 +244,7 @@ function analyzeGraph(
   }
   const output = graphOutput(graph, names, outputs);
   if (!output.ok) return output;
-  return ok({ layers, ...totals, output: output.value });
+  return ok({ layers, params, trainable, weights, biases, stored, output: output.value });
 }
 
 /** The shape a level gives: its `outputs`' (checked to exist) or its last layer's. */
@@ -233,7 +258,7 @@ function graphOutput(graph: Graph, names: Map<string, Named>, outputs: Shape[]):
   return ok((chosen === undefined ? outputs[outputs.length - 1] : names.get(chosen)?.shape) ?? []);
 }
 
-/** One layer's report: its counts as numbers, each checked to fit a JSON number exactly. */
+/** One layer's report: its counts, each checked to fit a JSON number exactly. */
 function layerReport(
   layer: Layer,
   index: number,
@@ -242,39 +267,40 @@ function layerReport(
   frozenAbove: boolean,
   from: number[] | undefined,
 ): Result<LayerReport, NetworkProblem[]> {
-  const elements = outcome.outputShape.reduce((a, b) => a * b, 1n);
-  if (!isExact(elements)) {
-    return fail(
-      problem([], `the output of this layer (${outcome.outputShape.join('×')}) has a size that ${TOO_LARGE}`),
-    );
+  const { outputShape } = outcome;
+  if (!isExact(product(outputShape))) {
+    // A size that itself passes 2^53 − 1 may be rounded as a number; the layer gave the shape exactly then.
+    const quoted = (outcome.exactShape ?? outputShape).join('×');
+    return fail(problem([], `the output of this layer (${quoted}) has a size that ${TOO_LARGE}`));
   }
   const params = outcome.weights + outcome.biases + outcome.nonTrainable;
   if (!isExact(params)) return fail(problem([], `this layer's parameter count ${TOO_LARGE}`));
   // A frozen layer (trainable: false, or inside a frozen model) keeps its count; Keras moves all of it to non-trainable.
   const frozen = frozenAbove || layer.trainable === false;
-  const trainable = frozen ? 0n : (outcome.trainable ?? outcome.weights + outcome.biases);
+  const trainable = frozen ? 0 : (outcome.trainable ?? outcome.weights + outcome.biases);
   const frozenNote =
-    layer.trainable === false && params > 0n
+    layer.trainable === false && params > 0
       ? `; but this ${layer.type === 'model' ? 'model' : 'layer'} is frozen (trainable: false), so none of it is trained: all ${params} are non-trainable`
       : '';
-  return ok({
+  const report: LayerReport = {
     index,
     type: layer.type,
-    inputShape: (shapes[0] ?? outcome.outputShape).map(Number),
-    outputShape: outcome.outputShape.map(Number),
-    weights: Number(outcome.weights),
-    biases: Number(outcome.biases),
-    trainable: Number(trainable),
-    nonTrainable: Number(params - trainable),
-    params: Number(params),
-    explanation: `${outcome.explanation}${frozenNote}`,
+    inputShape: (shapes[0] ?? outputShape).slice(),
+    outputShape: outputShape.slice(),
+    weights: outcome.weights,
+    biases: outcome.biases,
+    trainable,
+    nonTrainable: params - trainable,
+    params,
+    explanation: frozenNote === '' ? outcome.explanation : `${outcome.explanation}${frozenNote}`,
     shapeExplanation: outcome.shapeExplanation,
-    ...(layer.name !== undefined && { name: layer.name }),
-    ...(from !== undefined && { from }),
-    ...(shapes.length > 1 && { inputShapes: shapes.map((s) => s.map(Number)) }),
-    ...(outcome.sharedWith !== undefined && { sharedWith: outcome.sharedWith }),
-    ...(outcome.nested !== undefined && { model: outcome.nested }),
-  });
+  };
+  if (layer.name !== undefined) report.name = layer.name;
+  if (from !== undefined) report.from = from;
+  if (shapes.length > 1) report.inputShapes = shapes.map((s) => s.slice());
+  if (outcome.sharedWith !== undefined) report.sharedWith = outcome.sharedWith;
+  if (outcome.nested !== undefined) report.model = outcome.nested;
+  return ok(report);
 }
 
 /** A nested model on the shapes it is called with: its layers, and one outcome for the layer that holds it. */
@@ -291,12 +317,7 @@ function analyzeNested(
   const analyzed = analyzeGraph(model as Graph, shapes, walk, depth + 1, frozen);
   if (!analyzed.ok) return analyzed.error;
   const { layers, params, trainable, weights, biases, stored, output } = analyzed.value;
-  const totals = {
-    params: Number(params),
-    trainable: Number(trainable),
-    nonTrainable: Number(params - trainable),
-    explanation: `${layers.map((l) => l.params).join(' + ')} = ${params}`,
-  };
+  const totals = levelTotals(layers, params, trainable);
   return {
     outcome: {
       outputShape: output,
@@ -356,16 +377,29 @@ function reapply(
   }
   const params = outcome.weights + outcome.biases + outcome.nonTrainable;
   const first = reports[home] ?? original;
-  if (params !== BigInt(first.params)) {
+  if (params !== first.params) {
     return problem(
       ['inputs'],
-      `${quote(name)} was built for inputs of ${first.inputShape.join('×')} (${first.params} parameters); on ${shapes.map(shapeOf).join(' and ')} it would need ${params}, so its weights cannot be shared: a shared layer is called on inputs of the shape it was built for`,
+      `${quote(name)} was built for inputs of ${first.inputShape.join('×')} (${first.params} parameters); on ${shapes.map(shapeOf).join(' and ')} it would need ${countText(outcome)}, so its weights cannot be shared: a shared layer is called on inputs of the shape it was built for`,
     );
   }
   return { index: home, params, outcome };
 }
 
 const shapeOf = (shape: Shape) => shape.join('×');
+
+/**
+ * An outcome's parameter count in words, exactly: past 2^53 − 1 the sum is worked as BigInts; a part that itself
+ * passes it is not known exactly as a number, and is said to (this count is not checked where it is formed).
+ */
+function countText({ weights, biases, nonTrainable }: LayerOutcome): string {
+  const sum = weights + biases + nonTrainable;
+  if (isExact(sum)) return String(sum);
+  if (isExact(weights) && isExact(biases) && isExact(nonTrainable)) {
+    return String(BigInt(weights) + BigInt(biases) + BigInt(nonTrainable));
+  }
+  return `more than ${MAX_EXACT}`;
+}
 const quote = (name: string) => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
 
 function unknownInput(name: string, index: number, defined: Map<string, number>, inputName: string): string {

@@ -1,7 +1,8 @@
 import type { NetworkReport } from './analyze-network';
 import { countValue as countOf } from './count-value';
 import { inputSources, NETWORK_INPUT } from './layer-inputs';
-import { applyLayer, type Shape } from './layer-rules';
+import { allExact, isExact } from './exact';
+import { applyLayer, type LayerOutcome, type LayerProblem, type Shape } from './layer-rules';
 import { shapeText } from './layers/internal/text';
 import type { Network } from './schema/network';
 import type { Answers } from './schema/score-request';
@@ -27,8 +28,18 @@ interface Belief {
   slip: number | null;
 }
 
-const equal = (a: readonly bigint[], b: readonly (bigint | number)[]) =>
-  a.length === b.length && a.every((d, i) => d === BigInt(b[i] ?? -1));
+const equal = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * An outcome on the learner's shapes, when all of it is exact: their shapes are answers, not sizes the engine has
+ * checked, so a size or count past 2^53 − 1 may be rounded (`exact.ts`), and then their working is not followed.
+ */
+const exactOutcome = (outcome: LayerOutcome | LayerProblem[]): LayerOutcome | null =>
+  !Array.isArray(outcome) &&
+  allExact(outcome.outputShape) &&
+  isExact(outcome.weights + outcome.biases + outcome.nonTrainable)
+    ? outcome
+    : null;
 
 /** What the learner's inputs were, in their words: `'your 210 inputs'`, `'your 15×16×8 input'`, `'your 8×8×4 and 8×8×4 inputs'`. */
 const given = (shapes: readonly Shape[]) =>
@@ -65,24 +76,30 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
   const beliefs: (Belief | null)[] = [];
   const counts: (Carried | null)[] = [];
   const shapes: (Carried | null)[] = [];
-  const input: Belief = { shape: network.input.map(BigInt), slip: null };
+  const input: Belief = { shape: network.input, slip: null };
   for (const [i, at] of report.layers.entries()) {
     const layer = network.layers[i];
-    const right = at.outputShape.map(BigInt);
+    const right = at.outputShape;
     const from = believed(inputSources(network, report, i), input, beliefs);
     // What this layer gives on the learner's inputs, when they are not the true ones.
     const outcome =
       layer && from && from.slip !== null && from.shapes.length > 0
         ? applyLayer(layer, from.shapes[0] ?? [], report.convention, from.shapes)
         : null;
-    const theirs = outcome && !Array.isArray(outcome) ? outcome : null;
+    const theirs = outcome && exactOutcome(outcome);
     const carried = from && from.slip !== null ? { followsFrom: from.slip, givenWhat: given(from.shapes) } : null;
 
     const count = answers?.layers?.[i];
     const countValue = count === null || count === undefined ? null : countOf(count);
     const learned = theirs ? theirs.weights + theirs.biases + theirs.nonTrainable : null;
     counts.push(
-      carried && countValue !== null && countValue !== BigInt(at.params) && countValue === learned ? carried : null,
+      carried &&
+        countValue !== null &&
+        learned !== null &&
+        countValue !== BigInt(at.params) &&
+        countValue === BigInt(learned)
+        ? carried
+        : null,
     );
 
     const shape = answers?.outputShapes?.[i];
@@ -97,7 +114,7 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
       );
       continue;
     }
-    const written = shape.map(BigInt);
+    const written = shape;
     if (equal(written, right)) {
       shapes.push(null);
       beliefs.push({ shape: right, slip: null });

@@ -6,7 +6,7 @@ export type { Convention, LayerOutcome, LayerProblem, Shape } from './layers/spe
 
 /**
  * Applies one layer, on its own, to an input shape (a merge to all of `inputs`):
- * `applyLayer({type: 'flatten'}, [2n, 2n, 3n]).outputShape → [12n]`.
+ * `applyLayer({type: 'flatten'}, [2, 2, 3]).outputShape → [12]`.
  */
 export function applyLayer(
   layer: Layer,

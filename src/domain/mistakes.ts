@@ -1,6 +1,7 @@
 import type { NetworkReport } from './analyze-network';
 import { specOf } from './layers';
-import type { MistakeCandidate, ShapeMistakeCandidate } from './layers/spec';
+import { isExactBigInt, product } from './exact';
+import type { MistakeCandidate, Shape, ShapeMistakeCandidate } from './layers/spec';
 import type { Network } from './schema/network';
 
 /** Stable, machine-readable names of the mistakes Learnable recognises. */
@@ -84,12 +85,11 @@ export type { MistakeCandidate } from './layers/spec';
 
 type Convention = 'keras' | 'pytorch';
 
-const big = (values: readonly number[]) => values.map(BigInt);
-const prod = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
-
 /**
  * Every value a known mistake would give for layer `index`, with its message:
- * for the textbook's first conv layer, `forgot-biases` gives 54 (right: 56).
+ * for the textbook's first conv layer, `forgot-biases` gives 54 (right: 56). A value is formed by + and × like a
+ * count, and is not checked: one past 2^53 − 1 is only known to be past it (`exact.ts`), so it is never taken for
+ * an answer (`matching`) nor shown (the exporters leave it out).
  */
 export function layerMistakeCandidates(
   network: Network,
@@ -100,8 +100,8 @@ export function layerMistakeCandidates(
   const layer = network.layers[index];
   const at = report.layers[index];
   if (!layer || !at) return [];
-  const right = BigInt(at.params);
-  const outputSize = prod(big(at.outputShape));
+  const right = at.params;
+  const outputSize = product(at.outputShape);
   const candidates: MistakeCandidate[] = [
     {
       code: 'output-shape-as-count',
@@ -117,14 +117,21 @@ export function layerMistakeCandidates(
     convention,
   });
   candidates.push(...own);
-  return candidates.filter((candidate) => candidate.value !== right && candidate.value >= 0n);
+  return candidates.filter((candidate) => candidate.value !== right && candidate.value >= 0);
 }
 
-/** Joins the candidates matching `answer`, one per code (the first message of each). */
+/**
+ * Joins the candidates matching `answer` (a submitted count, exact as a BigInt), one per code (the first message of
+ * each). An answer past 2^53 − 1 matches none: no candidate value is known exactly there.
+ */
 export function matching(candidates: MistakeCandidate[], answer: bigint): Mistake[] {
+  if (!isExactBigInt(answer)) return [];
+  const value = Number(answer);
   const found = new Map<MistakeCode, Mistake>();
-  for (const { code, message, value } of candidates) {
-    if (value === answer && !found.has(code)) found.set(code, { code, message });
+  for (const candidate of candidates) {
+    if (candidate.value === value && !found.has(candidate.code)) {
+      found.set(candidate.code, { code: candidate.code, message: candidate.message });
+    }
   }
   return [...found.values()];
 }
@@ -175,11 +182,11 @@ export function totalMistakeCandidates(
   report: NetworkReport,
   layerAnswers: readonly (bigint | null)[] = [],
 ): MistakeCandidate[] {
-  const total = BigInt(report.totals.params);
+  const total = report.totals.params;
   const candidates: MistakeCandidate[] = [];
   for (const layer of report.layers) {
     if (layer.params === 0) continue;
-    const p = BigInt(layer.params);
+    const p = layer.params;
     candidates.push(
       {
         code: 'total-left-out-layer',
@@ -194,21 +201,25 @@ export function totalMistakeCandidates(
     );
   }
   if (layerAnswers.length === report.layers.length && layerAnswers.every((a) => a !== null)) {
+    // The learner's answers are exact BigInts; a sum past 2^53 − 1 could only match an answer as large, and
+    // `matching` matches those with nothing.
     const sum = (layerAnswers as bigint[]).reduce((a, b) => a + b, 0n);
-    candidates.push({
-      code: 'total-from-layer-answers',
-      value: sum,
-      message: `Your total adds up your layer answers correctly, but some of those are wrong; with the right counts: ${report.totals.explanation}.`,
-    });
+    if (isExactBigInt(sum)) {
+      candidates.push({
+        code: 'total-from-layer-answers',
+        value: Number(sum),
+        message: `Your total adds up your layer answers correctly, but some of those are wrong; with the right counts: ${report.totals.explanation}.`,
+      });
+    }
   }
   if (report.totals.nonTrainable > 0) {
     candidates.push({
       code: 'total-trainable-only',
-      value: BigInt(report.totals.trainable),
+      value: report.totals.trainable,
       message: `You counted only the trainable parameters; the total also includes ${report.totals.nonTrainable} non-trainable ones: ${report.totals.trainable} + ${report.totals.nonTrainable} = ${report.totals.params}.`,
     });
   }
-  return candidates.filter((candidate) => candidate.value !== total && candidate.value >= 0n);
+  return candidates.filter((candidate) => candidate.value !== total && candidate.value >= 0);
 }
 
 /** The mistakes that explain a wrong total answer (`[]` for a right one or an unknown value). */
@@ -233,16 +244,17 @@ export function shapeMistakeCandidates(
   const layer = network.layers[index];
   const at = report.layers[index];
   if (!layer || !at) return [];
-  const right = at.outputShape.map(BigInt);
+  const right = at.outputShape;
   const candidates =
     specOf(layer).shapeMistakes?.({
       layer,
-      input: at.inputShape.map(BigInt),
+      input: at.inputShape,
       output: right,
       shapeExplanation: at.shapeExplanation,
     }) ?? [];
-  const same = (shape: readonly bigint[]) => shape.length === right.length && shape.every((d, i) => d === right[i]);
-  return candidates.filter((candidate) => !same(candidate.shape) && candidate.shape.every((d) => d >= 1n));
+  const same = (shape: Shape) => shape.length === right.length && shape.every((d, i) => d === right[i]);
+  // A size past 2^53 − 1 (a slip that grows an axis) is only known to be past it; no answer is (`ShapeAnswer`).
+  return candidates.filter((candidate) => !same(candidate.shape) && candidate.shape.every((d) => d >= 1));
 }
 
 /**
@@ -259,8 +271,8 @@ export function diagnoseShape(
 ): ShapeMistake[] {
   const at = report.layers[index];
   if (!at) return [];
-  const right = at.outputShape.map(BigInt);
-  const given = answer.map(BigInt);
+  const right = at.outputShape;
+  const given = answer;
   const wrong = given.flatMap((d, i) => (d === right[i] ? [] : [i]));
   if (given.length === right.length && wrong.length === 0) return [];
   const candidates = shapeMistakeCandidates(network, report, index);

@@ -1,3 +1,4 @@
+import { product } from './exact';
 import { applyLayer, type Shape } from './layer-rules';
 import { specOf } from './layers';
 import { createRandom, type Random } from './random';
@@ -98,7 +99,7 @@ interface Builder {
 }
 
 function builder(input: readonly number[]): Builder {
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   const layers: Layer[] = [];
   return {
     layers,
@@ -110,8 +111,8 @@ function builder(input: readonly number[]): Builder {
       if (Array.isArray(outcome)) return false;
       // Every spatial side (not the channels) stays within bounds; a flat vector has none.
       const sides = outcome.outputShape.length > 1 ? outcome.outputShape.slice(0, -1) : [];
-      if (sides.some((side) => side < BigInt(minSide) || side > BigInt(maxSide))) return false;
-      if (outcome.weights + outcome.biases + outcome.nonTrainable > BigInt(maxParams)) return false;
+      if (sides.some((side) => side < minSide || side > maxSide)) return false;
+      if (outcome.weights + outcome.biases + outcome.nonTrainable > maxParams) return false;
       layers.push(layer);
       shape = outcome.outputShape;
       return true;
@@ -119,8 +120,8 @@ function builder(input: readonly number[]): Builder {
   };
 }
 
-const size = (shape: Shape) => Number(shape.reduce((a, b) => a * b, 1n));
-const lastAxis = (shape: Shape) => Number(shape[shape.length - 1] ?? 1n);
+const size = (shape: Shape) => product(shape);
+const lastAxis = (shape: Shape) => shape[shape.length - 1] ?? 1;
 
 /** Dense units from `min` to `max`, fewer when the layer would learn more than `budget`. */
 const denseUnits = (r: Random, inputs: number, min: number, max: number, budget: number) =>
@@ -283,7 +284,7 @@ const activationStep: Step = (r, net) => {
 
 /** A normalization that learns γ and β: layer norm over the channels, or group norm. */
 const normalizationStep: Step = (r, net) => {
-  const channels = Number(net.shape[net.shape.length - 1] ?? 1n);
+  const channels = net.shape[net.shape.length - 1] ?? 1;
   const divisors = [2, 4].filter((g) => channels % g === 0 && g < channels);
   if (divisors.length > 0 && r.chance(0.35)) return net.add({ type: 'groupNormalization', groups: r.pick(divisors) });
   // Over every axis but the batch, as some models do: γ and β per value, not per channel.
@@ -400,7 +401,7 @@ class GraphBuilder {
   current: Tensor;
 
   constructor(readonly input: readonly number[]) {
-    this.current = { index: -1, shape: input.map(BigInt) };
+    this.current = { index: -1, shape: input };
   }
 
   /** A copy to try a block on, kept only if the block fits. */
@@ -427,7 +428,7 @@ class GraphBuilder {
     if (Array.isArray(outcome)) throw new Error(`level 5 made a layer that does not fit: ${outcome[0]?.message}`);
     const sides = outcome.outputShape.length > 1 ? outcome.outputShape.slice(0, -1) : [];
     const params = outcome.weights + outcome.biases + outcome.nonTrainable;
-    if (sides.some((side) => side < 2n) || params > BigInt(MAX_LAYER_PARAMS)) {
+    if (sides.some((side) => side < 2) || params > MAX_LAYER_PARAMS) {
       throw new Error(`level 5 made a layer too small or too large: ${JSON.stringify(layer)}`);
     }
     const index = this.layers.length;
@@ -478,8 +479,8 @@ class GraphBuilder {
   }
 }
 
-const sideOf = (t: Tensor) => Number(t.shape[0] ?? 0n);
-const channelsOf = (t: Tensor) => Number(t.shape[t.shape.length - 1] ?? 1n);
+const sideOf = (t: Tensor) => t.shape[0] ?? 0;
+const channelsOf = (t: Tensor) => t.shape[t.shape.length - 1] ?? 1;
 
 /** A same-padded square convolution; without bias when batch normalization follows it, as in ResNet. */
 const sameConv = (filters: number, kernelSize: number, bn: boolean, strides = 1): Layer => ({

@@ -53,6 +53,9 @@ export function judgeCount(
   diagnose: (value: bigint) => Mistake[],
 ): CountVerdict | undefined {
   if (answer === null || answer === undefined) return undefined;
+  // A number answer is a whole number up to 2^53 − 1 (the schema's), as exact as the count; a digit string may be
+  // longer, so it is read as a BigInt.
+  if (typeof answer === 'number' && answer === expected) return { submitted: answer, correct: true };
   const value = countValue(answer);
   if (value === BigInt(expected)) return { submitted: answer, correct: true };
   return { submitted: answer, correct: false, ...explainWrong(String(value), diagnose(value)) };

@@ -42,7 +42,7 @@ function slippedAnswers(network: Network, report: NetworkReport) {
   if (!first) return null;
   const [h = 1, w = 1] = network.input;
   const [sh = 1, sw = 1] = axes(first.strides, 1);
-  let shape: Shape = [BigInt(Math.ceil(h / sh)), BigInt(Math.ceil(w / sw)), BigInt(first.filters)];
+  let shape: Shape = [Math.ceil(h / sh), Math.ceil(w / sw), first.filters];
   const shapes: number[][] = [shape.map(Number)];
   const counts: number[] = [report.layers[0]?.params ?? 0];
   for (const layer of network.layers.slice(1)) {

@@ -20,8 +20,8 @@ export type Target =
 export type Family = '1d' | '3d';
 
 // Small tensors keep both frameworks fast; the rules under test do not depend on size.
-const MAX_AXIS: Record<Family, bigint> = { '1d': 64n, '3d': 14n };
-const MAX_FLAT = 4096n;
+const MAX_AXIS: Record<Family, number> = { '1d': 64, '3d': 14 };
+const MAX_FLAT = 4096;
 const ATTEMPTS = 40;
 
 export type DataFormat = 'channels_last' | 'channels_first';
@@ -53,7 +53,7 @@ export function randomConvNetwork(
       ? [random.int(1, 40), random.int(1, 8)]
       : [random.int(1, 9), random.int(1, 9), random.int(1, 9), random.int(1, 4)];
   if (format === 'channels_first') input.unshift(input.pop() as number);
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   const leave = Math.min(0.4, 1.2 / count);
   const layers: Layer[] = [];
   for (let i = 0; i < count; i++) {
@@ -83,7 +83,7 @@ function nextLayer(ctx: Context, shape: Shape, leave: number) {
 
 /** Every axis (spatial or channels, whatever the data format) and the flattened size stay under the caps. */
 function small(family: Family, shape: Shape): boolean {
-  const size = shape.reduce((a, b) => a * b, 1n);
+  const size = shape.reduce((a, b) => a * b, 1);
   return size <= MAX_FLAT && (shape.length === 1 || shape.every((s) => s <= MAX_AXIS[family]));
 }
 

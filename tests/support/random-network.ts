@@ -21,7 +21,7 @@ const MAX_FLAT = 4096;
 const ATTEMPTS = 40;
 
 type Pair = number | [number, number];
-type Spatial = readonly [bigint, bigint, bigint];
+type Spatial = readonly [number, number, number];
 
 /**
  * A seeded random network that the engine accepts, covering all 13 layer types and their option
@@ -31,7 +31,7 @@ export function randomNetwork(random: Random, options: RandomNetworkOptions = {}
   const count = options.layers ?? random.int(1, 12);
   const comparable = options.tfjsComparable ?? false;
   const input: [number, number, number] = randomInput(random);
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   // Leaving the spatial part (flatten, global pooling) about 1.5 times per network keeps long
   // networks as varied as short ones.
   const leave = Math.min(0.5, 1.5 / count);
@@ -74,8 +74,8 @@ function nextLayer(random: Random, shape: Shape, leave: number, comparable: bool
 function small(shape: Shape): boolean {
   const [h, w, c] = shape;
   if (h === undefined) return false;
-  if (w === undefined || c === undefined) return h <= BigInt(MAX_FLAT);
-  return h <= BigInt(MAX_SIDE) && w <= BigInt(MAX_SIDE) && c <= BigInt(MAX_CHANNELS);
+  if (w === undefined || c === undefined) return h <= MAX_FLAT;
+  return h <= MAX_SIDE && w <= MAX_SIDE && c <= MAX_CHANNELS;
 }
 
 function candidate(random: Random, shape: Shape, leave: number, comparable: boolean): Layer {
@@ -164,7 +164,7 @@ function convOptions(random: Random, [h, w]: Spatial, dilate: boolean) {
   const rate = mode === 'dilated' ? [random.int(1, 3), random.int(1, 3)] : [1, 1];
   const step = mode === 'strided' ? [random.int(1, 3), random.int(1, 3)] : [1, 1];
   // With "valid" padding the dilated kernel must fit: (k − 1)·d + 1 ≤ side.
-  const fit = (side: bigint, d: number) =>
+  const fit = (side: number, d: number) =>
     padding === 'same' ? 5 : Math.max(1, Math.min(5, Math.floor((Number(side) - 1) / d) + 1));
   const kh = random.int(1, fit(h, rate[0] ?? 1));
   const fitW = fit(w, rate[1] ?? 1);
@@ -185,11 +185,11 @@ function optionalPair<K extends string>(random: Random, key: K, [a = 1, b = 1]: 
 
 function poolOptions(random: Random, [h, w]: Spatial) {
   const padding = choose(random, ['valid', 'same', undefined] as const);
-  const fit = (side: bigint) => (padding === 'same' ? 4 : Math.max(1, Math.min(4, Number(side))));
+  const fit = (side: number) => (padding === 'same' ? 4 : Math.max(1, Math.min(4, side)));
   const ph = random.int(1, fit(h));
   const pw = random.chance(0.6) ? Math.min(ph, fit(w)) : random.int(1, fit(w));
   // Left out, poolSize is 2 × 2; that needs a 2 × 2 input unless the padding is "same".
-  const roomForDefault = padding === 'same' || (h >= 2n && w >= 2n);
+  const roomForDefault = padding === 'same' || (h >= 2 && w >= 2);
   const poolSize = roomForDefault && random.chance(0.25) ? {} : { poolSize: pair(random, ph, pw) };
   const strides = random.chance(0.5) ? {} : { strides: pair(random, random.int(1, 3), random.int(1, 3)) };
   return { ...poolSize, ...strides, ...(padding === undefined ? {} : { padding }) };
@@ -215,7 +215,7 @@ function zeroPadding(random: Random) {
 }
 
 /** Filters, and sometimes groups that divide both the input channels and the filters (Keras's rule). */
-function filtersAndGroups(random: Random, channels: bigint, comparable: boolean) {
+function filtersAndGroups(random: Random, channels: number, comparable: boolean) {
   const c = Number(channels);
   const divisors = Array.from({ length: c }, (_, i) => i + 1).filter((g) => c % g === 0);
   const groups = comparable || random.chance(0.6) ? 1 : random.pick(divisors);

@@ -91,7 +91,7 @@ export const shapeTypes = (target: ShapeTarget): LayerType[] => [...new Set(Obje
  */
 export function randomShapeNetwork(random: Random, target: ShapeTarget): Network {
   const input = randomInput(random);
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   const layers: Layer[] = [];
   const count = random.int(1, 8);
   for (let i = 0; i < count; i++) {
@@ -133,8 +133,7 @@ function nextLayer(random: Random, shape: Shape, target: ShapeTarget) {
 }
 
 const small = (shape: Shape) =>
-  shape.reduce((a, b) => a * b, 1n) <= BigInt(MAX_SIZE) &&
-  shape.every((s) => s <= BigInt(MAX_SIDE) || shape.length === 1);
+  shape.reduce((a, b) => a * b, 1) <= MAX_SIZE && shape.every((s) => s <= MAX_SIDE || shape.length === 1);
 
 function candidate(random: Random, shape: Shape, target: ShapeTarget): Layer {
   const sizes = shape.map(Number);

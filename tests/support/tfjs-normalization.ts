@@ -101,7 +101,7 @@ function candidate(random: Random, shape: Shape): Layer {
         ...(random.chance(0.3) ? { cropToAspectRatio: true } : {}),
       };
     case 'centerCrop': {
-      const [h = 1n, w = 1n] = shape;
+      const [h = 1, w = 1] = shape;
       // Half the time inside the image (a true crop), otherwise any size up to 14 (Keras resizes up).
       const inside = random.chance(0.5);
       return {
@@ -111,9 +111,9 @@ function candidate(random: Random, shape: Shape): Layer {
       };
     }
     case 'conv2d': {
-      const [h = 1n, w = 1n] = shape;
+      const [h = 1, w = 1] = shape;
       const padding = random.pick(['valid', 'same'] as const);
-      const fit = (side: bigint) => (padding === 'same' ? 3 : Math.min(3, Number(side)));
+      const fit = (side: number) => (padding === 'same' ? 3 : Math.min(3, side));
       return {
         type,
         filters: random.int(1, 6),
@@ -135,7 +135,7 @@ function candidate(random: Random, shape: Shape): Layer {
  */
 export function randomNormalizationNetwork(random: Random): Network {
   const input = randomInput(random);
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   const layers: Layer[] = [];
   const count = random.int(1, 6);
   for (let i = 0; i < count; i++) {
@@ -147,7 +147,7 @@ export function randomNormalizationNetwork(random: Random): Network {
           `the engine refused ${JSON.stringify(layer)} on ${shape.join('×')}: ${JSON.stringify(outcome)}`,
         );
       }
-      if (outcome.outputShape.reduce((a, b) => a * b, 1n) > BigInt(MAX_VALUES)) continue;
+      if (outcome.outputShape.reduce((a, b) => a * b, 1) > MAX_VALUES) continue;
       layers.push(layer);
       shape = outcome.outputShape;
       break;

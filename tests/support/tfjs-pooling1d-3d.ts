@@ -44,7 +44,7 @@ export function randomPoolingNetwork(random: Random, rank: PoolRank, options: Po
   const format = options.target === 'pytorch' ? (options.format ?? 'channels_last') : undefined;
   const count = random.int(1, 8);
   const input = randomInput(random, rank, format);
-  let shape: Shape = input.map(BigInt);
+  let shape: Shape = input;
   const layers: Layer[] = [];
   for (let i = 0; i < count; i++) {
     const next = nextLayer(random, rank, shape, options.target, format, 1.2 / count);
@@ -87,9 +87,9 @@ function nextLayer(
 }
 
 function small(shape: Shape, rank: PoolRank): boolean {
-  if (shape.length === 1) return (shape[0] ?? 0n) <= BigInt(MAX_FLAT);
+  if (shape.length === 1) return (shape[0] ?? 0) <= MAX_FLAT;
   // Channels are the last axis or the first; both stay under the larger of the two caps.
-  return shape.every((s) => s <= BigInt(Math.max(MAX_SIDE[rank], MAX_CHANNELS)));
+  return shape.every((s) => s <= Math.max(MAX_SIDE[rank], MAX_CHANNELS));
 }
 
 function candidate(

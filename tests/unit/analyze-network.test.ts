@@ -306,3 +306,114 @@ describe('analyzeNetwork refusals', () => {
     expect(problem?.message).toMatch(/output of this layer .* exceeds 2\^53 − 1/);
   });
 });
+
+describe('analyzeNetwork quotes a size or count past 2^53 − 1 exactly, never as a rounded number', () => {
+  const refusal = (network: unknown, convention: 'keras' | 'pytorch' = 'keras') => {
+    const result = analyzeNetwork(Network.parse(network), convention);
+    if (result.ok) throw new Error('expected the network to be refused');
+    return result.error[0];
+  };
+  // Worked with BigInt here, independently of the engine's plain numbers.
+  const grown = (start: bigint, times: number, step: (x: bigint) => bigint) => {
+    let x = start;
+    for (let i = 0; i < times; i++) x = step(x);
+    return x;
+  };
+
+  test('names the size a transposed convolution grows past 2^53 − 1 as it is, odd and not a double', () => {
+    // Valid, kernel 1023, stride 1000: n × 1000 + 23 per layer; the fourth gives 65535023023023023.
+    const layer = { type: 'conv1dTranspose', filters: 1, kernelSize: 1023, strides: 1000 };
+    const size = grown(65535n, 4, (x) => x * 1000n + 23n);
+    const problem = refusal({ input: [65535, 1], layers: [layer, layer, layer, layer] });
+    expect(problem?.path).toEqual(['layers', 3]);
+    expect(problem?.message).toContain(`the output of this layer (${size}×1) has a size that exceeds 2^53 − 1`);
+  });
+
+  test('names the size up-sampling grows past 2^53 − 1 as it is', () => {
+    const layer = { type: 'upSampling1d', size: 1023 };
+    const size = grown(65535n, 4, (x) => x * 1023n);
+    const problem = refusal({ input: [65535, 1], layers: [layer, layer, layer, layer] });
+    expect(problem?.message).toContain(`(${size}×1)`);
+  });
+
+  test('names the flattened size of an input of more than 2^53 − 1 values as it is', () => {
+    const problem = refusal({ input: [65535, 65535, 65535, 65535], layers: [{ type: 'flatten' }] });
+    expect(problem?.path).toEqual(['layers', 0]);
+    expect(problem?.message).toContain(`(${65535n ** 4n})`);
+  });
+
+  test('works a reshape of more than 2^53 − 1 values exactly', () => {
+    const problem = refusal({
+      input: [65535, 65535, 65535, 65535],
+      layers: [{ type: 'reshape', targetShape: [-1, 5] }],
+    });
+    expect(problem?.message).toContain(`(${65535n ** 4n / 5n}×5)`);
+  });
+
+  test('names the size zero padding grows past 2^53 − 1 as it is', () => {
+    // 65535 × 65281 × 53984 × 39 = 2^53 − 32 steps, padded by 1024 and 1023: 2^53 + 2015, odd, not a double.
+    const steps = 65535n * 65281n * 53984n * 39n;
+    const problem = refusal({
+      input: [65535, 65281, 53984, 39],
+      layers: [
+        { type: 'reshape', targetShape: [-1, 1] },
+        { type: 'zeroPadding1d', padding: [1024, 1023] },
+      ],
+    });
+    expect(problem?.path).toEqual(['layers', 1]);
+    expect(problem?.message).toContain(`(${steps + 2047n}×1)`);
+  });
+
+  test('names the steps concatenate joins past 2^53 − 1 as they are', () => {
+    const a = 65536n * 65535n * 65535n * 16n;
+    const b = 65535n ** 3n * 17n;
+    const problem = refusal({
+      input: [65536, 65535, 65535, 16],
+      layers: [
+        { type: 'reshape', name: 'a', targetShape: [-1, 1] },
+        { type: 'input', name: 'b', shape: [65535, 65535, 65535, 17] },
+        { type: 'reshape', name: 'flat_b', targetShape: [-1, 1], inputs: ['b'] },
+        { type: 'concatenate', axis: 1, inputs: ['a', 'flat_b'] },
+      ],
+    });
+    expect(problem?.path).toEqual(['layers', 3]);
+    expect(problem?.message).toContain(`(${a + b}×1)`);
+  });
+
+  test('names the channels a depth multiplier grows past 2^53 − 1 as they are', () => {
+    const channels = 65535n ** 3n * 15n;
+    const problem = refusal({
+      input: [65535, 65535, 65535, 15],
+      layers: [
+        { type: 'reshape', targetShape: [1, -1] },
+        { type: 'depthwiseConv1d', kernelSize: 1, depthMultiplier: 3 },
+      ],
+    });
+    expect(problem?.message).toContain(`(1×${channels * 3n})`);
+  });
+
+  test('names the count a shared layer would need on larger inputs exactly when only the sum passes 2^53 − 1', () => {
+    // 8736 × 23377 × 673 = 137441050656 inputs × 65535 units = 9007199254740960 weights (exact), + 65535 biases.
+    const problem = refusal({
+      input: [8736, 23377, 673],
+      layers: [
+        { type: 'input', name: 'small', shape: [1] },
+        { type: 'dense', name: 'd', units: 65535, inputs: ['small'] },
+        { type: 'flatten', inputs: ['input'] },
+        { type: 'reuse', layer: 'd' },
+      ],
+    });
+    expect(problem?.path).toEqual(['layers', 3, 'inputs']);
+    expect(problem?.message).toContain(`it would need ${137441050656n * 65535n + 65535n}, so its weights`);
+  });
+
+  test('says exactly what Keras would count for a normalization PyTorch counts 0, past 2^53 − 1', () => {
+    const result = analyzeNetwork(
+      Network.parse({ input: [65536, 65536, 65536, 16], layers: [{ type: 'normalization', axis: [1, 2, 3, 4] }] }),
+      'pytorch',
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    // 2^52 values: 2 × 2^52 + 1 = 2^53 + 1, which a double would round to 2^53.
+    expect(result.value.layers[0]?.explanation).toContain(`2 × ${2n ** 52n} + 1 = ${2n ** 53n + 1n})`);
+  });
+});

@@ -146,11 +146,11 @@ function questionsOf(xml: string) {
 }
 
 /** The distinct values the domain's mistakes give, as numbers, with every message giving each. */
-function mistakeValues(candidates: readonly { value: bigint; message: string }[], right: number) {
+function mistakeValues(candidates: readonly { value: number; message: string }[], right: number) {
   const values = new Map<number, string[]>();
   for (const { value, message } of candidates) {
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || Number(value) === right) continue;
-    values.set(Number(value), [...(values.get(Number(value)) ?? []), message]);
+    if (value > Number.MAX_SAFE_INTEGER || value === right) continue;
+    values.set(value, [...(values.get(value) ?? []), message]);
   }
   return values;
 }

@@ -98,7 +98,7 @@ describe('GIFT export', () => {
         right: layer.params,
         candidates: [
           ...layerMistakeCandidates(item.network, item.report, i),
-          ...(layer.params > 0 ? [{ value: 0n, message: '' }] : []),
+          ...(layer.params > 0 ? [{ value: 0, message: '' }] : []),
         ],
       })),
       { right: item.report.totals.params, candidates: totalMistakeCandidates(item.report) },

@@ -5,6 +5,7 @@ import {
   totalMistakeCandidates,
   type MistakeCandidate,
 } from '../mistakes';
+import { allExact, isExact } from '../exact';
 import type { PracticeItem } from '../practice-set';
 
 /** A wrong count a diagnosed mistake gives, with what every mistake giving it says. */
@@ -30,18 +31,18 @@ const joined = (messages: readonly string[]) => messages.join(' Or: ');
  * Groups candidates by value, one entry per value (two mistakes giving the same number are one answer
  * whose feedback names both), leaving out values a numerical question cannot hold exactly.
  */
-function byValue(candidates: readonly { code: string; value: bigint; message: string }[]): CountMistake[] {
-  const groups = new Map<bigint, { codes: string[]; messages: string[] }>();
+function byValue(candidates: readonly { code: string; value: number; message: string }[]): CountMistake[] {
+  const groups = new Map<number, { codes: string[]; messages: string[] }>();
   for (const { code, value, message } of candidates) {
-    // Moodle and Canvas read numbers as doubles: a value past 2^53 could match a neighbour.
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+    // A value past 2^53 − 1 is not known exactly (`exact.ts`), and Moodle and Canvas read numbers as doubles.
+    if (!isExact(value)) continue;
     const group = groups.get(value) ?? { codes: [], messages: [] };
     if (!group.codes.includes(code)) group.codes.push(code);
     if (!group.messages.includes(message)) group.messages.push(message);
     groups.set(value, group);
   }
   return [...groups].map(([value, { codes, messages }]) => ({
-    count: Number(value),
+    count: value,
     codes,
     feedback: joined(messages),
   }));
@@ -57,11 +58,11 @@ export function layerCountMistakes(item: PracticeItem, index: number): CountMist
   const at = report.layers[index];
   if (!at) return [];
   const candidates: MistakeCandidate[] = layerMistakeCandidates(network, report, index, report.convention);
-  const values = new Set([...candidates.map((c) => c.value), ...(at.params > 0 ? [0n] : [])]);
+  const values = new Set([...candidates.map((c) => c.value).filter(isExact), ...(at.params > 0 ? [0] : [])]);
   // What the quiz says for each value is the diagnosis of that answer, plus every candidate giving it.
   const diagnosed = [...values].flatMap((value) => [
     ...candidates.filter((c) => c.value === value),
-    ...diagnoseLayer(network, report, index, value, report.convention).map((m) => ({ ...m, value })),
+    ...diagnoseLayer(network, report, index, BigInt(value), report.convention).map((m) => ({ ...m, value })),
   ]);
   return byValue(diagnosed).filter((m) => m.count !== at.params);
 }
@@ -78,9 +79,10 @@ export function totalCountMistakes(item: PracticeItem): CountMistake[] {
 export function shapeMistakeAnswers(item: PracticeItem, index: number): ShapeMistakeAnswer[] {
   const groups = new Map<string, ShapeMistakeAnswer & { messages: string[] }>();
   for (const { code, shape, message } of shapeMistakeCandidates(item.network, item.report, index)) {
+    // A size past 2^53 − 1 is not known exactly (`exact.ts`): such a shape is no answer to offer.
+    if (!allExact(shape)) continue;
     const key = shape.join('×');
-    const numbers = shape.map(Number);
-    const group = groups.get(key) ?? { shape: numbers, codes: [], messages: [], feedback: '' };
+    const group = groups.get(key) ?? { shape: [...shape], codes: [], messages: [], feedback: '' };
     if (!group.codes.includes(code)) group.codes.push(code);
     if (!group.messages.includes(message)) group.messages.push(message);
     groups.set(key, group);

@@ -83,8 +83,8 @@ export const activation = defineLayer<ActivationLayer>()({
     if (name === 'glu') {
       // glu splits the last axis in two halves and gates one with the other, so the tensor really
       // halves (Keras's Activation layer reports the input shape, but the next layer sees the half).
-      const last = input[input.length - 1] ?? 1n;
-      if (last % 2n !== 0n) {
+      const last = input[input.length - 1] ?? 1;
+      if (last % 2 !== 0) {
         return [
           {
             path: ['activation'],
@@ -92,12 +92,12 @@ export const activation = defineLayer<ActivationLayer>()({
           },
         ];
       }
-      const out = [...input.slice(0, -1), last / 2n];
+      const out = [...input.slice(0, -1), last / 2];
       return nothingLearned(
         'activation',
         out,
-        `glu gates one half of the last axis with the other, so ${last} values become ${last / 2n}`,
-        `glu halves the last axis: ${last} ÷ 2 = ${last / 2n}, so ${shapeText(out)}`,
+        `glu gates one half of the last axis with the other, so ${last} values become ${last / 2}`,
+        `glu halves the last axis: ${last} ÷ 2 = ${last / 2}, so ${shapeText(out)}`,
       );
     }
     const how = ACROSS_LAST_AXIS.has(name) ? 'across the last axis' : 'to each value on its own';

@@ -21,7 +21,7 @@ const schema = (k: SchemaKit) =>
 export type BatchNormalizationLayer = z.output<ReturnType<typeof schema>>;
 
 /** The size of the normalized axis (Keras counts the batch axis as 0, so axis 3 of a 3-D image is its channels). */
-export function normalizedAxis(axis: number | undefined, input: Shape): bigint | LayerProblem[] {
+export function normalizedAxis(axis: number | undefined, input: Shape): number | LayerProblem[] {
   const a = axis ?? -1;
   const index = a < 0 ? input.length + a : a - 1;
   const size = input[index];
@@ -37,10 +37,10 @@ export function normalizedAxis(axis: number | undefined, input: Shape): bigint |
 }
 
 /** The normalized axis's values as the lesson names them: channels when it is the last axis. */
-function unit(axis: number | undefined, input: Shape, c: bigint): string {
+function unit(axis: number | undefined, input: Shape, c: number): string {
   const a = axis ?? -1;
   const last = a === -1 || a === input.length;
-  return last ? plural(c, 'channel', 'channels') : `${c} ${c === 1n ? 'value' : 'values'} of axis ${a}`;
+  return last ? plural(c, 'channel', 'channels') : `${c} ${c === 1 ? 'value' : 'values'} of axis ${a}`;
 }
 
 /** Batch normalization's options from a Keras config, or why Learnable cannot count it as written. */
@@ -95,7 +95,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
     },
   },
   pytorch: (layer, input) => {
-    const c = normalizedAxis(layer.axis, input.map(BigInt));
+    const c = normalizedAxis(layer.axis, input);
     if (Array.isArray(c)) return [];
     // PyTorch normalizes axis 1 of its channels-first tensors: (N, C) or (N, C, L) in 1-D, images in 2-D, volumes in 3-D.
     const d = input.length === 3 ? 2 : input.length === 4 ? 3 : 1;
@@ -112,8 +112,8 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
   apply: (layer, input, convention) => {
     const c = normalizedAxis(layer.axis, input);
     if (Array.isArray(c)) return c;
-    const gamma = layer.scale === false ? 0n : c;
-    const beta = layer.center === false ? 0n : c;
+    const gamma = layer.scale === false ? 0 : c;
+    const beta = layer.center === false ? 0 : c;
     const channels = unit(layer.axis, input, c);
     if (gamma === c && beta === c) {
       if (convention === 'pytorch') {
@@ -122,8 +122,8 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
           shapeExplanation: keptShape(input),
           weights: c,
           biases: c,
-          nonTrainable: 0n,
-          explanation: `2 × ${channels} = ${2n * c} in PyTorch: γ and β are trained; the running mean and variance are buffers, not parameters (Keras would count ${4n * c})`,
+          nonTrainable: 0,
+          explanation: `2 × ${channels} = ${2 * c} in PyTorch: γ and β are trained; the running mean and variance are buffers, not parameters (Keras would count ${4 * c})`,
         };
       }
       return {
@@ -131,11 +131,11 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
         shapeExplanation: keptShape(input),
         weights: c,
         biases: c,
-        nonTrainable: 2n * c,
-        explanation: `4 × ${channels} = ${4n * c} in Keras: γ and β (2 × ${c} = ${2n * c}) are trained, the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained (PyTorch would count ${2n * c})`,
+        nonTrainable: 2 * c,
+        explanation: `4 × ${channels} = ${4 * c} in Keras: γ and β (2 × ${c} = ${2 * c}) are trained, the moving mean and variance (2 × ${c} = ${2 * c}) are stored but not trained (PyTorch would count ${2 * c})`,
       };
     }
-    const kept = [gamma > 0n ? 'γ' : '', beta > 0n ? 'β' : ''].filter(Boolean);
+    const kept = [gamma > 0 ? 'γ' : '', beta > 0 ? 'β' : ''].filter(Boolean);
     const trained =
       kept.length === 0
         ? 'neither γ nor β (center and scale are false)'
@@ -146,7 +146,7 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
         shapeExplanation: keptShape(input),
         weights: gamma,
         biases: beta,
-        nonTrainable: 0n,
+        nonTrainable: 0,
         explanation: `${gamma + beta} in PyTorch for ${channels}: ${trained}; the running mean and variance are buffers`,
       };
     }
@@ -155,26 +155,26 @@ export const batchNormalization = defineLayer<BatchNormalizationLayer>()({
       shapeExplanation: keptShape(input),
       weights: gamma,
       biases: beta,
-      nonTrainable: 2n * c,
-      explanation: `${gamma + beta + 2n * c} in Keras for ${channels}: ${trained}, and the moving mean and variance (2 × ${c} = ${2n * c}) are stored but not trained`,
+      nonTrainable: 2 * c,
+      explanation: `${gamma + beta + 2 * c} in Keras for ${channels}: ${trained}, and the moving mean and variance (2 × ${c} = ${2 * c}) are stored but not trained`,
     };
   },
   mistakes: ({ layer, at, convention }) => {
     if (layer.center === false || layer.scale === false) return [];
-    const c = BigInt(at.weights);
+    const c = at.weights;
     return convention === 'keras'
       ? [
           {
             code: 'batchnorm-trainable-only',
-            value: 2n * c,
-            message: `You counted only γ and β (2 × ${c}); Keras also counts the moving mean and variance as (non-trainable) parameters: 4 × ${c} = ${4n * c}. PyTorch would say ${2n * c}.`,
+            value: 2 * c,
+            message: `You counted only γ and β (2 × ${c}); Keras also counts the moving mean and variance as (non-trainable) parameters: 4 × ${c} = ${4 * c}. PyTorch would say ${2 * c}.`,
           },
         ]
       : [
           {
             code: 'batchnorm-counted-running-statistics',
-            value: 4n * c,
-            message: `You counted the running mean and variance too; in PyTorch they are buffers, not parameters: 2 × ${c} = ${2n * c}. Keras would say ${4n * c}.`,
+            value: 4 * c,
+            message: `You counted the running mean and variance too; in PyTorch they are buffers, not parameters: 2 × ${c} = ${2 * c}. Keras would say ${4 * c}.`,
           },
         ];
   },

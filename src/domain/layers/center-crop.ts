@@ -57,9 +57,9 @@ export const centerCrop = defineLayer<CenterCropLayer>()({
   apply: (layer, input) => {
     const split = spatialInput('center crop', 2, input, layer.dataFormat);
     if (isProblems(split)) return split;
-    const [h = 1n, w = 1n] = split.axes;
-    const target = [BigInt(layer.height), BigInt(layer.width)];
-    const [th = 1n, tw = 1n] = target;
+    const [h = 1, w = 1] = split.axes;
+    const target = [layer.height, layer.width];
+    const [th = 1, tw = 1] = target;
     const how =
       h >= th && w >= tw
         ? `it keeps the middle ${by(...target)} of each ${by(h, w)} image`

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isExact } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { common, pick } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
@@ -83,13 +84,18 @@ export const concatenate = defineLayer<ConcatenateLayer>()({
         },
       ];
     }
-    const joined = inputs.reduce((sum, s) => sum + (s[at] ?? 0n), 0n);
+    const joined = inputs.reduce((sum, s) => sum + (s[at] ?? 0), 0);
     const output = first.map((size, i) => (i === at ? joined : size));
+    // The joined axis grows: past 2^53 − 1 it is quoted exactly by the refusal that follows.
+    const exactShape = isExact(joined)
+      ? undefined
+      : first.map((size, i) => (i === at ? inputs.reduce((sum, s) => sum + BigInt(s[at] ?? 0), 0n) : BigInt(size)));
     return nothingLearned(
       layer.type,
       output,
       `it joins ${inputs.map(shapeText).join(' and ')} along the ${name}: ${inputs.map((s) => s[at]).join(' + ')} = ${joined}`,
       `joined along the ${name}, ${inputs.map((s) => s[at]).join(' + ')} = ${joined}, the other axes kept: ${shapeText(output)}`,
+      exactShape,
     );
   },
   mistakes: () => [],

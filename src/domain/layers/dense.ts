@@ -5,6 +5,7 @@ import { activation, common, pick } from './internal/keras-config';
 import { weightAndBiasMistakes } from './internal/conv';
 import { activationArg, biasArg, kwargs } from './internal/python';
 import { biasText, noBiasNote, plural, shapeText } from './internal/text';
+import { product } from '../exact';
 import { defineLayer, type LayerFacts, type MistakeCandidate } from './spec';
 
 const schema = (k: SchemaKit) =>
@@ -17,16 +18,13 @@ const schema = (k: SchemaKit) =>
 
 export type DenseLayer = z.output<ReturnType<typeof schema>>;
 
-const big = (values: readonly number[]) => values.map(BigInt);
-const prod = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
-
 /** The nearest 3-D tensor before layer `index`, walking back through flatten and friends. */
-function lastSpatialShape(layers: readonly LayerFacts[], input: readonly number[], index: number): bigint[] {
+function lastSpatialShape(layers: readonly LayerFacts[], input: readonly number[], index: number): readonly number[] {
   for (let i = index; i >= 0; i--) {
     const shape = layers[i]?.inputShape;
-    if (shape?.length === 3) return big(shape);
+    if (shape?.length === 3) return shape;
   }
-  return big(input);
+  return input;
 }
 
 /** Dense: every input connects to every unit, on the last axis only (Keras); `inputs × units + units`. */
@@ -64,21 +62,21 @@ export const dense = defineLayer<DenseLayer>()({
       ...(layer.activation !== undefined && layer.activation !== 'linear' ? [`activation ${layer.activation}`] : []),
     ].join(', '),
   apply: (layer, input) => {
-    const inputs = input[input.length - 1] ?? 1n;
-    const units = BigInt(layer.units);
+    const inputs = input[input.length - 1] ?? 1;
+    const units = layer.units;
     const useBias = layer.useBias ?? true;
     const weights = inputs * units;
-    const biases = useBias ? units : 0n;
+    const biases = useBias ? units : 0;
     const lastAxis =
       input.length > 1
         ? ` (the last axis of ${shapeText(input)}: without a flatten, Keras applies dense to each position separately)`
         : '';
-    const outputShape = [...input.slice(0, -1), units];
+    const outputShape = input.slice(0, -1).concat(units);
     return {
       outputShape,
       weights,
       biases,
-      nonTrainable: 0n,
+      nonTrainable: 0,
       explanation: `${plural(inputs, 'input', 'inputs')}${lastAxis} × ${plural(units, 'unit', 'units')}${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
       shapeExplanation:
         input.length > 1
@@ -87,13 +85,13 @@ export const dense = defineLayer<DenseLayer>()({
     };
   },
   mistakes: ({ at, input, layers }) => {
-    const inputs = BigInt(at.inputShape[at.inputShape.length - 1] ?? 1);
-    const units = BigInt(at.outputShape[at.outputShape.length - 1] ?? 1);
-    const b = BigInt(at.biases);
-    const right = BigInt(at.params);
-    const candidates: MistakeCandidate[] = weightAndBiasMistakes(BigInt(at.weights), b, 'unit', units);
+    const inputs = at.inputShape[at.inputShape.length - 1] ?? 1;
+    const units = at.outputShape[at.outputShape.length - 1] ?? 1;
+    const b = at.biases;
+    const right = at.params;
+    const candidates: MistakeCandidate[] = weightAndBiasMistakes(at.weights, b, 'unit', units);
     if (at.inputShape.length > 1) {
-      const flat = prod(big(at.inputShape));
+      const flat = product(at.inputShape);
       candidates.push({
         code: 'dense-flattened-without-flatten',
         value: flat * units + b,
@@ -103,8 +101,8 @@ export const dense = defineLayer<DenseLayer>()({
     }
     const spatial = lastSpatialShape(layers, input, at.index);
     if (spatial.length !== 3 || input.length !== 3) return candidates;
-    const [, , c] = spatial as [bigint, bigint, bigint];
-    const [h0, w0, c0] = big(input) as [bigint, bigint, bigint];
+    const [, , c] = spatial as [number, number, number];
+    const [h0, w0, c0] = input as [number, number, number];
     candidates.push({
       code: 'dense-channels-only',
       value: c * units + b,
@@ -122,9 +120,9 @@ export const dense = defineLayer<DenseLayer>()({
   },
   shapeMistakes: ({ layer, input, shapeExplanation }) => {
     if (input.length < 2) return [];
-    const units = BigInt(layer.units);
+    const units = layer.units;
     const names = axisNames(input.length);
-    const last = input[input.length - 1] ?? 1n;
+    const last = input[input.length - 1] ?? 1;
     return [
       {
         code: 'dense-wrong-axis' as const,

@@ -80,7 +80,7 @@ export const dot = defineLayer<DotLayer>()({
       ];
     }
     const rest = [...a.filter((_, i) => i !== atA), ...b.filter((_, i) => i !== atB)];
-    const output = rest.length === 0 ? [1n] : rest;
+    const output = rest.length === 0 ? [1] : rest;
     return nothingLearned(
       layer.type,
       output,

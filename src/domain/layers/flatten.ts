@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exactProduct, isExact, product } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { common } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
@@ -26,13 +27,15 @@ export const flatten = defineLayer<FlattenLayer>()({
   diagram: { name: 'Flatten', kind: 'reshape' },
   describe: () => 'to one vector',
   apply: (layer, input) => {
-    const size = input.reduce((a, b) => a * b, 1n);
-    const product = input.length > 1 ? `${input.join(' × ')} = ${size}` : `already flat, ${size}`;
+    const size = product(input);
+    const worked = input.length > 1 ? `${input.join(' × ')} = ${size}` : `already flat, ${size}`;
     return nothingLearned(
       layer.type,
       [size],
       `it only lays the ${shapeText(input)} tensor out as ${size} values`,
-      `every value in one vector: ${product}`,
+      `every value in one vector: ${worked}`,
+      // The network's input may hold more than 2^53 − 1 values: the refusal that follows quotes them exactly.
+      isExact(size) ? undefined : [exactProduct(input)],
     );
   },
   mistakes: () => [],
@@ -40,12 +43,12 @@ export const flatten = defineLayer<FlattenLayer>()({
     if (input.length < 2) return [];
     // The channels are the last axis, or the first in channels_first.
     const at = layer.dataFormat === 'channels_first' ? 0 : input.length - 1;
-    const channels = input[at] ?? 1n;
+    const channels = input[at] ?? 1;
     const others = input.filter((_, i) => i !== at);
     return [
       {
         code: 'flatten-without-channels',
-        shape: [others.reduce((a, b) => a * b, 1n)],
+        shape: [product(others)],
         message: `You multiplied ${others.join(' × ')} and left out the ${channels} channels; flatten lays out every value, each channel's too: ${shapeExplanation}.`,
       },
     ];

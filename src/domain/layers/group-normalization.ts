@@ -31,12 +31,12 @@ const schema = (k: SchemaKit) =>
 export type GroupNormalizationLayer = z.output<ReturnType<typeof schema>>;
 
 /** The channels and the groups they fall into, or why the groups do not divide them (Keras's two checks, in its order). */
-function grouping(layer: GroupNormalizationLayer, input: Shape): { c: bigint; g: bigint } | LayerProblem[] {
+function grouping(layer: GroupNormalizationLayer, input: Shape): { c: number; g: number } | LayerProblem[] {
   const axes = featureAxes(layer.axis, input);
   if (isProblems(axes)) return axes;
-  const c = input[axes[0] ?? 0] ?? 1n;
+  const c = input[axes[0] ?? 0] ?? 1;
   const asked = layer.groups ?? 32;
-  const g = asked === -1 ? c : BigInt(asked);
+  const g = asked === -1 ? c : asked;
   const groups = layer.groups === undefined ? `groups (32 by default)` : `groups (${g})`;
   if (g > c) {
     return [
@@ -46,7 +46,7 @@ function grouping(layer: GroupNormalizationLayer, input: Shape): { c: bigint; g:
       },
     ];
   }
-  if (c % g !== 0n) {
+  if (c % g !== 0) {
     const divisors = nearestDivisors(Number(c), Number(g));
     return [
       {
@@ -98,7 +98,7 @@ export const groupNormalization = defineLayer<GroupNormalizationLayer>()({
       ])})`,
   },
   pytorch: (layer, input) => {
-    const at = grouping(layer, input.map(BigInt));
+    const at = grouping(layer, input);
     if (isProblems(at)) return [];
     const { gamma, beta } = gammaBeta(layer);
     // PyTorch groups the channels (axis 1 of its channels-first tensors), Keras's default axis -1.
@@ -117,30 +117,30 @@ export const groupNormalization = defineLayer<GroupNormalizationLayer>()({
     if (isProblems(at)) return at;
     const { c, g } = at;
     const { gamma, beta } = gammaBeta(layer);
-    const weights = gamma ? c : 0n;
-    const biases = beta ? c : 0n;
+    const weights = gamma ? c : 0;
+    const biases = beta ? c : 0;
     const groups = `the ${plural(g, 'group', 'groups')} of ${plural(c / g, 'channel', 'channels')} only decide which values share a mean and variance`;
     const tail = `${groups}; it keeps no moving statistics`;
     const channels = plural(c, 'channel', 'channels');
     const explanation =
       gamma && beta
-        ? `group normalization learns γ and β per channel, not per group: 2 × ${channels} = ${2n * c} (${tail})`
+        ? `group normalization learns γ and β per channel, not per group: 2 × ${channels} = ${2 * c} (${tail})`
         : gamma || beta
           ? `group normalization learns only ${gamma ? 'γ (center is false: no β)' : 'β (scale is false: no γ)'} per channel, not per group: ${channels} = ${c} (${tail})`
           : `group normalization learns nothing here (center and scale are false: no γ, no β): 0 (${tail})`;
-    return { outputShape: input, shapeExplanation: keptShape(input), weights, biases, nonTrainable: 0n, explanation };
+    return { outputShape: input, shapeExplanation: keptShape(input), weights, biases, nonTrainable: 0, explanation };
   },
   mistakes: ({ layer, at }) => {
     const { gamma, beta } = gammaBeta(layer);
-    const n = BigInt(Number(gamma) + Number(beta));
-    const grouped = grouping(layer, at.inputShape.map(BigInt));
-    if (n === 0n || isProblems(grouped) || grouped.g === grouped.c) return [];
+    const n = Number(gamma) + Number(beta);
+    const grouped = grouping(layer, at.inputShape);
+    if (n === 0 || isProblems(grouped) || grouped.g === grouped.c) return [];
     const { c, g } = grouped;
     return [
       {
         code: 'groupnorm-per-group',
         value: n * g,
-        message: `Group normalization learns γ and β per channel, not per group: the ${g} groups only decide which channels share a mean and variance, so ${n === 2n ? `2 × ${c} = ${2n * c}` : `${c}`}.`,
+        message: `Group normalization learns γ and β per channel, not per group: the ${g} groups only decide which channels share a mean and variance, so ${n === 2 ? `2 × ${c} = ${2 * c}` : `${c}`}.`,
       },
     ];
   },

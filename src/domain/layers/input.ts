@@ -35,7 +35,7 @@ export const input = defineLayer<InputLayer>()({
   apply: (layer) =>
     nothingLearned(
       layer.type,
-      layer.shape.map(BigInt),
+      layer.shape,
       `it only brings ${shapeText(layer.shape)} values into the model`,
       `the shape it is given: ${shapeText(layer.shape)}`,
     ),

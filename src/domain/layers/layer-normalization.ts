@@ -68,7 +68,7 @@ export const layerNormalization = defineLayer<LayerNormalizationLayer>()({
       ])})`,
   },
   pytorch: (layer, input) => {
-    const axes = featureAxes(layer.axis, input.map(BigInt));
+    const axes = featureAxes(layer.axis, input);
     if (isProblems(axes)) return [];
     const { gamma, beta } = kept(layer);
     const rank = input.length;
@@ -98,13 +98,13 @@ export const layerNormalization = defineLayer<LayerNormalizationLayer>()({
     if (isProblems(axes)) return axes;
     const { sizes, total } = axesSize(axes, input);
     const { gamma, beta } = kept(layer);
-    const g = gamma ? total : 0n;
-    const b = beta ? total : 0n;
+    const g = gamma ? total : 0;
+    const b = beta ? total : 0;
     const over = `each of the ${spanText(sizes, total)} values it normalizes over${axes.length > 1 ? ` (axis ${axisText(layer.axis)})` : ''}`;
     const noStats = 'unlike batch normalization it keeps no moving statistics';
     let explanation: string;
     if (gamma && beta) {
-      explanation = `layer normalization learns γ and β for ${over}: 2 × ${total} = ${2n * total}; ${noStats}`;
+      explanation = `layer normalization learns γ and β for ${over}: 2 × ${total} = ${2 * total}; ${noStats}`;
     } else if (gamma || beta) {
       const why = layer.rmsScaling
         ? 'rmsScaling is true: no β'
@@ -120,29 +120,29 @@ export const layerNormalization = defineLayer<LayerNormalizationLayer>()({
       shapeExplanation: keptShape(input),
       weights: g,
       biases: b,
-      nonTrainable: 0n,
+      nonTrainable: 0,
       explanation,
     };
   },
   mistakes: ({ layer, at }) => {
     const { gamma, beta } = kept(layer);
-    const right = BigInt(at.params);
-    const n = BigInt(Number(gamma) + Number(beta));
-    if (n === 0n) return [];
+    const right = at.params;
+    const n = Number(gamma) + Number(beta);
+    if (n === 0) return [];
     const total = right / n;
     const candidates: MistakeCandidate[] = [
       {
         code: 'layernorm-counted-moving-statistics',
-        value: right + 2n * total,
-        message: `Layer normalization keeps no moving mean or variance (each example is normalized by its own statistics); it learns only ${n === 2n ? 'γ and β' : gamma ? 'γ' : 'β'}: ${n === 2n ? `2 × ${total} = ${right}` : right}. Batch normalization is the one that stores statistics.`,
+        value: right + 2 * total,
+        message: `Layer normalization keeps no moving mean or variance (each example is normalized by its own statistics); it learns only ${n === 2 ? 'γ and β' : gamma ? 'γ' : 'β'}: ${n === 2 ? `2 × ${total} = ${right}` : right}. Batch normalization is the one that stores statistics.`,
       },
     ];
-    const last = BigInt(at.inputShape[at.inputShape.length - 1] ?? 1);
+    const last = at.inputShape[at.inputShape.length - 1] ?? 1;
     if (total !== last) {
       candidates.push({
         code: 'layernorm-last-axis-only',
         value: n * last,
-        message: `γ and β have one entry per value of the normalized axes, not per channel: axis ${axisText(layer.axis)} of ${at.inputShape.join('×')} covers ${total} values, so ${n === 2n ? `2 × ${total} = ${right}` : right}.`,
+        message: `γ and β have one entry per value of the normalized axes, not per channel: axis ${axisText(layer.axis)} of ${at.inputShape.join('×')} covers ${total} values, so ${n === 2 ? `2 × ${total} = ${right}` : right}.`,
       });
     }
     return candidates;

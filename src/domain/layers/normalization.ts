@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exactProduct, isExact } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { axesSize, axisSchema, axisText, compactAxis, featureAxes, spanText } from './internal/feature-axes';
 import { common } from './internal/keras-config';
@@ -44,7 +45,7 @@ function shapeOf(value: Stats): number[] | undefined {
 const statsText = (value: Stats): string => (typeof value === 'number' ? String(value) : JSON.stringify(value));
 
 /** Why given statistics do not fit the kept axes (Keras's checks at construction and build), or nothing. */
-function givenProblems(layer: NormalizationLayer, kept: readonly bigint[]): LayerProblem[] {
+function givenProblems(layer: NormalizationLayer, kept: readonly number[]): LayerProblem[] {
   const { mean, variance } = layer;
   if (mean === undefined && variance === undefined) return [];
   if (mean === undefined || variance === undefined) {
@@ -85,7 +86,7 @@ function givenProblems(layer: NormalizationLayer, kept: readonly bigint[]): Laye
     ];
   }
   // Keras lines the given values up with the kept axes from the right; a size of 1 is repeated.
-  const fits = shape.every((size, i) => size === 1 || BigInt(size) === kept[kept.length - shape.length + i]);
+  const fits = shape.every((size, i) => size === 1 || size === kept[kept.length - shape.length + i]);
   if (!fits) {
     return [
       {
@@ -161,53 +162,55 @@ export const normalization = defineLayer<NormalizationLayer>()({
       sizes.length === 0
         ? 'one mean and one variance for the whole input (axis [])'
         : `a mean and a variance for each of the ${spanText(sizes, total)} values of axis ${axisText(layer.axis)}`;
-    const stored = 2n * total + 1n;
+    const stored = 2 * total + 1;
     if (layer.mean !== undefined) {
       return {
         outputShape: input,
         shapeExplanation: keptShape(input),
-        weights: 0n,
-        biases: 0n,
-        nonTrainable: 0n,
+        weights: 0,
+        biases: 0,
+        nonTrainable: 0,
         explanation: `normalization was given its mean and variance in the config, so Keras keeps them as constants and creates no weights: 0`,
       };
     }
     if (convention === 'pytorch') {
+      // PyTorch counts nothing here, so nothing checks what Keras would count: past 2^53 − 1 it is worked as BigInts.
+      const exact = isExact(stored) ? undefined : exactProduct(sizes);
       return {
         outputShape: input,
         shapeExplanation: keptShape(input),
-        weights: 0n,
-        biases: 0n,
-        nonTrainable: 0n,
-        explanation: `0 in PyTorch: it has no such layer (torchvision's Normalize takes the mean and standard deviation as constants), and stored statistics would be buffers, not parameters (Keras would count 2 × ${total} + 1 = ${stored})`,
+        weights: 0,
+        biases: 0,
+        nonTrainable: 0,
+        explanation: `0 in PyTorch: it has no such layer (torchvision's Normalize takes the mean and standard deviation as constants), and stored statistics would be buffers, not parameters (Keras would count 2 × ${exact ?? total} + 1 = ${exact === undefined ? stored : 2n * exact + 1n})`,
       };
     }
     return {
       outputShape: input,
       shapeExplanation: keptShape(input),
-      weights: 0n,
-      biases: 0n,
+      weights: 0,
+      biases: 0,
       nonTrainable: stored,
       explanation: `normalization stores ${where} and the count of samples adapt() saw, none of them trained: 2 × ${total} + 1 = ${stored}`,
     };
   },
   mistakes: ({ layer, at, convention }) => {
     if (convention !== 'keras') return [];
-    const kept = keptAxes(layer, at.inputShape.map(BigInt));
+    const kept = keptAxes(layer, at.inputShape);
     if (isProblems(kept)) return [];
     const { total } = kept;
     return layer.mean === undefined
       ? [
           {
             code: 'normalization-forgot-count',
-            value: 2n * total,
-            message: `Besides a mean and a variance for each of the ${total} values, Keras's normalization stores the count of samples adapt() saw, one more non-trainable weight: 2 × ${total} + 1 = ${2n * total + 1n}.`,
+            value: 2 * total,
+            message: `Besides a mean and a variance for each of the ${total} values, Keras's normalization stores the count of samples adapt() saw, one more non-trainable weight: 2 × ${total} + 1 = ${2 * total + 1}.`,
           },
         ]
       : [
           {
             code: 'normalization-counted-given-statistics',
-            value: 2n * total + 1n,
+            value: 2 * total + 1,
             message: `The mean and variance are given in the layer's config, so Keras keeps them as constants and creates no weights at all (no count either): 0.`,
           },
         ];

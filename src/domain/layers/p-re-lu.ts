@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { product } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { axisNames, axisNumbering, listWords } from './internal/elementwise';
 import { common } from './internal/keras-config';
@@ -28,14 +29,14 @@ const sharedList = (layer: PReLULayer) =>
 
 /** Which axes keep their own slopes and which share one, and the shape of the slopes (1 on shared axes). */
 interface Slopes {
-  shape: bigint[];
+  shape: number[];
   kept: number[];
   shared: number[];
 }
 
 /**
  * Keras's `alpha` weight: the input's shape with 1 on every shared axis (numbered from 1, as Keras's
- * `shared_axes`), or why an entry is not an axis: `slopes({sharedAxes: [1, 2]}, [32n, 32n, 16n]).shape → [1n, 1n, 16n]`.
+ * `shared_axes`), or why an entry is not an axis: `slopes({sharedAxes: [1, 2]}, [32, 32, 16]).shape → [1, 1, 16]`.
  */
 function slopes(layer: PReLULayer, input: Shape): Slopes | LayerProblem[] {
   const rank = input.length;
@@ -52,23 +53,22 @@ function slopes(layer: PReLULayer, input: Shape): Slopes | LayerProblem[] {
   }
   const shared = [...new Set(entries)].map((a) => a - 1).sort((a, b) => a - b);
   const kept = input.map((_, i) => i).filter((i) => !shared.includes(i));
-  return { shape: input.map((size, i) => (shared.includes(i) ? 1n : size)), kept, shared };
+  return { shape: input.map((size, i) => (shared.includes(i) ? 1 : size)), kept, shared };
 }
 
 const SINGULAR: Record<string, string> = { channels: 'channel', steps: 'step', values: 'value' };
-const prod = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
 
 /** The slopes in the lesson's words: `'one slope per channel (height and width shared): 16 = 16'`. */
 function explain({ shape, kept, shared }: Slopes, input: Shape): string {
   const names = axisNames(input.length);
-  const count = prod(shape);
+  const count = product(shape);
   const sharedWords = listWords(shared.map((i) => names[i] ?? `axis ${i + 1}`));
   if (kept.length === 0) {
     return input.length === 1
       ? `a single slope, shared by all ${input[0]} values: 1 = 1`
       : `a single slope (${sharedWords} shared): 1 = 1`;
   }
-  const sizes = `${by(...kept.map((i) => input[i] ?? 1n))} = ${count}`;
+  const sizes = `${by(...kept.map((i) => input[i] ?? 1))} = ${count}`;
   if (shared.length === 0) return `one slope per input element (nothing shared): ${sizes}`;
   const per = kept.map((i) => SINGULAR[names[i] ?? ''] ?? names[i] ?? `axis ${i + 1}`);
   const unit = per.length === 1 && per[0] === 'channel' ? 'channel' : `${per.join(' × ')} position`;
@@ -108,9 +108,9 @@ export const pReLU = defineLayer<PReLULayer>()({
   // dim 1 holds every element. Slopes kept along some spatial axes only need the small PReLUSlopes
   // module. Either way PyTorch holds the same slopes, so its count is Keras's.
   pytorch: (layer, input) => {
-    const at = slopes(layer, input.map(BigInt));
+    const at = slopes(layer, input);
     if (isProblems(at)) return [];
-    const shape = at.shape.map(Number);
+    const { shape } = at;
     const channels = shape[shape.length - 1] ?? 1;
     const spatial = shape.slice(0, -1);
     if (spatial.every((s) => s === 1)) return [`nn.PReLU(num_parameters=${channels})`];
@@ -137,23 +137,23 @@ export const pReLU = defineLayer<PReLULayer>()({
     return {
       outputShape: input,
       shapeExplanation: keptShape(input),
-      weights: prod(at.shape),
-      biases: 0n,
-      nonTrainable: 0n,
+      weights: product(at.shape),
+      biases: 0,
+      nonTrainable: 0,
       explanation: explain(at, input),
     };
   },
   mistakes: ({ layer, at }) => {
-    const input = at.inputShape.map(BigInt);
-    const right = BigInt(at.params);
+    const input = at.inputShape;
+    const right = at.params;
     const found = slopes(layer, input);
     if (isProblems(found)) return [];
-    const channels = input[input.length - 1] ?? 1n;
-    const elements = prod(input);
+    const channels = input[input.length - 1] ?? 1;
+    const elements = product(input);
     const candidates: MistakeCandidate[] = [
       {
         code: 'prelu-one-slope',
-        value: 1n,
+        value: 1,
         message: `PReLU learns more than one slope for the layer: ${at.explanation}.`,
       },
     ];

@@ -72,7 +72,7 @@ export const permute = defineLayer<PermuteLayer>()({
         },
       ];
     }
-    const out = layer.dims.map((d) => input[d - 1] ?? 1n);
+    const out = layer.dims.map((d) => input[d - 1] ?? 1);
     const moved = layer.dims.map((d) => `axis ${d} (${input[d - 1]})`).join(', ');
     return nothingLearned(
       'permute',

@@ -29,8 +29,8 @@ const factorText = (value: Factor) => (typeof value === 'number' ? String(value)
 /** A list must broadcast against the last axis, as NumPy lines shapes up from the right. */
 function mismatch(name: 'scale' | 'offset', value: Factor | undefined, input: Shape): LayerProblem[] {
   if (value === undefined || typeof value === 'number' || value.length === 1) return [];
-  const last = input[input.length - 1] ?? 1n;
-  if (BigInt(value.length) === last) return [];
+  const last = input[input.length - 1] ?? 1;
+  if (value.length === last) return [];
   return [
     {
       path: [name],

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exactProduct, isExactBigInt } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { listText } from './internal/list-text';
 import { common } from './internal/keras-config';
@@ -38,10 +39,9 @@ const schema = (k: SchemaKit) => {
 
 export type ReshapeLayer = z.output<ReturnType<typeof schema>>;
 
-const product = (values: readonly bigint[]) => values.reduce((a, b) => a * b, 1n);
-/** A product with its factors when there is more than one: `worked([10n, 10n]) → '10 × 10 = 100'`. */
-const worked = (values: readonly bigint[]) =>
-  values.length > 1 ? `${values.join(' × ')} = ${product(values)}` : String(product(values));
+/** A product with its factors when there is more than one, exactly: `worked([10, 10]) → '10 × 10 = 100'`. */
+const worked = (values: readonly number[]) =>
+  values.length > 1 ? `${values.join(' × ')} = ${exactProduct(values)}` : String(exactProduct(values));
 
 /** Reshape: lays the same values out in `targetShape`, one size may be -1; learns nothing: `[-1, 48]` on 7×7×48 → 49×48. */
 export const reshape = defineLayer<ReshapeLayer>()({
@@ -75,9 +75,11 @@ export const reshape = defineLayer<ReshapeLayer>()({
   describe: (layer) =>
     `to ${layer.targetShape.map((s) => (s === -1 ? '?' : s)).join('×')}${layer.targetShape.includes(-1) ? ' (? worked out)' : ''}`,
   apply: (layer, input) => {
-    const size = product(input);
-    const known = layer.targetShape.filter((s) => s !== -1).map(BigInt);
-    const held = product(known);
+    // Reshape compares and divides products that may pass 2^53 − 1 unchecked (the network's input may hold up to
+    // 2^64 values, and targetShape's sizes multiply freely), so it works them exactly, as BigInts.
+    const size = exactProduct(input);
+    const known = layer.targetShape.filter((s) => s !== -1);
+    const held = exactProduct(known);
     const values =
       input.length > 1 ? `the ${shapeText(input)} input has ${worked(input)} values` : `the input has ${size} values`;
     const target = `targetShape ${listText(layer.targetShape)}`;
@@ -106,12 +108,14 @@ export const reshape = defineLayer<ReshapeLayer>()({
       ];
     }
     const inferred = size / held;
-    const out = layer.targetShape.map((s) => (s === -1 ? inferred : BigInt(s)));
+    const exact = layer.targetShape.map((s) => (s === -1 ? inferred : BigInt(s)));
+    const out = exact.map(Number);
     return nothingLearned(
       'reshape',
       out,
-      `it only lays the ${size} values of the ${shapeText(input)} tensor out as ${shapeText(out)}, the -1 being ${size} ÷ ${held} = ${inferred}`,
-      `the same ${input.length > 1 ? worked(input) : size} values laid out as targetShape ${listText(layer.targetShape)}, the -1 being ${size} ÷ ${held} = ${inferred}: ${shapeText(out)}`,
+      `it only lays the ${size} values of the ${shapeText(input)} tensor out as ${exact.join('×')}, the -1 being ${size} ÷ ${held} = ${inferred}`,
+      `the same ${input.length > 1 ? worked(input) : size} values laid out as targetShape ${listText(layer.targetShape)}, the -1 being ${size} ÷ ${held} = ${inferred}: ${exact.join('×')}`,
+      isExactBigInt(inferred) ? undefined : exact,
     );
   },
   mistakes: () => [],

@@ -89,7 +89,7 @@ export const resizing = defineLayer<ResizingLayer>()({
         },
       ];
     }
-    const target = [BigInt(layer.height), BigInt(layer.width)];
+    const target = [layer.height, layer.width];
     const fit = layer.cropToAspectRatio
       ? ', cropping it to that aspect ratio first'
       : layer.padToAspectRatio

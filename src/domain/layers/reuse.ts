@@ -38,9 +38,10 @@ export const reuse = defineLayer<ReuseLayer>()({
     const { index, params, outcome } = shared;
     return {
       outputShape: outcome.outputShape,
-      weights: 0n,
-      biases: 0n,
-      nonTrainable: 0n,
+      exactShape: outcome.exactShape,
+      weights: 0,
+      biases: 0,
+      nonTrainable: 0,
       explanation: `${layer.layer} is called again with the same weights, which were counted at layer ${index + 1} (${params}): 0 more`,
       shapeExplanation: `as ${layer.layer} gives on these inputs: ${outcome.shapeExplanation}`,
       sharedWith: index,
@@ -52,7 +53,7 @@ export const reuse = defineLayer<ReuseLayer>()({
       ? [
           {
             code: 'shared-counted-twice',
-            value: BigInt(shared.params),
+            value: shared.params,
             message: `${shared.params} is what ${layer.layer} learns, but it was counted at layer ${shared.index + 1}: a shared layer's weights are counted once, so this call adds 0 (output ${at.outputShape.join('×')}).`,
           },
         ]

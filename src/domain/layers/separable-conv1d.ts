@@ -49,7 +49,7 @@ export const separableConv1d = defineLayer<SeparableConv1dLayer>()({
   mistakes: (context) => {
     // The pointwise step's weights do not grow with the kernel: channels × multiplier × filters.
     const { channels } = plainSpatial(context.at.inputShape, context.layer.dataFormat);
-    const pointwise = BigInt(channels) * BigInt(context.layer.depthMultiplier ?? 1) * BigInt(context.layer.filters);
+    const pointwise = channels * (context.layer.depthMultiplier ?? 1) * context.layer.filters;
     return [...separableMistakes(context, 1), ...kernelRankMistakes(context, 1, pointwise)];
   },
   shapeMistakes: (context) => filterShapeMistakes(context, 1, 'conv'),

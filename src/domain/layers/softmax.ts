@@ -65,7 +65,7 @@ export const softmax = defineLayer<SoftmaxLayer>()({
         : `Softmax(axis=${typeof layer.axis === 'number' ? layer.axis : tuple(layer.axis)})`,
   },
   pytorch: (layer, input) => {
-    const axes = normalized(layer, input.map(BigInt));
+    const axes = normalized(layer, input);
     // PyTorch's Softmax takes one dim; over several axes there is no module (and nothing to count).
     if (isProblems(axes) || axes.length !== 1) return [];
     const [index = 0] = axes;

@@ -8,17 +8,22 @@ import type { NestedModelReport } from '../schema/score-response';
 export type Convention = 'keras' | 'pytorch';
 
 /** A tensor shape without the batch axis: `[height, width, channels]`, `[steps, channels]`, … or flat `[size]`. */
-export type Shape = readonly bigint[];
+export type Shape = readonly number[];
 
 /** What one layer does to its input: the shape it produces and what it learns. */
 export interface LayerOutcome {
   outputShape: Shape;
+  /**
+   * The output shape as BigInts, given only when one of its sizes passes 2^53 − 1 (as a number it may be
+   * rounded): the refusal that follows quotes it exactly. See `exact.ts`.
+   */
+  exactShape?: readonly bigint[] | undefined;
   /** Trainable weights (kernels; γ for normalizations). */
-  weights: bigint;
+  weights: number;
   /** Trainable biases (β for normalizations). */
-  biases: bigint;
+  biases: number;
   /** Parameters that are stored but not trained (batch normalization's moving statistics). */
-  nonTrainable: bigint;
+  nonTrainable: number;
   /** The arithmetic in the lesson's terms, e.g. `3 inputs × (2 filters × 3×3) + 2 biases = 56`. */
   explanation: string;
   /**
@@ -27,7 +32,7 @@ export interface LayerOutcome {
    */
   shapeExplanation: string;
   /** Trainable parameters, when not all of weights + biases are (a nested model with frozen layers). */
-  trainable?: bigint;
+  trainable?: number;
   /** A call of an earlier layer's weights (`reuse`): that layer's index, where its parameters were counted. */
   sharedWith?: number;
   /** A nested model: its own layers and totals (Keras's `expand_nested`). */
@@ -43,7 +48,7 @@ export interface ApplyContext {
   /** Every input's shape, in order; `[input]` for a layer that takes one. */
   inputs: readonly Shape[];
   /** The layer named `name` applied again to these inputs, and where its weights were counted. */
-  reapply: (name: string) => { index: number; params: bigint; outcome: LayerOutcome } | LayerProblem[];
+  reapply: (name: string) => { index: number; params: number; outcome: LayerOutcome } | LayerProblem[];
   /** A nested model's layers analyzed on these inputs (frozen whole when `trainable` is false). */
   analyze: (model: NestedModel, frozen: boolean) => { outcome: LayerOutcome } | LayerProblem[];
 }
@@ -58,10 +63,13 @@ export interface NestedModel {
 /** Why a layer cannot be applied; `path` is relative to the layer object. */
 export type LayerProblem = LocatedProblem;
 
-/** A mistake's code, its value and its message with the corrected step (codes are listed in `mistakes.ts`). */
+/**
+ * A mistake's code, its value and its message with the corrected step (codes are listed in `mistakes.ts`).
+ * The value is formed by + and × like a count, unchecked: one past 2^53 − 1 is never matched nor shown (`mistakes.ts`).
+ */
 export interface MistakeCandidate {
   code: MistakeCode;
-  value: bigint;
+  value: number;
   message: string;
 }
 

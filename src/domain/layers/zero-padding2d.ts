@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { allExact } from '../exact';
 import type { SchemaKit } from '../schema/layer-kit';
 import { LIMITS } from '../limits';
 import { common } from './internal/keras-config';
@@ -66,14 +67,22 @@ export const zeroPadding2d = defineLayer<ZeroPadding2dLayer>()({
     const split = spatialInput('zero padding', 2, input, layer.dataFormat);
     if (isProblems(split)) return split;
     const [[top, bottom], [left, right]] = paddingSides(layer.padding);
-    const [h = 1n, w = 1n] = split.axes;
-    const out = [h + BigInt(top) + BigInt(bottom), w + BigInt(left) + BigInt(right)];
+    const [h = 1, w = 1] = split.axes;
+    const out = [h + top + bottom, w + left + right];
     const outputShape = split.shape(out, split.channels);
+    // Padding grows each axis: a size past 2^53 − 1 is quoted exactly by the refusal that follows.
+    const exactShape = allExact(out)
+      ? undefined
+      : split.shape(
+          [BigInt(h) + BigInt(top) + BigInt(bottom), BigInt(w) + BigInt(left) + BigInt(right)],
+          BigInt(split.channels),
+        );
     return nothingLearned(
       'zero padding',
       outputShape,
       `it only adds rows and columns of zeros`,
       paddingWork(split.axes, paddingSides(layer.padding), outputShape),
+      exactShape,
     );
   },
   mistakes: () => [],

@@ -1,4 +1,4 @@
-import { isExact } from '../exact';
+import { isExactBigInt } from '../exact';
 import { LIMITS } from '../limits';
 import { fail, ok, type Result } from '../result';
 import { Arguments } from './arguments';
@@ -171,7 +171,7 @@ export function countModules(root: ReprModule): Result<CountedModel, ReprProblem
       at.trackers += BigInt(times) * sub.trackers;
       at.inexact ||= sub.inexact;
     }
-    if (!isExact(at.params) && !at.inexact) {
+    if (!isExactBigInt(at.params) && !at.inexact) {
       at.inexact = true;
       problems.push({
         line: module.line,

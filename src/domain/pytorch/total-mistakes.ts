@@ -1,3 +1,4 @@
+import { isExactBigInt } from '../exact';
 import { matching, type Mistake, type MistakeCandidate } from '../mistakes';
 import type { PytorchModel } from '../pytorch-import';
 
@@ -9,7 +10,9 @@ import type { PytorchModel } from '../pytorch-import';
 export function pytorchTotalMistakes(model: PytorchModel, answer: bigint): Mistake[] {
   const { total, explanation, statistics, trackers } = model;
   if (answer === total) return [];
-  const candidates: MistakeCandidate[] = [];
+  // PyTorch's counts are BigInts (`count-modules.ts`); a candidate past 2^53 − 1 could only match an answer as large,
+  // which `matching` matches with nothing.
+  const candidates: (Omit<MistakeCandidate, 'value'> & { value: bigint })[] = [];
   // Modules of the same size give the same wrong total: name the first, say how many there are.
   const bySize = new Map<bigint, PytorchModel['modules']>();
   for (const module of model.modules.slice(1)) {
@@ -48,7 +51,9 @@ export function pytorchTotalMistakes(model: PytorchModel, answer: bigint): Mista
     );
   }
   return matching(
-    candidates.filter((c) => c.value !== total && c.value >= 0n),
+    candidates
+      .filter((c) => c.value !== total && c.value >= 0n && isExactBigInt(c.value))
+      .map((c) => ({ ...c, value: Number(c.value) })),
     answer,
   );
 }

@@ -9,7 +9,8 @@ import type {
   ShapeMistakeCandidate,
   ShapeMistakeContext,
 } from '../spec';
-import { axes, bigAxes, type AxesOption } from './axes';
+import { exactProduct, isExact, product, quotient } from '../../exact';
+import { axes, type AxesOption } from './axes';
 import {
   activationArg,
   axesArg,
@@ -38,9 +39,9 @@ export interface ConvOptions {
 }
 
 export const convWindow = (layer: ConvOptions, rank: number): SlidingWindow => ({
-  kernel: bigAxes(layer.kernelSize, rank, 1),
-  strides: bigAxes(layer.strides, rank, 1),
-  dilation: bigAxes(layer.dilationRate, rank, 1),
+  kernel: axes(layer.kernelSize, rank, 1),
+  strides: axes(layer.strides, rank, 1),
+  dilation: axes(layer.dilationRate, rank, 1),
   padding: layer.padding ?? 'valid',
   option: 'kernelSize',
 });
@@ -52,15 +53,16 @@ function convolve(label: string, rank: number, layer: ConvOptions, input: Shape)
   const win = convWindow(layer, rank);
   const slid = slide(label, split.axes, win);
   if (isProblems(slid)) return slid;
-  return { ...split, win, out: slid.sizes, work: slid.work };
+  const { channels, shape } = split;
+  return { channels, shape, win, out: slid.sizes, work: slid.work };
 }
 
 /** A convolution's shape arithmetic: the window's, then where the channels come from, then the shape. */
 const convShapeWork = (work: string, channels: string, shape: Shape) => `${work}; ${channels}: ${shapeText(shape)}`;
 
 /** `'8 filters make 8 channels'`: every filter gives one output channel. */
-const filterChannels = (filters: bigint) =>
-  `${plural(filters, 'filter', 'filters')} make${filters === 1n ? 's' : ''} ${plural(filters, 'channel', 'channels')}`;
+const filterChannels = (filters: number) =>
+  `${plural(filters, 'filter', 'filters')} make${filters === 1 ? 's' : ''} ${plural(filters, 'channel', 'channels')}`;
 
 /** An ordinary convolution: `c inputs × (f filters × kernel) + f biases`, grouped when `groups` > 1. */
 export function applyConv(
@@ -72,23 +74,25 @@ export function applyConv(
   const at = convolve(label, rank, layer, input);
   if (isProblems(at)) return at;
   const c = at.channels;
-  const filters = BigInt(layer.filters);
-  const groups = BigInt(layer.groups ?? 1);
-  for (const [what, count] of [
-    ['input channels', c],
-    ['filters', filters],
-  ] as const) {
-    if (count % groups !== 0n) {
-      return [{ path: ['groups'], message: `groups (${groups}) must divide the ${count} ${what} evenly` }];
+  const filters = layer.filters;
+  const groups = layer.groups ?? 1;
+  if (groups > 1) {
+    for (const [what, count] of [
+      ['input channels', c],
+      ['filters', filters],
+    ] as const) {
+      if (count % groups !== 0) {
+        return [{ path: ['groups'], message: `groups (${groups}) must divide the ${count} ${what} evenly` }];
+      }
     }
   }
   const useBias = layer.useBias ?? true;
   const kernel = at.win.kernel;
   const perGroup = c / groups;
-  const weights = perGroup * filters * kernel.reduce((a, b) => a * b, 1n);
-  const biases = useBias ? filters : 0n;
+  const weights = perGroup * filters * product(kernel);
+  const biases = useBias ? filters : 0;
   const inputs =
-    groups > 1n
+    groups > 1
       ? `${plural(perGroup, 'input', 'inputs')} per group (${c} ÷ ${groups} groups)`
       : plural(c, 'input', 'inputs');
   const outputShape = at.shape(at.out, filters);
@@ -96,7 +100,7 @@ export function applyConv(
     outputShape,
     weights,
     biases,
-    nonTrainable: 0n,
+    nonTrainable: 0,
     explanation: `${inputs} × (${plural(filters, 'filter', 'filters')} × ${by(...kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}`,
     shapeExplanation: convShapeWork(at.work, filterChannels(filters), outputShape),
   };
@@ -115,16 +119,17 @@ export function applyConvTranspose(
   const slid = slideTransposed(split.axes, win);
   if (isProblems(slid)) return slid;
   const c = split.channels;
-  const filters = BigInt(layer.filters);
+  const filters = layer.filters;
   const useBias = layer.useBias ?? true;
-  const weights = c * filters * win.kernel.reduce((a, b) => a * b, 1n);
-  const biases = useBias ? filters : 0n;
+  const weights = c * filters * product(win.kernel);
+  const biases = useBias ? filters : 0;
   const outputShape = split.shape(slid.sizes, filters);
   return {
     outputShape,
+    exactShape: slid.exact && split.shape(slid.exact, BigInt(filters)),
     weights,
     biases,
-    nonTrainable: 0n,
+    nonTrainable: 0,
     explanation: `${plural(c, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${by(...win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; a transposed convolution learns as many weights as a convolution with the same filters and kernel`,
     shapeExplanation: convShapeWork(slid.work, filterChannels(filters), outputShape),
   };
@@ -140,16 +145,19 @@ export function applyDepthwise(
   const at = convolve(label, rank, layer, input);
   if (isProblems(at)) return at;
   const c = at.channels;
-  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const dm = layer.depthMultiplier ?? 1;
   const useBias = layer.useBias ?? true;
-  const weights = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
-  const biases = useBias ? c * dm : 0n;
-  const outputShape = at.shape(at.out, c * dm);
+  const channels = c * dm;
+  const weights = channels * product(at.win.kernel);
+  const biases = useBias ? channels : 0;
+  const outputShape = at.shape(at.out, channels);
   return {
     outputShape,
+    // The channels grow by the depth multiplier.
+    exactShape: isExact(channels) ? undefined : at.shape(at.out.map(BigInt), exactProduct([c, dm])),
     weights,
     biases,
-    nonTrainable: 0n,
+    nonTrainable: 0,
     explanation: `${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)})${biasText(biases, useBias)} = ${weights + biases}${noBiasNote(useBias)}; each input channel has its own ${plural(dm, 'filter', 'filters')}, so there are ${c * dm} output channels`,
     shapeExplanation: convShapeWork(
       at.work,
@@ -169,19 +177,19 @@ export function applySeparable(
   const at = convolve(label, rank, layer, input);
   if (isProblems(at)) return at;
   const c = at.channels;
-  const dm = BigInt(layer.depthMultiplier ?? 1);
-  const filters = BigInt(layer.filters);
+  const dm = layer.depthMultiplier ?? 1;
+  const filters = layer.filters;
   const useBias = layer.useBias ?? true;
-  const depthwise = c * dm * at.win.kernel.reduce((a, b) => a * b, 1n);
+  const depthwise = c * dm * product(at.win.kernel);
   const pointwise = c * dm * filters;
-  const biases = useBias ? filters : 0n;
+  const biases = useBias ? filters : 0;
   const ones = by(...at.win.kernel.map(() => 1));
   const outputShape = at.shape(at.out, filters);
   return {
     outputShape,
     weights: depthwise + pointwise,
     biases,
-    nonTrainable: 0n,
+    nonTrainable: 0,
     explanation: `depthwise ${plural(c, 'input', 'inputs')} × (${dm} per channel × ${by(...at.win.kernel)}) = ${depthwise}, then pointwise ${plural(c * dm, 'input', 'inputs')} × (${plural(filters, 'filter', 'filters')} × ${ones}) = ${pointwise}${biasText(biases, useBias)} = ${depthwise + pointwise + biases}${noBiasNote(useBias)}`,
     shapeExplanation: convShapeWork(at.work, `the pointwise step's ${filterChannels(filters)}`, outputShape),
   };
@@ -354,12 +362,12 @@ export function torchConvTranspose(
  * layer built without bias, the `absent` biases it would have had counted anyway.
  */
 export function weightAndBiasMistakes(
-  weights: bigint,
-  biases: bigint,
+  weights: number,
+  biases: number,
   unit: string,
-  absent: bigint,
+  absent: number,
 ): MistakeCandidate[] {
-  if (biases === 0n) {
+  if (biases === 0) {
     return [
       {
         code: 'biases-for-layer-without-bias',
@@ -376,7 +384,7 @@ export function weightAndBiasMistakes(
     },
     {
       code: 'one-bias-per-layer',
-      value: weights + 1n,
+      value: weights + 1,
       message: `You counted one bias for the whole layer; there is one per ${unit}: ${weights} + ${biases} = ${weights + biases}.`,
     },
   ];
@@ -390,21 +398,19 @@ export function convMistakes(
   { layer, at }: MistakeContext<ConvOptions & { filters: number }>,
   rank: number,
 ): MistakeCandidate[] {
-  const { channels, sizes } = plainSpatial(at.inputShape, layer.dataFormat);
-  const c = BigInt(channels);
-  const spatial = sizes.map(BigInt);
-  const [first = 1n] = spatial;
-  const kernel = bigAxes(layer.kernelSize, rank, 1);
-  const k = kernel.reduce((a, b) => a * b, 1n);
-  const f = BigInt(layer.filters);
-  const b = BigInt(at.biases);
-  const right = BigInt(at.params);
+  const { channels: c, sizes: spatial } = plainSpatial(at.inputShape, layer.dataFormat);
+  const [first = 1] = spatial;
+  const kernel = axes(layer.kernelSize, rank, 1);
+  const k = product(kernel);
+  const f = layer.filters;
+  const b = at.biases;
+  const right = at.params;
   const kernelText = by(...kernel);
-  const candidates: MistakeCandidate[] = [...weightAndBiasMistakes(BigInt(at.weights), b, 'filter', f)];
+  const candidates: MistakeCandidate[] = [...weightAndBiasMistakes(at.weights, b, 'filter', f)];
   if (rank >= 2) {
     candidates.push({
       code: 'spatial-size-as-inputs',
-      value: spatial.reduce((a, s) => a * s, 1n) * f * k + b,
+      value: product(spatial) * f * k + b,
       message: `You used the ${by(...spatial)} spatial size as the inputs; a convolution's inputs are the ${c} channels of the previous layer: ${c} × (${f} × ${kernelText}) + ${b} = ${right}.`,
     });
   }
@@ -439,15 +445,14 @@ export function convMistakes(
 
 /** Mistakes in counting a transposed convolution: biases, or input and output channels swapped. */
 export function convTransposeMistakes({ layer, at }: MistakeContext<ConvOptions & { filters: number }>, rank: number) {
-  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
-  const c = BigInt(channels);
-  const f = BigInt(layer.filters);
-  const candidates = weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'filter', f);
+  const { channels: c } = plainSpatial(at.inputShape, layer.dataFormat);
+  const f = layer.filters;
+  const candidates = weightAndBiasMistakes(at.weights, at.biases, 'filter', f);
   if (at.biases > 0 && c !== f) {
     candidates.push({
       code: 'transpose-swapped-channels',
-      value: BigInt(at.weights) + c,
-      message: `You swapped input and output channels: the biases belong to the ${f} filters (outputs), not the ${c} inputs: ${c} × (${f} × ${by(...bigAxes(layer.kernelSize, rank, 1))}) + ${f} = ${at.params}.`,
+      value: at.weights + c,
+      message: `You swapped input and output channels: the biases belong to the ${f} filters (outputs), not the ${c} inputs: ${c} × (${f} × ${by(...axes(layer.kernelSize, rank, 1))}) + ${f} = ${at.params}.`,
     });
   }
   return candidates;
@@ -458,23 +463,22 @@ export function depthwiseMistakes(
   { layer, at }: MistakeContext<ConvOptions & { depthMultiplier?: number | undefined }>,
   rank: number,
 ): MistakeCandidate[] {
-  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
-  const c = BigInt(channels);
-  const k = bigAxes(layer.kernelSize, rank, 1).reduce((a, b) => a * b, 1n);
-  const dm = BigInt(layer.depthMultiplier ?? 1);
+  const { channels: c } = plainSpatial(at.inputShape, layer.dataFormat);
+  const k = product(axes(layer.kernelSize, rank, 1));
+  const dm = layer.depthMultiplier ?? 1;
   const out = c * dm;
   const candidates: MistakeCandidate[] = [
-    ...weightAndBiasMistakes(BigInt(at.weights), BigInt(at.biases), 'output channel', out),
+    ...weightAndBiasMistakes(at.weights, at.biases, 'output channel', out),
     {
       code: 'depthwise-as-ordinary-conv',
-      value: c * out * k + BigInt(at.biases),
+      value: c * out * k + at.biases,
       message: `You counted it as an ordinary convolution whose filters span all ${c} channels; a depthwise filter sees one channel only: ${at.explanation}.`,
     },
   ];
-  if (dm > 1n) {
+  if (dm > 1) {
     candidates.push({
       code: 'forgot-depth-multiplier',
-      value: c * k + (at.biases > 0 ? c : 0n),
+      value: c * k + (at.biases > 0 ? c : 0),
       message: `You left out the depth multiplier: each input channel has ${dm} filters, not 1, and ${at.biases > 0 ? 'a bias for each' : 'no biases'}: ${at.explanation}.`,
     });
   }
@@ -486,14 +490,13 @@ export function separableMistakes(
   { layer, at }: MistakeContext<ConvOptions & { filters: number; depthMultiplier?: number | undefined }>,
   rank: number,
 ): MistakeCandidate[] {
-  const { channels } = plainSpatial(at.inputShape, layer.dataFormat);
-  const c = BigInt(channels);
-  const k = bigAxes(layer.kernelSize, rank, 1).reduce((a, b) => a * b, 1n);
-  const dm = BigInt(layer.depthMultiplier ?? 1);
-  const f = BigInt(layer.filters);
-  const b = BigInt(at.biases);
+  const { channels: c } = plainSpatial(at.inputShape, layer.dataFormat);
+  const k = product(axes(layer.kernelSize, rank, 1));
+  const dm = layer.depthMultiplier ?? 1;
+  const f = layer.filters;
+  const b = at.biases;
   const multiplier: MistakeCandidate[] =
-    dm > 1n
+    dm > 1
       ? [
           {
             code: 'forgot-depth-multiplier',
@@ -504,16 +507,16 @@ export function separableMistakes(
       : [];
   return [
     ...multiplier,
-    ...weightAndBiasMistakes(BigInt(at.weights), b, 'filter', f),
+    ...weightAndBiasMistakes(at.weights, b, 'filter', f),
     {
       code: 'separable-forgot-pointwise',
       value: c * dm * k + b,
-      message: `You counted the depthwise part only; a separable convolution also has a pointwise ${by(...bigAxes(1, rank, 1))} part of ${c * dm} × ${f} = ${c * dm * f} weights: ${at.explanation}.`,
+      message: `You counted the depthwise part only; a separable convolution also has a pointwise ${by(...axes(1, rank, 1))} part of ${c * dm} × ${f} = ${c * dm * f} weights: ${at.explanation}.`,
     },
     {
       code: 'separable-as-ordinary-conv',
       value: c * f * k + b,
-      message: `You counted it as an ordinary convolution; a separable one is a depthwise step then a pointwise ${by(...bigAxes(1, rank, 1))} step: ${at.explanation}.`,
+      message: `You counted it as an ordinary convolution; a separable one is a depthwise step then a pointwise ${by(...axes(1, rank, 1))} step: ${at.explanation}.`,
     },
   ];
 }
@@ -526,14 +529,14 @@ export function separableMistakes(
 export function kernelRankMistakes(
   { layer, at }: MistakeContext<ConvOptions>,
   rank: number,
-  pointwise = 0n,
+  pointwise = 0,
 ): MistakeCandidate[] {
-  const kernel = bigAxes(layer.kernelSize, rank, 1);
-  const k = kernel.reduce((a, b) => a * b, 1n);
-  const perPosition = (BigInt(at.weights) - pointwise) / k;
-  const rest = pointwise + BigInt(at.biases);
+  const kernel = axes(layer.kernelSize, rank, 1);
+  const k = product(kernel);
+  const perPosition = quotient(at.weights - pointwise, k);
+  const rest = pointwise + at.biases;
   if (rank === 1) {
-    const [n = 1n] = kernel;
+    const [n = 1] = kernel;
     return [
       {
         code: 'conv1d-squared-kernel',
@@ -543,7 +546,7 @@ export function kernelRankMistakes(
     ];
   }
   if (rank === 3) {
-    const [d = 1n, h = 1n, w = 1n] = kernel;
+    const [d = 1, h = 1, w = 1] = kernel;
     return [
       {
         code: 'conv3d-forgot-depth-axis',

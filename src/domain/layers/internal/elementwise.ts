@@ -53,7 +53,7 @@ export const axisNumbering = (rank: number) =>
 
 /**
  * The 0-based index of a Keras axis (1 to rank, or −rank to −1 from the end; 0 is the batch axis) in a
- * shape without the batch axis, or why it is not one: `featureAxis(-1, [8n, 8n, 3n], ['axis']) → 2`.
+ * shape without the batch axis, or why it is not one: `featureAxis(-1, [8, 8, 3], ['axis']) → 2`.
  */
 export function featureAxis(axis: number, input: Shape, path: (string | number)[]): number | LayerProblem[] {
   const rank = input.length;

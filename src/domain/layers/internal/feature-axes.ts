@@ -1,5 +1,6 @@
 // Keras's `axis` options (normalizations, Normalization, UnitNormalization) count the batch axis
 // as 0, so on a 32×32×16 input axis 3 and axis -1 both name the 16 channels.
+import { product } from '../../exact';
 import type { SchemaKit } from '../../schema/layer-kit';
 import type { LayerProblem, Shape } from '../spec';
 import { by, shapeText } from './text';
@@ -41,7 +42,7 @@ export const axisText = (option: AxisOption): string =>
 
 /**
  * Where each Keras axis falls in an input without the batch axis, sorted, or why it does not:
- * `featureAxes([1, -1], [32n, 32n, 16n]) → [0, 2]` (height and channels).
+ * `featureAxes([1, -1], [32, 32, 16]) → [0, 2]` (height and channels).
  * The batch axis is refused unless `batch` is true (Keras can only size it for a whole batch).
  */
 export function featureAxes(option: AxisOption, input: Shape, batch = false): number[] | LayerProblem[] {
@@ -67,12 +68,15 @@ export function featureAxes(option: AxisOption, input: Shape, batch = false): nu
   return [...seen].sort((a, b) => a - b).map((a) => a - 1);
 }
 
-/** The sizes of those axes and their product: `axesSize([0, 2], [32n, 32n, 16n]) → {sizes: [32n, 16n], total: 512n}`. */
+/**
+ * The sizes of those axes and their product: `axesSize([0, 2], [32, 32, 16]) → {sizes: [32, 16], total: 512}`
+ * (formed by ×: a count built on it is checked, see `exact.ts`).
+ */
 export function axesSize(axes: readonly number[], input: Shape) {
-  const sizes = axes.map((a) => input[a] ?? 1n);
-  return { sizes, total: sizes.reduce((a, b) => a * b, 1n) };
+  const sizes = axes.map((a) => input[a] ?? 1);
+  return { sizes, total: product(sizes) };
 }
 
 /** How many values a set of axes spans, in words: `'16'` or `'32×32×16 = 16384'`. */
-export const spanText = (sizes: readonly bigint[], total: bigint) =>
+export const spanText = (sizes: readonly number[], total: number) =>
   sizes.length === 1 ? String(total) : sizes.length === 0 ? '1' : `${by(...sizes)} = ${total}`;

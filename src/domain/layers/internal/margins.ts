@@ -1,5 +1,6 @@
 // What zero padding and cropping share, whatever their rank (Keras's zero_padding{1,2,3}d.py and
 // cropping{1,2,3}d.py): sides added to or cut from each spatial axis, the channels untouched.
+import { allExact } from '../../exact';
 import type { LayerOutcome, LayerProblem, Shape } from '../spec';
 import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs } from './python';
@@ -28,31 +29,39 @@ export function applyPadding(
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
   const amounts = sides(layer.padding, rank, 1);
-  const out = split.axes.map((size, i) => size + BigInt(amounts[i]?.[0] ?? 0) + BigInt(amounts[i]?.[1] ?? 0));
+  const out = split.axes.map((size, i) => size + (amounts[i]?.[0] ?? 0) + (amounts[i]?.[1] ?? 0));
   const steps = split.axes.map(
     (size, i) => `${SPATIAL_AXES[rank]?.[i]} ${size} + ${amounts[i]?.[0]} + ${amounts[i]?.[1]} = ${out[i]}`,
   );
   const outputShape = split.shape(out, split.channels);
+  // Padding grows each axis: a size past 2^53 − 1 is quoted exactly by the refusal that follows.
+  const exactShape = allExact(out)
+    ? undefined
+    : split.shape(
+        split.axes.map((size, i) => BigInt(size) + BigInt(amounts[i]?.[0] ?? 0) + BigInt(amounts[i]?.[1] ?? 0)),
+        BigInt(split.channels),
+      );
   return nothingLearned(
     label,
     outputShape,
     `it only adds zeros: ${steps.join(', ')}`,
     paddingWork(split.axes, amounts, outputShape),
+    exactShape,
   );
 }
 
 /**
  * Zero padding's shape arithmetic, each axis plus its two sides:
- * `paddingWork([28n, 28n], [[1, 2], [0, 3]], [31n, 31n, 1n]) → 'height 28 + 1 + 2 = 31, width 28 + 0 + 3 = 31; channels kept: 31×31×1'`.
+ * `paddingWork([28, 28], [[1, 2], [0, 3]], [31, 31, 1]) → 'height 28 + 1 + 2 = 31, width 28 + 0 + 3 = 31; channels kept: 31×31×1'`.
  */
 export function paddingWork(
-  sizes: readonly bigint[],
+  sizes: readonly number[],
   amounts: readonly (readonly [number, number])[],
   outputShape: Shape,
 ): string {
   const steps = sizes.map((size, i) => {
     const [before = 0, after = 0] = amounts[i] ?? [];
-    return `${size} + ${before} + ${after} = ${size + BigInt(before) + BigInt(after)}`;
+    return `${size} + ${before} + ${after} = ${size + before + after}`;
   });
   return `${axesWork(steps)}; channels kept: ${shapeText(outputShape)}`;
 }
@@ -72,9 +81,9 @@ export function applyCropping(
   if (isProblems(split)) return split;
   const amounts = sides(layer.cropping, rank, fallback);
   const names = SPATIAL_AXES[rank] ?? [];
-  const out = split.axes.map((size, i) => size - BigInt(amounts[i]?.[0] ?? 0) - BigInt(amounts[i]?.[1] ?? 0));
+  const out = split.axes.map((size, i) => size - (amounts[i]?.[0] ?? 0) - (amounts[i]?.[1] ?? 0));
   const arithmetic = (i: number) => `${split.axes[i]} − ${amounts[i]?.[0]} − ${amounts[i]?.[1]} = ${out[i]}`;
-  const empty = out.flatMap((size, i) => (size < 1n ? [i] : []));
+  const empty = out.flatMap((size, i) => (size < 1 ? [i] : []));
   if (empty.length > 0) {
     const why = empty.map(
       (i) =>

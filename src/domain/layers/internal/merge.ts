@@ -9,17 +9,17 @@ import { defineLayer, type LayerProblem, type Shape } from '../spec';
  * The shape an elementwise operation gives two shapes (batch axis left out), by Keras's
  * `Merge._compute_elemwise_op_output_shape`: the sizes are matched from the right, a 1
  * stretches to the other size, any other sizes must be equal, and the longer shape's
- * leading sizes are kept. `broadcast([8n, 8n, 64n], [1n, 1n, 64n]) → [8n, 8n, 64n]`;
- * `broadcast([8n, 8n, 64n], [8n, 8n, 32n]) → undefined`.
+ * leading sizes are kept. `broadcast([8, 8, 64], [1, 1, 64]) → [8, 8, 64]`;
+ * `broadcast([8, 8, 64], [8, 8, 32]) → undefined`.
  */
 export function broadcast(a: Shape, b: Shape): Shape | undefined {
   if (a.length < b.length) return broadcast(b, a);
   const lead = a.slice(0, a.length - b.length);
-  const tail: bigint[] = [];
+  const tail: number[] = [];
   for (const [i, y] of b.entries()) {
-    const x = a[a.length - b.length + i] ?? 1n;
-    if (x !== y && x !== 1n && y !== 1n) return undefined;
-    tail.push(x === 1n ? y : x);
+    const x = a[a.length - b.length + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    tail.push(x === 1 ? y : x);
   }
   return [...lead, ...tail];
 }

@@ -1,7 +1,7 @@
 // What pooling layers share, whatever their rank.
 import type { Padding } from '../../window';
 import type { LayerOutcome, LayerProblem, Shape, ShapeMistakeCandidate, ShapeMistakeContext } from '../spec';
-import { axes, bigAxes, type AxesOption } from './axes';
+import { axes, type AxesOption } from './axes';
 import { nothingLearned } from './learns-nothing';
 import { dataFormatArg, kwargs, paddingArg, samePadding, tuple, zeroPadModule } from './python';
 import { slide, windowSlips, type SlidingWindow } from './sliding';
@@ -18,18 +18,20 @@ export interface PoolOptions {
 }
 
 // A 1-D window is a length ("2-step"); 2-D and 3-D ones are written as sizes ("2×2", "2×2×2").
-const windowWords = (sizes: readonly (bigint | number)[]) => (sizes.length === 1 ? `${sizes[0]}-step` : by(...sizes));
+const windowWords = (sizes: readonly number[]) => (sizes.length === 1 ? `${sizes[0]}-step` : by(...sizes));
 
 // Keras and PyTorch write a 1-D size as one number (`pool_size=2`); larger ranks as tuples.
 const sizesArg = (sizes: readonly number[]) => (sizes.length === 1 ? String(sizes[0]) : tuple(sizes));
 
+const ONES: Readonly<Record<number, readonly number[]>> = { 1: [1], 2: [1, 1], 3: [1, 1, 1] };
+
 /** A pooling layer's window: `poolSize` (default 2), moved by `strides` (default `poolSize`), never dilated. */
 function poolWindow(layer: PoolOptions, rank: number): SlidingWindow {
-  const pool = bigAxes(layer.poolSize, rank, 2);
+  const pool = axes(layer.poolSize, rank, 2);
   return {
     kernel: pool,
-    strides: layer.strides === undefined ? pool : bigAxes(layer.strides, rank, 1),
-    dilation: pool.map(() => 1n),
+    strides: layer.strides === undefined ? pool : axes(layer.strides, rank, 1),
+    dilation: ONES[rank] ?? pool.map(() => 1),
     padding: layer.padding ?? 'valid',
     option: 'poolSize',
   };
@@ -126,9 +128,9 @@ export interface GlobalPoolOptions {
 }
 
 // What global pooling reduces, by rank: a channel's steps, map or volume.
-const GLOBAL_WORK: Record<number, (axes: readonly bigint[]) => string> = {
-  1: ([steps = 1n]) =>
-    `each channel's ${plural(steps, 'step', 'steps')} ${steps === 1n ? 'becomes' : 'become'} one value`,
+const GLOBAL_WORK: Record<number, (axes: readonly number[]) => string> = {
+  1: ([steps = 1]) =>
+    `each channel's ${plural(steps, 'step', 'steps')} ${steps === 1 ? 'becomes' : 'become'} one value`,
   2: (axes) => `each channel's ${by(...axes)} map becomes one value`,
   3: (axes) => `each channel's ${by(...axes)} volume becomes one value`,
 };
@@ -139,13 +141,13 @@ export function applyGlobalPool(label: string, rank: number, layer: GlobalPoolOp
   if (isProblems(split)) return split;
   const out = layer.keepdims
     ? split.shape(
-        split.axes.map(() => 1n),
+        split.axes.map(() => 1),
         split.channels,
       )
     : [split.channels];
   const what =
     split.axes.length === 1
-      ? `each channel's ${plural(split.axes[0] ?? 1n, 'step', 'steps')}`
+      ? `each channel's ${plural(split.axes[0] ?? 1, 'step', 'steps')}`
       : `each ${by(...split.axes)} channel`;
   const kept = layer.keepdims ? `, kept as ${by(...split.axes.map(() => 1))} (keepdims)` : '';
   return nothingLearned(

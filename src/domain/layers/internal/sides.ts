@@ -17,7 +17,11 @@ export type SidesOption = number | readonly AxisSides[] | undefined;
  */
 export function sides(option: SidesOption, rank: number, fallback: number): [number, number][] {
   const value = option ?? fallback;
-  if (typeof value === 'number') return Array.from({ length: rank }, () => [value, value]);
+  if (typeof value === 'number') {
+    const all: [number, number][] = [];
+    for (let i = 0; i < rank; i++) all.push([value, value]);
+    return all;
+  }
   // 1-D writes its only axis as a flat pair, as Keras does: (1, 2) is 1 before and 2 after.
   if (rank === 1 && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
     return [[value[0], value[1]]];

@@ -33,15 +33,15 @@ export function axesWork(steps: readonly string[]): string {
 
 /** A tensor split into its spatial axes and its channels, and how to put a new one together. */
 export interface SpatialInput {
-  axes: bigint[];
-  channels: bigint;
-  /** The output shape in the same data format: `shape([9n, 9n], 4n) → [9n, 9n, 4n]`. */
-  shape: (axes: readonly bigint[], channels: bigint) => bigint[];
+  axes: readonly number[];
+  channels: number;
+  /** The output shape in the same data format: `shape([9, 9], 4) → [9, 9, 4]` (BigInts for an exact shape past 2^53 − 1). */
+  shape: <T extends number | bigint>(axes: readonly T[], channels: T) => T[];
 }
 
 /**
  * Splits an input of `rank` spatial axes (plus channels) or says why it does not fit:
- * `spatialInput('convolution', 2, [20n, 20n, 3n]) → {axes: [20n, 20n], channels: 3n, …}`.
+ * `spatialInput('convolution', 2, [20, 20, 3]) → {axes: [20, 20], channels: 3, …}`.
  */
 export function spatialInput(
   label: string,
@@ -51,13 +51,9 @@ export function spatialInput(
 ): SpatialInput | LayerProblem[] {
   if (input.length === rank + 1) {
     const first = dataFormat === 'channels_first';
-    const channels = (first ? input[0] : input[input.length - 1]) ?? 1n;
+    const channels = (first ? input[0] : input[input.length - 1]) ?? 1;
     const axes = first ? input.slice(1) : input.slice(0, -1);
-    return {
-      axes,
-      channels,
-      shape: (out, c) => (first ? [c, ...out] : [...out, c]),
-    };
+    return { axes, channels, shape: first ? channelsFirst : channelsLast };
   }
   const needs = `${article(label)} ${label} layer needs a ${AXIS_NAMES[rank]} input`;
   const message =
@@ -66,6 +62,9 @@ export function spatialInput(
       : `${needs}, but the tensor is ${shapeText(input)} (${AXIS_NAMES[input.length - 1] ?? `${input.length} axes`})`;
   return [{ path: ['type'], message }];
 }
+
+const channelsLast = <T>(out: readonly T[], c: T): T[] => out.concat(c);
+const channelsFirst = <T>(out: readonly T[], c: T): T[] => [c].concat(out);
 
 /** Whether `applyLayer`-style helpers returned problems instead of a value. */
 export const isProblems = (value: unknown): value is LayerProblem[] =>

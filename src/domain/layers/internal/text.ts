@@ -1,16 +1,17 @@
 import type { Shape } from '../spec';
 
-/** Two sizes as the lesson writes them: `by(3n, 5n) → '3×5'`. */
-export const by = (...sizes: readonly (bigint | number)[]) => sizes.join('×');
+/** Two sizes as the lesson writes them: `by(3, 5) → '3×5'`. */
+export const by = (...sizes: readonly (number | bigint)[]) => sizes.join('×');
 
-/** A shape as the lesson writes it: `shapeText([20n, 20n, 3n]) → '20×20×3'`. */
-export const shapeText = (shape: Shape | readonly number[]) => shape.join('×');
+/** A shape as the lesson writes it: `shapeText([20, 20, 3]) → '20×20×3'`. */
+export const shapeText = (shape: Shape) => shape.join('×');
 
-/** A count with its noun: `plural(1n, 'bias', 'biases') → '1 bias'`. */
-export const plural = (n: bigint | number, one: string, many: string) => `${n} ${n === 1n || n === 1 ? one : many}`;
+/** A count with its noun: `plural(1, 'bias', 'biases') → '1 bias'` (the PyTorch importer's BigInt counts too). */
+export const plural = (n: number | bigint, one: string, many: string) => `${n} ${n === 1 || n === 1n ? one : many}`;
 
 /** `' + 2 biases'` when the layer has biases, else nothing. */
-export const biasText = (biases: bigint, useBias: boolean) => (useBias ? ` + ${plural(biases, 'bias', 'biases')}` : '');
+export const biasText = (biases: number | bigint, useBias: boolean) =>
+  useBias ? ` + ${plural(biases, 'bias', 'biases')}` : '';
 
 /** A note for a layer built without biases, in Keras's words first. */
 export const noBiasNote = (useBias: boolean) => (useBias ? '' : ' without bias (use_bias=False in Keras)');

@@ -15,5 +15,5 @@ export function torchAffine(module: string, gamma: boolean, beta: boolean, off: 
 }
 
 /** A size list as PyTorch's `normalized_shape`: `16`, or `(8, 8, 16)` for several axes. */
-export const torchSizes = (sizes: readonly (number | bigint)[]) =>
+export const torchSizes = (sizes: readonly number[]) =>
   sizes.length === 1 ? String(sizes[0]) : `(${sizes.join(', ')})`;

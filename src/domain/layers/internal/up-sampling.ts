@@ -1,7 +1,8 @@
 // What up-sampling layers share, whatever their rank (Keras's up_sampling{1,2,3}d.py): each
 // spatial axis is multiplied by its factor, the channels untouched, nothing learned.
 import type { LayerOutcome, LayerProblem, Shape } from '../spec';
-import { axes, bigAxes, type AxesOption } from './axes';
+import { allExact } from '../../exact';
+import { axes, type AxesOption } from './axes';
 import { nothingLearned } from './learns-nothing';
 import { SPATIAL_AXES } from './margins';
 import { dataFormatArg, kwargs, pyString, tuple } from './python';
@@ -28,19 +29,27 @@ export function applyUpSampling(
 ): LayerOutcome | LayerProblem[] {
   const split = spatialInput(label, rank, input, layer.dataFormat);
   if (isProblems(split)) return split;
-  const factors = bigAxes(layer.size, rank, 2);
-  const out = split.axes.map((size, i) => size * (factors[i] ?? 1n));
+  const factors = axes(layer.size, rank, 2);
+  const out = split.axes.map((size, i) => size * (factors[i] ?? 1));
   const how =
     (layer.interpolation ?? 'nearest') === 'nearest'
       ? 'it only repeats values'
       : `it only fills in new values by ${layer.interpolation} interpolation`;
   const steps = split.axes.map((size, i) => `${SPATIAL_AXES[rank]?.[i]} ${size} × ${factors[i]} = ${out[i]}`);
   const outputShape = split.shape(out, split.channels);
+  // Up-sampling grows each axis: a size past 2^53 − 1 is quoted exactly by the refusal that follows.
+  const exactShape = allExact(out)
+    ? undefined
+    : split.shape(
+        split.axes.map((size, i) => BigInt(size) * BigInt(factors[i] ?? 1)),
+        BigInt(split.channels),
+      );
   return nothingLearned(
     label,
     outputShape,
     `${how}: ${steps.join(', ')}`,
     `${axesWork(split.axes.map((size, i) => `${size} × ${factors[i]} = ${out[i]}`))}; channels kept: ${shapeText(outputShape)}`,
+    exactShape,
   );
 }
 
