@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import { describe, expect, test } from 'vitest';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom, type Random } from '../../src/domain/random';
-import { generatedParsers } from '../../src/domain/schema/compiled';
+import { generatedParsers, withoutCompiledParser } from '../../src/domain/schema/compiled';
 import { kit } from '../../src/domain/schema/layer-kit';
 import { Network, networkSchemas } from '../../src/domain/schema/network';
+import { Answers } from '../../src/domain/schema/score-request';
 import { randomConvNetwork } from '../support/random-conv1d-3d';
 import { randomGraph } from '../support/random-graph';
 import { randomNetwork } from '../support/random-network';
@@ -17,7 +19,7 @@ const reference = networkSchemas(kit).Network;
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /** Both parses of `input`, in comparable form: success, data, and every issue's code, path and message. */
-function outcome(schema: typeof Network, input: unknown) {
+function outcome(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
   return result.success
     ? { success: true, data: result.data }
@@ -109,5 +111,55 @@ describe("the compiled layer parsers agree with zod's own", () => {
     }
     // Most mutations break the network (some, such as dropping an optional key, leave it valid).
     expect(refused).toBeGreaterThan(4000);
+  });
+});
+
+describe("the compiled answers parser agrees with zod's own", () => {
+  const random = createRandom('compiled-answers');
+  const reference = withoutCompiledParser(Answers);
+  const counts: unknown[] = [
+    0,
+    56,
+    2515,
+    2 ** 53 - 1,
+    2 ** 53,
+    -1,
+    1.5,
+    '2,402',
+    ' 2 402 ',
+    '2_402',
+    '12,34',
+    '',
+    'x',
+    null,
+    true,
+    [],
+    {},
+  ];
+  const shapes: unknown[] = [[20, 20, 2], [1200], [0], [1.5], [], [1, 2, 3, 4, 5], null, '20x20', [[20]], [20, '20']];
+  const answers = (): unknown => {
+    const pick = <T>(items: readonly T[]) => items[random.int(0, items.length - 1)];
+    const layers = Array.from({ length: random.int(0, 6) }, () => pick(counts));
+    const out: Record<string, unknown> = {};
+    if (random.chance(0.8)) out.layers = random.chance(0.05) ? pick(counts) : layers;
+    if (random.chance(0.7)) out.total = pick(counts);
+    if (random.chance(0.5)) out.outputShapes = Array.from({ length: random.int(0, 6) }, () => pick(shapes));
+    if (random.chance(0.05)) out.totals = 1;
+    return random.chance(0.03) ? pick(counts) : out;
+  };
+
+  test('on 5,000 answer sets, right and wrong, the same data or the same issues', () => {
+    expect(reference).not.toBe(Answers);
+    let refused = 0;
+    for (let i = 0; i < 5000; i++) {
+      const input = answers();
+      const ours = outcome(Answers, input);
+      expect(ours).toEqual(outcome(reference, input));
+      if (!ours.success) refused += 1;
+    }
+    expect(refused).toBeGreaterThan(1000);
+    expect(refused).toBeLessThan(4500);
+    // Digit strings are trimmed by either parser.
+    expect(Answers.parse({ total: ' 2,515 ' })).toEqual({ total: '2,515' });
   });
 });

@@ -17,14 +17,21 @@ export function compiledOnFirstUse<S extends z.ZodType>(schema: S): S {
   if (z.config().jitless) return schema;
   let parse: ((input: unknown) => unknown) | undefined;
   try {
-    return z.withParser(schema, (input) => {
+    const compiled = z.withParser(schema, (input) => {
       parse ??= generate(schema);
       return parse(input) as z.output<S> | typeof z.INVALID;
     });
+    originals.set(compiled, schema);
+    return compiled;
   } catch {
     return schema;
   }
 }
+
+const originals = new WeakMap<z.ZodType, z.ZodType>();
+
+/** The schema `compiledOnFirstUse` was given, with zod's own parser only (tests compare the two). */
+export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => (originals.get(schema) as S) ?? schema;
 
 /** How many parsers have been generated so far (the bench prints it; a test checks they are used). */
 export const generatedParsers = { count: 0 };

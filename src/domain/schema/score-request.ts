@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compiledOnFirstUse } from './compiled';
 import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';
@@ -45,15 +46,17 @@ export const ShapeAnswer = z
   })
   .nullable();
 
-export const Answers = strictObject(
-  {
-    layers: z.array(CountAnswer, { error: 'answers.layers must be a list with one answer per layer' }).optional(),
-    total: CountAnswer.optional(),
-    outputShapes: z
-      .array(ShapeAnswer, { error: 'answers.outputShapes must be a list with one shape per layer' })
-      .optional(),
-  },
-  'answers must be an object such as {"layers": [56, 57, 0, 2402], "total": 2515}',
+export const Answers = compiledOnFirstUse(
+  strictObject(
+    {
+      layers: z.array(CountAnswer, { error: 'answers.layers must be a list with one answer per layer' }).optional(),
+      total: CountAnswer.optional(),
+      outputShapes: z
+        .array(ShapeAnswer, { error: 'answers.outputShapes must be a list with one shape per layer' })
+        .optional(),
+    },
+    'answers must be an object such as {"layers": [56, 57, 0, 2402], "total": 2515}',
+  ),
 );
 
 /** A network named by the practice set it belongs to: the set's options and its index (0-based). */
