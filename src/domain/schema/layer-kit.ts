@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIVATIONS } from '../activations';
 import { LIMITS } from '../limits';
 import { strictObject } from './strict-object';
@@ -110,7 +110,20 @@ const inputShape = z
  * the layer modules free of zod at run time, so browser code can use them without it.
  */
 export const kit = {
-  z,
+  /**
+   * The zod builders layer modules call (`k.z.literal('dense')`), each by name: the whole
+   * namespace kept as a value would keep all of zod, its 40-odd locales too, in every bundle.
+   */
+  z: {
+    array: z.array,
+    boolean: z.boolean,
+    enum: z.enum,
+    int: z.int,
+    literal: z.literal,
+    number: z.number,
+    tuple: z.tuple,
+    union: z.union,
+  },
   /**
    * A layer object: its own options plus `name`, `trainable` and `inputs` (a module may make
    * one of these stricter, as `input` requires its name); unknown keys are refused.

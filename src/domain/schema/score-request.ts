@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';
