@@ -2,9 +2,9 @@
 // the same way: its size (and what zod takes of it), its import in a fresh Node process, and its first
 // request after import against a warm one. It prints ratios; it never fails.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { zipFunctions } from '@netlify/zip-it-and-ship-it';
@@ -13,7 +13,13 @@ import { analyzeNetwork } from '../../src/domain/analyze-network';
 import { GENERATOR_VERSION, generateNetwork } from '../../src/domain/quiz-generator';
 import { kb, median, ms, table, times } from './report';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+/** The project: the nearest folder up from this file with a netlify.toml (the bench may run bundled elsewhere). */
+const ROOT = (() => {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'netlify.toml'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+})();
 const run = promisify(execFile);
 
 /** Fresh Node processes per function; they alternate (echo, score, score, echo, …) so load falls on both. */
