@@ -38,6 +38,21 @@ export default defineConfig(
     },
   },
   {
+    // zod's namespace as a value (`import { z }`, or `z` put in an object) keeps all of zod in a bundle, its
+    // 40-odd locales too; esbuild and Rollup tree-shake `import * as z` used as `z.string()`, name by name.
+    files: ['**/*.{ts,astro}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportDefaultSpecifier, ImportSpecifier[imported.name='z'][importKind!='type'])",
+          message: "Write `import * as z from 'zod'`, which bundlers tree-shake (see scripts/bench/bundle.ts).",
+        },
+      ],
+    },
+  },
+  {
     // Astro components declare `interface Props` first, empty when they take none; Astro reads it.
     files: ['**/*.astro'],
     rules: {

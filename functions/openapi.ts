@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../src/domain/limits';
 import { ASSIGNMENT_SCHEMAS, ASSIGNMENT_SECURITY, assignmentPaths } from './openapi-assignments';
 import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';

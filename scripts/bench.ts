@@ -346,6 +346,12 @@ console.log(
 );
 // `npm run bench -- graphs` runs one section; no argument runs them all.
 const only = new Set(process.argv.slice(2));
-const sections = { tfjs: engineVersusTfjs, handler: handlerVersusJsonFloor, scaling, graphs: graphScaling };
+const sections = {
+  tfjs: engineVersusTfjs,
+  handler: handlerVersusJsonFloor,
+  scaling,
+  graphs: graphScaling,
+  bundle: async () => (await import('./bench/bundle')).bundleVersusEcho(),
+};
 for (const [name, run] of Object.entries(sections)) if (only.size === 0 || only.has(name)) await run();
 console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${sink}).`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './limits';
 import type { LocatedProblem } from './located-problem';
 import { fail, ok, type Result } from './result';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'smol-toml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Only the parts of netlify.toml that the self-host server reproduces; Netlify accepts more.
 const HeaderValue = z.union([z.string(), z.array(z.string())]);

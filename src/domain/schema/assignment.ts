@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSIGNMENT_LIMITS as A } from '../assignment-limits';
 import { cleanText, textProblem } from '../display-text';
 import { QUIZ_LEVELS } from '../quiz-generator';

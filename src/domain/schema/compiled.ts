@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The schema with zod's compiled parser as its fast path (`z.compile`: zod generates a parser from

@@ -1,14 +1,36 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIVATIONS } from '../activations';
 import { LIMITS } from '../limits';
 import { strictObject } from './strict-object';
 
+/**
+ * `build`, made once per distinct arguments (numbers, strings, or schemas by identity): zod schemas are
+ * immutable, so layer types that take the same option share its schema, and a cold start builds ~200
+ * fewer of them at import: `const upTo = once((max: number) => z.int().max(max)); upTo(3) === upTo(3)`.
+ */
+function once<A extends (number | string | object)[], R>(build: (...args: A) => R): (...args: A) => R {
+  const made = new Map<unknown, unknown>();
+  return (...args) => {
+    let level = made;
+    for (const arg of args.slice(0, -1)) {
+      const next = (level.get(arg) as Map<unknown, unknown> | undefined) ?? new Map<unknown, unknown>();
+      level.set(arg, next);
+      level = next;
+    }
+    const last = args.length === 0 ? undefined : args[args.length - 1];
+    if (!level.has(last)) level.set(last, build(...args));
+    return level.get(last) as R;
+  };
+}
+
 /** A whole number from `min` (default 1) to `max`, with a message a learner understands. */
-const whole = (max: number, what: string, min = 1) =>
+const wholeFrom = (max: number, what: string, min: number) =>
   z
     .int({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a whole number`) })
     .min(min, { error: `${what} must be at least ${min}` })
     .max(max, { error: `${what} must be at most ${max}` });
+const wholeOnce = once(wholeFrom);
+const whole = (max: number, what: string, min = 1) => wholeOnce(max, what, min);
 
 const AXES: Record<number, string> = { 1: '[length]', 2: '[height, width]', 3: '[depth, height, width]' };
 
@@ -16,7 +38,7 @@ const AXES: Record<number, string> = { 1: '[length]', 2: '[height, width]', 3: '
  * An n-D window option: one number for every axis, or one per axis (`[height, width]` in 2-D).
  * 1-D takes `5` or `[5]`, as Keras writes it.
  */
-function windowOption<R extends 1 | 2 | 3>(rank: R, max: number, what: string, min = 1) {
+function windowOptionFrom<R extends 1 | 2 | 3>(rank: R, max: number, what: string, min: number) {
   const one = whole(max, what, min);
   const axes = z.tuple(Array.from({ length: rank }, () => one) as [typeof one, ...(typeof one)[]]);
   return z.union([one, axes], {
@@ -28,6 +50,9 @@ function windowOption<R extends 1 | 2 | 3>(rank: R, max: number, what: string, m
           : `${what} must be a whole number from ${min} to ${max}, or a ${rank === 2 ? 'pair' : 'list'} ${AXES[rank]} of them`,
   }) as unknown as z.ZodUnion<[typeof one, z.ZodType<WindowTuple<R>>]>;
 }
+const windowOnce = once(windowOptionFrom);
+const windowOption = <R extends 1 | 2 | 3>(rank: R, max: number, what: string, min = 1) =>
+  windowOnce(rank, max, what, min) as ReturnType<typeof windowOptionFrom<R>>;
 
 type WindowTuple<R extends number> = R extends 1 ? [number] : R extends 2 ? [number, number] : [number, number, number];
 
@@ -105,12 +130,44 @@ const inputShape = z
     },
   });
 
+function convolutionOptions<R extends 1 | 2 | 3, P extends z.ZodType>(rank: R, paddingOption: P) {
+  return {
+    strides: windowOption(rank, LIMITS.maxWindow, 'strides').optional(),
+    padding: paddingOption.optional(),
+    dilationRate: windowOption(rank, LIMITS.maxWindow, 'dilationRate').optional(),
+    useBias: useBias.optional(),
+    activation: activation.optional(),
+    dataFormat: dataFormat.optional(),
+  };
+}
+const convolutionOnce = once(convolutionOptions);
+
+const rateOnce = once((what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, { error: `${what} must be at least 0` })
+    .lt(1, { error: `${what} must be below 1` }),
+);
+
 /**
  * The option builders layer modules make their schemas from. Passing the kit in keeps
  * the layer modules free of zod at run time, so browser code can use them without it.
  */
 export const kit = {
-  z,
+  /**
+   * The zod builders layer modules call (`k.z.literal('dense')`), each by name: the whole
+   * namespace kept as a value would keep all of zod, its 40-odd locales too, in every bundle.
+   */
+  z: {
+    array: z.array,
+    boolean: z.boolean,
+    enum: z.enum,
+    int: z.int,
+    literal: z.literal,
+    number: z.number,
+    tuple: z.tuple,
+    union: z.union,
+  },
   /**
    * A layer object: its own options plus `name`, `trainable` and `inputs` (a module may make
    * one of these stricter, as `input` requires its name); unknown keys are refused.
@@ -137,11 +194,12 @@ export const kit = {
     nested.layers = schema;
   },
   /** A name another layer refers to (a model's input name, a shared layer's name). */
-  name: (what: string) =>
+  name: once((what: string) =>
     z
       .string({ error: `${what} must be a string` })
       .min(1, { error: `${what} must not be empty` })
       .max(LIMITS.maxName, { error: `${what} must be at most ${LIMITS.maxName} characters` }),
+  ),
   padding,
   padding1d,
   dataFormat,
@@ -154,20 +212,10 @@ export const kit = {
    * The options every convolution takes after its kernel, in Keras's order: strides, padding,
    * dilationRate, useBias, activation, dataFormat: `k.layer({ …, ...k.convolution(2, k.padding) })`.
    */
-  convolution: <R extends 1 | 2 | 3, P extends z.ZodType>(rank: R, paddingOption: P) => ({
-    strides: windowOption(rank, LIMITS.maxWindow, 'strides').optional(),
-    padding: paddingOption.optional(),
-    dilationRate: windowOption(rank, LIMITS.maxWindow, 'dilationRate').optional(),
-    useBias: useBias.optional(),
-    activation: activation.optional(),
-    dataFormat: dataFormat.optional(),
-  }),
+  convolution: <R extends 1 | 2 | 3, P extends z.ZodType>(rank: R, paddingOption: P) =>
+    convolutionOnce(rank, paddingOption) as ReturnType<typeof convolutionOptions<R, P>>,
   /** A probability-like rate in [0, 1). */
-  rate: (what = 'rate') =>
-    z
-      .number({ error: `${what} must be a number` })
-      .min(0, { error: `${what} must be at least 0` })
-      .lt(1, { error: `${what} must be below 1` }),
+  rate: (what = 'rate') => rateOnce(what),
 };
 
 export type SchemaKit = typeof kit;

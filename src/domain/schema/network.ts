@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
 import { compiledOnFirstUse } from './compiled';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LAYER_TYPES, type LayerType } from './network';
 import { strictObject } from './strict-object';
 import {

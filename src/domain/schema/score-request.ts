@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compiledOnFirstUse } from './compiled';
 import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';

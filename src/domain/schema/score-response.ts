@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MISTAKE_CODES, SHAPE_MISTAKE_CODES } from '../mistakes';
 import { LAYER_TYPES, type LayerType } from './network';
 

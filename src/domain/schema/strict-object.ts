@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A `z.strictObject` whose unknown keys are reported with the keys allowed
