@@ -97,7 +97,9 @@ describe('the /api/score function as Netlify bundles it', () => {
     const imported = [...code.matchAll(/^import\s[^'"]*from\s*["']([^"']+)["']/gm)].map((m) => m[1] ?? '');
     expect(imported.length).toBeGreaterThan(0);
     expect(imported.filter((specifier) => !isBuiltin(specifier))).toEqual([]);
-    expect(code).not.toMatch(/\bimport\(|\brequire\(["']/);
+    // No dynamic import or require outside comments (zod's sources mention `import()` in one).
+    const statements = code.replace(/^\s*\/\/.*$/gm, '');
+    expect(statements).not.toMatch(/\bimport\(|\brequire\(["']/);
     expect(existsSync(join(unzipped, 'node_modules'))).toBe(false);
     // esbuild's comments name each module it bundled: zod's core is in, of its locales only English.
     expect(code).toContain('// node_modules/zod/v4/core/schemas.js');

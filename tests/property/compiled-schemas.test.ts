@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describe, expect, test } from 'vitest';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom, type Random } from '../../src/domain/random';
-import { generatedParsers, withoutCompiledParser } from '../../src/domain/schema/compiled';
+import { generatedParsers, withoutCompiledParser } from '#compiled-parsers';
 import { kit } from '../../src/domain/schema/layer-kit';
 import { Network, networkSchemas } from '../../src/domain/schema/network';
 import { Answers } from '../../src/domain/schema/score-request';

@@ -1,14 +1,16 @@
 import * as z from 'zod';
+// By name: `z.core` used as a value would keep every locale in the bundle.
+import { compileFn } from 'zod/v4/core';
 
 /**
  * The schema with zod's compiled parser as its fast path (`z.compile`: zod generates a parser from
  * the schema itself — the same rules, the same output), generated the first time the schema parses
  * something. An input the compiled parser refuses is parsed again by the schema's own parser, so
- * every issue and message is the same as without it (tests/unit/compiled-schemas.test.ts).
+ * every issue and message is the same as without it (tests/property/compiled-schemas.test.ts).
  *
  * - On first use: generating the parsers of all 70 layer types takes ~80 ms, which every cold start
  *   would pay at import; this way a request pays ~1 ms for each layer type the first time one comes.
- * - Not where eval is forbidden: the site's pages run zod jitless (`src/client/zod-jitless.ts`),
+ * - Not on the site's pages (package.json `imports` gives them `compiled-browser.ts`): they run zod jitless,
  *   their Content-Security-Policy has no 'unsafe-eval', and zod generates code with `new Function`.
  * - Not for a schema that refers to itself (a nested model's layers): zod cannot compile one. Its
  *   layers still parse through their own compiled layer types.
@@ -39,7 +41,7 @@ export const generatedParsers = { count: 0 };
 /** zod's generated parser for the schema, or one that always defers to the schema's own parser. */
 function generate(schema: z.ZodType): (input: unknown) => unknown {
   try {
-    const parser = z.core.compileFn(schema);
+    const parser = compileFn(schema);
     generatedParsers.count += 1;
     return parser;
   } catch {

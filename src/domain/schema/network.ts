@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
-import { compiledOnFirstUse } from './compiled';
+import { compiledOnFirstUse } from '#compiled-parsers';
 import { kit, type SchemaKit } from './layer-kit';
 import { strictObject } from './strict-object';
 

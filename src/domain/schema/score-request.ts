@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { compiledOnFirstUse } from './compiled';
+import { compiledOnFirstUse } from '#compiled-parsers';
 import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';

@@ -1,0 +1,12 @@
+import type * as z from 'zod';
+
+/**
+ * What the site's pages get for `#compiled-parsers` (package.json `imports`, the `browser`
+ * condition): no compiled parsers. Pages run zod jitless under a Content-Security-Policy without
+ * 'unsafe-eval', where zod cannot generate code, so its compiler would be 30 KB of dead script.
+ */
+export const generatedParsers = { count: 0 };
+
+export const compiledOnFirstUse = <S extends z.ZodType>(schema: S): S => schema;
+
+export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
