@@ -7,6 +7,6 @@ import type * as z from 'zod';
  */
 export const generatedParsers = { count: 0 };
 
-export const compiledOnFirstUse = <S extends z.ZodType>(schema: S): S => schema;
+export const withCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
 
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => schema;

@@ -4,22 +4,26 @@ import { compileFn } from 'zod/v4/core';
 
 /**
  * The schema with zod's compiled parser as its fast path (`z.compile`: zod generates a parser from
- * the schema itself — the same rules, the same output), generated the first time the schema parses
+ * the schema itself — the same rules, the same output), generated the second time the schema parses
  * something. An input the compiled parser refuses is parsed again by the schema's own parser, so
  * every issue and message is the same as without it (tests/property/compiled-schemas.test.ts).
  *
- * - On first use: generating the parsers of all 70 layer types takes ~80 ms, which every cold start
- *   would pay at import; this way a request pays ~1 ms for each layer type the first time one comes.
+ * - On second use: generating the parsers of all 70 layer types takes ~80 ms, which every cold start
+ *   would pay at import, and a quiz network's four on its first request ~5 ms (`npm run bench --
+ *   bundle`); this way the first request of a layer type is parsed by zod alone, the second pays ~1 ms.
  * - Not on the site's pages (package.json `imports` gives them `compiled-browser.ts`): they run zod jitless,
  *   their Content-Security-Policy has no 'unsafe-eval', and zod generates code with `new Function`.
  * - Not for a schema that refers to itself (a nested model's layers): zod cannot compile one. Its
  *   layers still parse through their own compiled layer types.
  */
-export function compiledOnFirstUse<S extends z.ZodType>(schema: S): S {
+export function withCompiledParser<S extends z.ZodType>(schema: S): S {
   if (z.config().jitless) return schema;
   let parse: ((input: unknown) => unknown) | undefined;
+  let uses = 0;
   try {
     const compiled = z.withParser(schema, (input) => {
+      // The first parse is zod's own: a cold start's first request does not wait for the generator.
+      if (parse === undefined && ++uses < 2) return z.INVALID;
       parse ??= generate(schema);
       return parse(input) as z.output<S> | typeof z.INVALID;
     });
@@ -32,7 +36,7 @@ export function compiledOnFirstUse<S extends z.ZodType>(schema: S): S {
 
 const originals = new WeakMap<z.ZodType, z.ZodType>();
 
-/** The schema `compiledOnFirstUse` was given, with zod's own parser only (tests compare the two). */
+/** The schema `withCompiledParser` was given, with zod's own parser only (tests compare the two). */
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => (originals.get(schema) as S) ?? schema;
 
 /** How many parsers have been generated so far (the bench prints it; a test checks they are used). */

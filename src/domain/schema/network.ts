@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
-import { compiledOnFirstUse } from '#compiled-parsers';
+import { withCompiledParser } from '#compiled-parsers';
 import { kit, type SchemaKit } from './layer-kit';
 import { strictObject } from './strict-object';
 
@@ -56,7 +56,7 @@ export function networkSchemas(
 
 // A nested model's schema refers to the layer list itself, which zod cannot compile (and which is
 // not built yet here); its layers parse through their own compiled types.
-const schemas = networkSchemas(kit, (schema, type) => (type === 'model' ? schema : compiledOnFirstUse(schema)));
+const schemas = networkSchemas(kit, (schema, type) => (type === 'model' ? schema : withCompiledParser(schema)));
 kit.setNestedLayers(schemas.LayerList);
 
 export const { LAYER_SCHEMAS, Layer, LayerList, Network } = schemas;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { compiledOnFirstUse } from '#compiled-parsers';
+import { withCompiledParser } from '#compiled-parsers';
 import { Network } from './network';
 import { PracticeSetOptions } from './practice-set';
 import { strictObject } from './strict-object';
@@ -46,7 +46,7 @@ export const ShapeAnswer = z
   })
   .nullable();
 
-export const Answers = compiledOnFirstUse(
+export const Answers = withCompiledParser(
   strictObject(
     {
       layers: z.array(CountAnswer, { error: 'answers.layers must be a list with one answer per layer' }).optional(),
