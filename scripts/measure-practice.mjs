@@ -2,10 +2,16 @@
 // The local production build, served by the project's own server (`npm run serve`), opened in Debian's
 // Chromium with a DevTools trace running: every task of the page's main thread from the navigation until
 // the set is shown (and painted, and the thread idle), then, on the same page, while the set is scrolled
-// through from top to bottom, and while each download link is clicked. A task's blocking time is what
-// it lasts past 50 ms (Total Blocking Time sums them); the target is no task over 50 ms.
+// through from top to bottom, while each download link is clicked, and opening the set's worksheet and
+// answer key (each until its "Save as PDF" button shows). A task's blocking time is what it lasts past
+// 50 ms (Total Blocking Time sums them); the target is no task over 50 ms. The page is watched with
+// plain DOM reads, never Playwright's role queries, whose work on a page of 50 networks would be
+// measured as the page's own.
 // Flags: --no-build (serve dist/ as it is), --runs=N (page loads per case, median kept; default 5),
-//        --count=N (networks; default 50), --levels=1,5 (default 1,3,5,mix), --json=FILE.
+//        --count=N (networks; default 50), --levels=1,5 (default 1,3,5,mix),
+//        --steps=show,scroll,downloads,sheets (the default: all),
+//        --baseline=DIR (also measure the build in DIR, e.g. one made from an earlier commit, the two
+//        loaded in turn, and print them side by side: before → after), --json=FILE.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +40,8 @@ const flag = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const runs = Number(flag('runs', '5'));
 const count = Number(flag('count', '50'));
 const levels = flag('levels', '1,3,5,mix').split(',');
+const steps = flag('steps', 'show,scroll,downloads,sheets').split(',');
+const baseline = flag('baseline', undefined);
 const jsonFile = flag('json', undefined);
 
 if (!args.includes('--no-build')) {
@@ -45,12 +53,12 @@ if (!args.includes('--no-build')) {
   if (built.status !== 0) throw new Error('astro build failed');
 }
 
-/** Starts `npm run serve`'s server on a free port; resolves with its origin and process. */
-function startServer() {
+/** Starts `npm run serve`'s server for the build in `dist` on a free port; resolves with its origin and process. */
+function startServer(dist) {
   const data = mkdtempSync(join(tmpdir(), 'learnable-measure-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LEARNABLE_DATA: data },
+    env: { ...process.env, PORT: '0', LEARNABLE_DATA: data, LEARNABLE_DIST: dist },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((done, fail) => {
@@ -141,9 +149,18 @@ async function traced(browser, page, url, pid, work) {
   return mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8')), url, pid);
 }
 
-const DOWNLOADS = ['Moodle XML', 'GIFT', 'Canvas QTI', 'JSON'];
+/** The download links, by name and by their `data-download`. */
+const DOWNLOADS = [
+  ['Moodle XML', 'xml'],
+  ['GIFT', 'gift'],
+  ['Canvas QTI', 'qti'],
+  ['JSON', 'json'],
+];
 
-/** One page load of the set: the blocking of showing it, of scrolling through it, and of each download's click. */
+/** Waits, checking every 50 ms in a task of a few microseconds, until `test` holds in the page. */
+const until = (page, test, arg) => page.waitForFunction(test, arg, { polling: 50, timeout: 60_000 });
+
+/** One page load of the set: the blocking of showing it, of scrolling through it, of each download's click, of its sheets. */
 async function measureOnce(browser, origin, level) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
@@ -155,42 +172,58 @@ async function measureOnce(browser, origin, level) {
   try {
     const shown = await traced(browser, page, url, null, async () => {
       await page.goto(url);
-      if (level !== 'none') await page.getByRole('status').filter({ hasText: 'Set made' }).waitFor();
+      if (level !== 'none') {
+        await until(page, () => document.querySelector('[data-status]')?.textContent?.startsWith('Set made'));
+      }
       await settle(page);
     });
     result.show = blocking(shown);
     if (level === 'none') return result;
-    const articles = await page.locator('article.sheet-network').count();
+    const articles = await page.evaluate(() => document.querySelectorAll('article.sheet-network').length);
     if (articles !== count) throw new Error(`level ${level}: ${articles} networks shown, not ${count}`);
-    result.scroll = blocking(
-      await traced(browser, page, url, shown.pid, async () => {
-        // A screen at a time, two frames apart, as a reader scrolling quickly would ('instant': the site's
-        // smooth scrolling would otherwise cut each step short).
-        await page.evaluate(async () => {
-          const frame = () => new Promise((done) => requestAnimationFrame(done));
-          const bottom = () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
-          for (let step = 0; step < 1000 && !bottom(); step++) {
-            window.scrollBy({ top: window.innerHeight, behavior: 'instant' });
-            await frame();
-            await frame();
-          }
-        });
-        await settle(page);
-      }),
-    );
-    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-    await settle(page);
-    for (const name of DOWNLOADS) {
+    if (steps.includes('scroll')) {
+      result.scroll = blocking(
+        await traced(browser, page, url, shown.pid, async () => {
+          // A screen at a time, two frames apart, as a reader scrolling quickly would ('instant': the site's
+          // smooth scrolling would otherwise cut each step short).
+          await page.evaluate(async () => {
+            const frame = () => new Promise((done) => requestAnimationFrame(done));
+            const bottom = () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+            for (let step = 0; step < 1000 && !bottom(); step++) {
+              window.scrollBy({ top: window.innerHeight, behavior: 'instant' });
+              await frame();
+              await frame();
+            }
+          });
+          await settle(page);
+        }),
+      );
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      await settle(page);
+    }
+    for (const [name, kind] of steps.includes('downloads') ? DOWNLOADS : []) {
       result[name] = blocking(
         await traced(browser, page, url, shown.pid, async () => {
           const [download] = await Promise.all([
             page.waitForEvent('download'),
-            page.getByRole('link', { name, exact: true }).click(),
+            page.locator(`a[data-download="${kind}"]`).click(),
           ]);
           await download.path();
           await settle(page);
         }),
       );
+    }
+    for (const kind of steps.includes('sheets') ? ['worksheet', 'key'] : []) {
+      const sheet = await context.newPage();
+      const sheetUrl = url.replace('/practice/?', `/practice/${kind}/?`);
+      result[kind] = blocking(
+        await traced(browser, sheet, sheetUrl, null, async () => {
+          await sheet.goto(sheetUrl);
+          await until(sheet, () => document.querySelector('[data-print]')?.hidden === false);
+          await settle(sheet);
+        }),
+      );
+      await sheet.close();
     }
   } finally {
     await context.close();
@@ -200,57 +233,83 @@ async function measureOnce(browser, origin, level) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value, width = 7) => `${value.toFixed(0)} ms`.padStart(width);
+const KEYS = ['longest', 'tbt', 'over', 'script', 'styleLayout', 'paint'];
 
-const server = await startServer();
+const builds = [...(baseline ? [['before', resolve(baseline)]] : []), ['after', join(ROOT, 'dist')]];
+const servers = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 const rows = [];
 try {
+  for (const [name, dist] of builds) servers.push({ name, ...(await startServer(dist)) });
   for (const level of ['none', ...levels]) {
-    const samples = [];
-    // One load first to warm the server's and the browser's caches; it is not counted.
-    await measureOnce(browser, server.origin, level);
-    for (let run = 0; run < runs; run++) samples.push(await measureOnce(browser, server.origin, level));
-    for (const what of Object.keys(samples[0])) {
-      const pick = (key) => median(samples.map((s) => s[what][key]));
-      rows.push({
-        level,
-        what,
-        ...Object.fromEntries(['longest', 'tbt', 'over', 'script', 'styleLayout', 'paint'].map((k) => [k, pick(k)])),
-      });
+    const samples = Object.fromEntries(servers.map((s) => [s.name, []]));
+    // One load of each build first, to warm the servers' and the browser's caches; it is not counted.
+    for (const server of servers) await measureOnce(browser, server.origin, level);
+    // The builds in turn, so that both see the machine's load alike.
+    for (let run = 0; run < runs; run++) {
+      for (const server of servers) samples[server.name].push(await measureOnce(browser, server.origin, level));
+    }
+    for (const what of Object.keys(samples.after[0])) {
+      const row = { level, what };
+      for (const server of servers) {
+        const pick = (key) => median(samples[server.name].map((s) => s[what][key]));
+        row[server.name] = Object.fromEntries(KEYS.map((k) => [k, pick(k)]));
+      }
+      rows.push(row);
     }
   }
 } finally {
   await browser.close();
-  const exited = new Promise((done) => server.child.once('exit', done));
-  server.child.kill('SIGTERM');
-  await exited;
-  rmSync(server.data, { recursive: true, force: true });
+  for (const server of servers) {
+    const exited = new Promise((done) => server.child.once('exit', done));
+    server.child.kill('SIGTERM');
+    await exited;
+    rmSync(server.data, { recursive: true, force: true });
+  }
 }
 
 const WHAT = {
   show: 'open the set (load, make, show)',
   scroll: 'scroll through it, top to bottom',
-  ...Object.fromEntries(DOWNLOADS.map((name) => [name, `click ${name}`])),
+  ...Object.fromEntries(DOWNLOADS.map(([name]) => [name, `click ${name}`])),
+  worksheet: 'open its worksheet',
+  key: 'open its answer key',
 };
+const label = (r) => [
+  (r.level === 'none' ? '—' : String(r.level)).padEnd(5),
+  (r.level === 'none' ? 'open the page without a set' : WHAT[r.what]).padEnd(33),
+];
+const met = (r) => (r.after.longest <= TARGET_MS ? 'met' : 'NOT met');
 console.log(
   `Practice page, ${count} networks, 1280×800, ${CHROMIUM}; medians of ${runs} page loads.\n` +
-    `Main thread: the longest task, total blocking time (each task's time past ${TARGET_MS} ms), tasks over ${TARGET_MS} ms,\n` +
-    `and what the longest task spent its time on. Target: no task over ${TARGET_MS} ms.\n`,
+    `Main thread: the longest task, total blocking time (each task's time past ${TARGET_MS} ms), tasks over ${TARGET_MS} ms` +
+    `${baseline ? ` (before: ${baseline}; after: dist/)` : ', and what the longest task spent its time on'}.\n` +
+    `Target: no task over ${TARGET_MS} ms.\n`,
 );
-console.log(
-  '  level  step                               longest     TBT  > 50 ms   longest: script  style+layout  paint   target',
-);
-for (const r of rows) {
-  const level = r.level === 'none' ? '—' : String(r.level);
-  const what = r.level === 'none' ? 'open the page without a set' : WHAT[r.what];
+if (baseline) {
   console.log(
-    `  ${level.padEnd(5)}  ${what.padEnd(33)} ${ms(r.longest)} ${ms(r.tbt)}  ${String(r.over).padStart(7)}  ${ms(r.script, 16)} ${ms(r.styleLayout, 13)} ${ms(r.paint, 6)}   ${r.longest <= TARGET_MS ? 'met' : 'NOT met'}`,
+    '  level  step                               longest task: before → after     TBT: before → after   > 50 ms   target',
   );
+  for (const r of rows) {
+    console.log(
+      `  ${label(r).join(' ')} ${ms(r.before.longest, 14)} → ${ms(r.after.longest)} ${ms(r.before.tbt, 15)} → ${ms(r.after.tbt)}   ${`${r.before.over} → ${r.after.over}`.padStart(6)}   ${met(r)}`,
+    );
+  }
+} else {
+  console.log(
+    '  level  step                               longest     TBT  > 50 ms   longest: script  style+layout  paint   target',
+  );
+  for (const r of rows) {
+    const a = r.after;
+    console.log(
+      `  ${label(r).join(' ')} ${ms(a.longest)} ${ms(a.tbt)}  ${String(a.over).padStart(7)}  ${ms(a.script, 16)} ${ms(a.styleLayout, 13)} ${ms(a.paint, 6)}   ${met(r)}`,
+    );
+  }
 }
-const misses = rows.filter((r) => r.longest > TARGET_MS);
+const misses = rows.filter((r) => r.after.longest > TARGET_MS);
 console.log(
   misses.length === 0
     ? `\nEvery step: no task over ${TARGET_MS} ms.`
-    : `\nOver ${TARGET_MS} ms: ${misses.map((r) => `${r.level === 'none' ? 'no set' : `level ${r.level}`} ${r.what} (${r.longest.toFixed(0)} ms)`).join(', ')}.`,
+    : `\nOver ${TARGET_MS} ms: ${misses.map((r) => `${r.level === 'none' ? 'no set' : `level ${r.level}`} ${r.what} (${r.after.longest.toFixed(0)} ms)`).join(', ')}.`,
 );
-if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ count, runs, targetMs: TARGET_MS, rows }, null, 2));
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ count, runs, targetMs: TARGET_MS, baseline, rows }, null, 2));
