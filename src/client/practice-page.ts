@@ -2,7 +2,7 @@ import { toGift } from '../domain/exporters/gift';
 import { toMoodleXml } from '../domain/exporters/moodle-xml';
 import { toCanvasQtiZip } from '../domain/exporters/qti';
 import { toSetJson } from '../domain/exporters/set-json';
-import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
+import { practiceItem, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import {
   practiceHref,
@@ -13,6 +13,7 @@ import {
   type PracticeField,
 } from './practice-params';
 import { networkSheet } from './practice-sheet';
+import { taskBudget, yieldToBrowser } from './task-budget';
 
 /** The form control (or group) each option is read from, for marking problems. */
 const FIELDS: Record<PracticeField, string> = {
@@ -53,6 +54,8 @@ const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mi
 /**
  * `<practice-builder>`: reads the set from the address (the form submits with GET), fills the
  * form with it, makes the set with the domain core and shows it with its links and downloads.
+ * A set of 50 networks is a lot of work: it is made and drawn a few networks a task (task-budget.ts),
+ * so the page never stops answering for long.
  */
 class PracticeBuilder extends HTMLElement {
   #urls: string[] = [];
@@ -86,13 +89,28 @@ class PracticeBuilder extends HTMLElement {
     if (!options.ok) return this.#showProblems(options.error);
     // The form writes its fields in page order; the address keeps the one order every set link uses.
     history.replaceState(null, '', practiceHref('set', options.value));
-    const set = generatePracticeSet(options.value);
-    if (!set.ok) {
-      return this.#showProblems(
-        set.error.map(({ path, message }) => ({ field: path[0] === 'include' ? 'include' : 'exclude', message })),
-      );
+    void this.#make(options.value);
+  }
+
+  /** Makes the set's networks one by one, as generatePracticeSet does, yielding between tasks; then shows them. */
+  async #make(options: PracticeSetOptions) {
+    const n = options.count;
+    this.#status(`Making the set: ${n} network${n === 1 ? '' : 's'}…`);
+    // The first network starts in a task of its own, after the one that ran the page's script.
+    await yieldToBrowser();
+    const budget = taskBudget();
+    const items: PracticeItem[] = [];
+    for (let index = 0; index < n; index++) {
+      await budget.check();
+      const item = practiceItem(options, index);
+      if (!item.ok) {
+        return this.#showProblems(
+          item.error.map(({ path, message }) => ({ field: path[0] === 'include' ? 'include' : 'exclude', message })),
+        );
+      }
+      items.push(item.value);
     }
-    this.#show(options.value, set.value);
+    await this.#show(options, items, budget);
   }
 
   /** Puts the address's choices back into the form, so changing one option keeps the others. */
@@ -133,7 +151,7 @@ class PracticeBuilder extends HTMLElement {
     }
   }
 
-  #show(options: PracticeSetOptions, items: PracticeItem[]) {
+  async #show(options: PracticeSetOptions, items: PracticeItem[], budget: ReturnType<typeof taskBudget>) {
     const n = options.count;
     this.#find('[data-set-heading]').textContent = `Set “${options.seed}”: ${n} network${n === 1 ? '' : 's'}`;
     const layers = items.reduce((sum, item) => sum + item.network.layers.length, 0);
@@ -156,10 +174,14 @@ class PracticeBuilder extends HTMLElement {
       link.download = `learnable-set-${options.seed}.${download.suffix}`;
       link.type = download.type;
     }
-    this.#find('[data-networks]').innerHTML = items
-      .map((item) => networkSheet(item, 'preview', options.askShapes, 3))
-      .join('');
     this.#find('[data-output]').hidden = false;
+    // Each network drawn is laid out only near the screen (practice.css: content-visibility).
+    const networks = this.#find('[data-networks]');
+    networks.replaceChildren();
+    for (const item of items) {
+      await budget.check();
+      networks.insertAdjacentHTML('beforeend', networkSheet(item, 'preview', options.askShapes, 3));
+    }
     this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
   }
 
