@@ -11,7 +11,7 @@ import {
   type PracticeField,
 } from './practice-params';
 import { networkSheet } from './practice-sheet';
-import { taskBudget, yieldToBrowser } from './task-budget';
+import { runInTasks } from './task-budget';
 
 /** The form control (or group) each option is read from, for marking problems. */
 const FIELDS: Record<PracticeField, string> = {
@@ -29,8 +29,9 @@ const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mi
 /**
  * `<practice-builder>`: reads the set from the address (the form submits with GET), fills the
  * form with it, makes the set with the domain core and shows it with its links and downloads.
- * A set of 50 networks is a lot of work: it is made and drawn a few networks a task (task-budget.ts),
- * and its downloads are made by a worker, so the page never stops answering for long.
+ * A set of 50 networks is a lot of work: it is made and drawn a few networks a task (task-budget.ts,
+ * all at once before printing), and its downloads are made by a worker, so the page never stops
+ * answering for long.
  */
 class PracticeBuilder extends HTMLElement {
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
@@ -62,19 +63,18 @@ class PracticeBuilder extends HTMLElement {
     if (!options.ok) return this.#showProblems(options.error);
     // The form writes its fields in page order; the address keeps the one order every set link uses.
     history.replaceState(null, '', practiceHref('set', options.value));
-    void this.#make(options.value);
+    const n = options.value.count;
+    this.#status(`Making the set: ${n} network${n === 1 ? '' : 's'}…`);
+    const run = runInTasks(this.#make(options.value));
+    // Printed before it is all drawn, the page is printed with all of it.
+    addEventListener('beforeprint', run.finish);
+    void run.done.then(() => removeEventListener('beforeprint', run.finish));
   }
 
-  /** Makes the set's networks one by one, as generatePracticeSet does, yielding between tasks; then shows them. */
-  async #make(options: PracticeSetOptions) {
-    const n = options.count;
-    this.#status(`Making the set: ${n} network${n === 1 ? '' : 's'}…`);
-    // The first network starts in a task of its own, after the one that ran the page's script.
-    await yieldToBrowser();
-    const budget = taskBudget();
+  /** Makes the set's networks one by one, as generatePracticeSet does, then draws them one by one: a step each. */
+  *#make(options: PracticeSetOptions): Generator<void, void> {
     const items: PracticeItem[] = [];
-    for (let index = 0; index < n; index++) {
-      await budget.check();
+    for (let index = 0; index < options.count; index++) {
       const item = practiceItem(options, index);
       if (!item.ok) {
         return this.#showProblems(
@@ -82,8 +82,19 @@ class PracticeBuilder extends HTMLElement {
         );
       }
       items.push(item.value);
+      yield;
     }
-    await this.#show(options, items, budget);
+    const downloads = this.#show(options, items);
+    // Each network drawn is laid out only near the screen (practice.css: content-visibility).
+    const networks = this.#find('[data-networks]');
+    networks.replaceChildren();
+    for (const item of items) {
+      networks.insertAdjacentHTML('beforeend', networkSheet(item, 'preview', options.askShapes, 3));
+      yield;
+    }
+    const n = options.count;
+    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
+    downloads.make();
   }
 
   /** Puts the address's choices back into the form, so changing one option keeps the others. */
@@ -124,7 +135,8 @@ class PracticeBuilder extends HTMLElement {
     }
   }
 
-  async #show(options: PracticeSetOptions, items: PracticeItem[], budget: ReturnType<typeof taskBudget>) {
+  /** The set's heading, summary and links; its downloads, to make once it is drawn. */
+  #show(options: PracticeSetOptions, items: PracticeItem[]) {
     const n = options.count;
     this.#find('[data-set-heading]').textContent = `Set “${options.seed}”: ${n} network${n === 1 ? '' : 's'}`;
     const layers = items.reduce((sum, item) => sum + item.network.layers.length, 0);
@@ -139,15 +151,7 @@ class PracticeBuilder extends HTMLElement {
     this.#find<HTMLAnchorElement>('[data-assignment]').href = `/assignments/new/?${practiceQuery(options)}`;
     const downloads = this.#offerDownloads(options, items);
     this.#find('[data-output]').hidden = false;
-    // Each network drawn is laid out only near the screen (practice.css: content-visibility).
-    const networks = this.#find('[data-networks]');
-    networks.replaceChildren();
-    for (const item of items) {
-      await budget.check();
-      networks.insertAdjacentHTML('beforeend', networkSheet(item, 'preview', options.askShapes, 3));
-    }
-    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
-    downloads.make();
+    return downloads;
   }
 
   /**

@@ -14,17 +14,35 @@ export function yieldToBrowser(): Promise<void> {
   return new Promise((resume) => setTimeout(resume, 0));
 }
 
+/** Work running in tasks: `done` when every step has run; `finish()` runs the steps left at once. */
+export interface TaskRun {
+  done: Promise<void>;
+  finish(): void;
+}
+
 /**
- * A time budget per task: `const budget = taskBudget(); for (…) { await budget.check(); step(); }`
- * runs steps until the current task has spent `ms`, then yields to the browser and starts a new task.
+ * Runs the steps of `work` (a generator that yields between steps) a few at a time, starting in a task
+ * after the caller's: as many as fit in `ms`, then it yields to the browser and goes on in a new task.
+ * `runInTasks(function* () { for (const item of items) { draw(item); yield; } }())`.
+ * `finish()` runs the steps left in the current task, when nothing may wait (before printing).
  */
-export function taskBudget(ms: number = TASK_BUDGET_MS): { check(): Promise<void> } {
-  let start = performance.now();
-  return {
-    async check() {
-      if (performance.now() - start < ms) return;
+export function runInTasks(work: Iterator<unknown>, ms: number = TASK_BUDGET_MS): TaskRun {
+  let finished = false;
+  const step = () => {
+    if (!finished && work.next().done) finished = true;
+    return !finished;
+  };
+  const finish = () => {
+    while (step());
+  };
+  const done = (async () => {
+    await yieldToBrowser();
+    let start = performance.now();
+    while (step()) {
+      if (performance.now() - start < ms) continue;
       await yieldToBrowser();
       start = performance.now();
-    },
-  };
+    }
+  })();
+  return { done, finish };
 }
