@@ -6,6 +6,7 @@ import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
+import { openPractice } from './support/practice';
 
 /** The engine's set for these options: the expected networks and counts, never read off the page. */
 function expectedSet(raw: Record<string, unknown>): PracticeItem[] {
@@ -407,7 +408,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
   }, testInfo) => {
     const query = 'v=2&seed=e2e-level4&count=3&level=4&shapes=1';
     for (const kind of ['worksheet', 'key'] as const) {
-      await page.goto(`/practice/${kind}/?${query}`);
+      await openPractice(page, `/practice/${kind}/?${query}`);
       await page.emulateMedia({ media: 'print' });
       const pages = await page.locator('.sheet-page').count();
       expect(pages).toBeGreaterThanOrEqual(2);
@@ -483,7 +484,7 @@ test.describe('practice pages: accessibility and looks', () => {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [size, viewport] of Object.entries(VIEWPORTS)) {
           await page.setViewportSize(viewport);
-          await page.goto(url);
+          await openPractice(page, url);
           await expect(page.getByRole('article').first()).toBeVisible();
           await expectNoAxeViolations(page);
           await saveScreenshot(page, testInfo, `${name}-${size}-${scheme}`);
