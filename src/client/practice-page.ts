@@ -1,9 +1,7 @@
-import { toGift } from '../domain/exporters/gift';
-import { toMoodleXml } from '../domain/exporters/moodle-xml';
-import { toCanvasQtiZip } from '../domain/exporters/qti';
-import { toSetJson } from '../domain/exporters/set-json';
-import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
+import { practiceItem, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
+import { isDownloadKind, type DownloadKind, type DownloadLink } from './practice-downloads';
+import type { DownloadsReply, DownloadsRequest } from './practice-downloads-worker';
 import {
   practiceHref,
   practiceQuery,
@@ -13,6 +11,7 @@ import {
   type PracticeField,
 } from './practice-params';
 import { networkSheet } from './practice-sheet';
+import { runInTasks } from './task-budget';
 
 /** The form control (or group) each option is read from, for marking problems. */
 const FIELDS: Record<PracticeField, string> = {
@@ -25,38 +24,16 @@ const FIELDS: Record<PracticeField, string> = {
   askShapes: 'set-shapes',
 };
 
-const DOWNLOADS = {
-  xml: {
-    suffix: 'moodle.xml',
-    type: 'application/xml',
-    make: (o: PracticeSetOptions, i: PracticeItem[]) => toMoodleXml(i, o.askShapes),
-  },
-  gift: {
-    suffix: 'gift.txt',
-    type: 'text/plain;charset=utf-8',
-    make: (o: PracticeSetOptions, i: PracticeItem[]) => toGift(i, o.askShapes),
-  },
-  qti: {
-    suffix: 'canvas-qti.zip',
-    type: 'application/zip',
-    make: (o: PracticeSetOptions, i: PracticeItem[]) => toCanvasQtiZip(i, o.askShapes, `Learnable set ${o.seed}`),
-  },
-  json: {
-    suffix: 'json',
-    type: 'application/json',
-    make: (o: PracticeSetOptions, i: PracticeItem[]) => `${JSON.stringify(toSetJson(o, i), null, 2)}\n`,
-  },
-} as const;
-
 const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mixed levels' : `level ${level}`);
 
 /**
  * `<practice-builder>`: reads the set from the address (the form submits with GET), fills the
  * form with it, makes the set with the domain core and shows it with its links and downloads.
+ * A set of 50 networks is a lot of work: it is made and drawn a few networks a task (task-budget.ts,
+ * all at once before printing), and its downloads are made by a worker, so the page never stops
+ * answering for long.
  */
 class PracticeBuilder extends HTMLElement {
-  #urls: string[] = [];
-
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
     const element = this.querySelector<T>(selector);
     if (!element) throw new Error(`<practice-builder> needs ${selector}`);
@@ -86,13 +63,38 @@ class PracticeBuilder extends HTMLElement {
     if (!options.ok) return this.#showProblems(options.error);
     // The form writes its fields in page order; the address keeps the one order every set link uses.
     history.replaceState(null, '', practiceHref('set', options.value));
-    const set = generatePracticeSet(options.value);
-    if (!set.ok) {
-      return this.#showProblems(
-        set.error.map(({ path, message }) => ({ field: path[0] === 'include' ? 'include' : 'exclude', message })),
-      );
+    const n = options.value.count;
+    this.#status(`Making the set: ${n} network${n === 1 ? '' : 's'}…`);
+    const run = runInTasks(this.#make(options.value));
+    // Printed before it is all drawn, the page is printed with all of it.
+    addEventListener('beforeprint', run.finish);
+    void run.done.then(() => removeEventListener('beforeprint', run.finish));
+  }
+
+  /** Makes the set's networks one by one, as generatePracticeSet does, then draws them one by one: a step each. */
+  *#make(options: PracticeSetOptions): Generator<void, void> {
+    const items: PracticeItem[] = [];
+    for (let index = 0; index < options.count; index++) {
+      const item = practiceItem(options, index);
+      if (!item.ok) {
+        return this.#showProblems(
+          item.error.map(({ path, message }) => ({ field: path[0] === 'include' ? 'include' : 'exclude', message })),
+        );
+      }
+      items.push(item.value);
+      yield;
     }
-    this.#show(options.value, set.value);
+    const downloads = this.#show(options, items);
+    // Each network drawn is laid out only near the screen (practice.css: content-visibility).
+    const networks = this.#find('[data-networks]');
+    networks.replaceChildren();
+    for (const item of items) {
+      networks.insertAdjacentHTML('beforeend', networkSheet(item, 'preview', options.askShapes, 3));
+      yield;
+    }
+    const n = options.count;
+    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
+    downloads.make();
   }
 
   /** Puts the address's choices back into the form, so changing one option keeps the others. */
@@ -133,6 +135,7 @@ class PracticeBuilder extends HTMLElement {
     }
   }
 
+  /** The set's heading, summary and links; its downloads, to make once it is drawn. */
   #show(options: PracticeSetOptions, items: PracticeItem[]) {
     const n = options.count;
     this.#find('[data-set-heading]').textContent = `Set “${options.seed}”: ${n} network${n === 1 ? '' : 's'}`;
@@ -146,21 +149,61 @@ class PracticeBuilder extends HTMLElement {
     this.#find<HTMLAnchorElement>('[data-student]').href = student;
     this.#find<HTMLInputElement>('[data-student-url]').value = new URL(student, location.origin).href;
     this.#find<HTMLAnchorElement>('[data-assignment]').href = `/assignments/new/?${practiceQuery(options)}`;
-    for (const url of this.#urls) URL.revokeObjectURL(url);
-    this.#urls = [];
-    for (const [kind, download] of Object.entries(DOWNLOADS)) {
-      const link = this.#find<HTMLAnchorElement>(`[data-download="${kind}"]`);
-      const url = URL.createObjectURL(new Blob([download.make(options, items)], { type: download.type }));
-      this.#urls.push(url);
-      link.href = url;
-      link.download = `learnable-set-${options.seed}.${download.suffix}`;
-      link.type = download.type;
-    }
-    this.#find('[data-networks]').innerHTML = items
-      .map((item) => networkSheet(item, 'preview', options.askShapes, 3))
-      .join('');
+    const downloads = this.#offerDownloads(options, items);
     this.#find('[data-output]').hidden = false;
-    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
+    return downloads;
+  }
+
+  /**
+   * The download links: their files are made by a worker once the set is drawn (`make()`), each link
+   * given its file as it comes. A link clicked before its file is there downloads it when it comes.
+   */
+  #offerDownloads(options: PracticeSetOptions, items: PracticeItem[]) {
+    const links = new Map<DownloadKind, HTMLAnchorElement>();
+    for (const link of this.querySelectorAll<HTMLAnchorElement>('a[data-download]')) {
+      const kind = link.dataset.download ?? '';
+      if (isDownloadKind(kind)) links.set(kind, link);
+    }
+    const waiting = new Set<DownloadKind>();
+    const made = new Set<DownloadKind>();
+    for (const [kind, link] of links) {
+      link.addEventListener('click', (event) => {
+        if (made.has(kind)) return; // the link is the file: the browser downloads it
+        event.preventDefault();
+        waiting.add(kind);
+      });
+    }
+    const give = ({ kind, filename, type, url }: DownloadLink) => {
+      const link = links.get(kind);
+      if (!link || made.has(kind)) return;
+      link.href = url;
+      link.download = filename;
+      link.type = type;
+      made.add(kind);
+      if (waiting.delete(kind)) link.click();
+    };
+    // Without a worker (or if it fails), the files are made here, all at once: a long task, but they come.
+    const makeHere = async () => {
+      const { downloadLink } = await import('./practice-downloads');
+      for (const kind of links.keys()) if (!made.has(kind)) give(downloadLink(kind, options, items));
+    };
+    return {
+      make: () => {
+        let worker: Worker;
+        try {
+          // Kept, not terminated: the files' addresses live as long as the worker that made them.
+          worker = new Worker(new URL('./practice-downloads-worker.ts', import.meta.url), { type: 'module' });
+        } catch {
+          return void makeHere();
+        }
+        worker.onmessage = ({ data }: MessageEvent<DownloadsReply>) => {
+          if ('error' in data) return void makeHere();
+          give(data);
+        };
+        worker.onerror = () => void makeHere();
+        worker.postMessage({ options, kinds: [...links.keys()] } satisfies DownloadsRequest);
+      },
+    };
   }
 
   #status(text: string) {

@@ -1,9 +1,10 @@
-import { generatePracticeSet, type PracticeItem } from '../domain/practice-set';
+import { practiceItem, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
 import './copy-button';
 import { networkSheet, printedDiagramRows, printedPages, shapeAxes } from './practice-sheet';
 import { escapeMarkup as escape } from '../domain/escape-markup';
+import { runInTasks } from './task-budget';
 
 /** The line at the top of every printed page: which set, which page, and on a worksheet a name and date. */
 function pageHead(
@@ -32,7 +33,9 @@ function pageHead(
 
 /**
  * `<practice-sheet kind="worksheet|key">`: makes the set named by the address and lays it
- * out in printed pages of one or two networks, each page starting with its own header.
+ * out in printed pages of one or two networks, each page starting with its own header. A set of 50
+ * networks is made and drawn a few networks a task (task-budget.ts), all at once if printed before:
+ * its "Save as PDF" button shows when the sheet is whole.
  */
 class PracticeSheet extends HTMLElement {
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
@@ -45,32 +48,49 @@ class PracticeSheet extends HTMLElement {
     const kind = this.getAttribute('kind') === 'key' ? 'key' : 'worksheet';
     const options = readPracticeParams(location.search);
     if (!options.ok) return this.#error(options.error.map((p) => p.message));
-    const set = generatePracticeSet(options.value);
-    if (!set.ok) return this.#error(set.error.map((p) => p.message));
-    const { askShapes } = options.value;
-    const pages = printedPages(set.value, kind, (item) => printedDiagramRows(item, kind, askShapes));
-    this.#find('[data-pages]').innerHTML = pages
-      .map(
-        (items, i) =>
-          `<section class="sheet-page" aria-label="Page ${i + 1} of ${pages.length}">` +
-          pageHead(options.value, kind, items, i + 1, pages.length) +
-          items.map((item) => networkSheet(item, kind, options.value.askShapes)).join('') +
-          `</section>`,
-      )
-      .join('');
-    const n = options.value.count;
-    this.#find('[data-sheet-summary]').textContent =
-      `Set “${options.value.seed}”: ${n} network${n === 1 ? '' : 's'} on ${pages.length} page${pages.length === 1 ? '' : 's'}.`;
     this.#find<HTMLAnchorElement>('[data-back]').href = practiceHref('set', options.value);
     this.#find<HTMLAnchorElement>('[data-other]').href = practiceHref(
       kind === 'key' ? 'worksheet' : 'key',
       options.value,
     );
+    document.title = `${kind === 'key' ? 'Answer key' : 'Worksheet'} ${options.value.seed} · Learnable`;
+    const run = runInTasks(this.#draw(kind, options.value));
+    addEventListener('beforeprint', run.finish);
+    void run.done.then(() => removeEventListener('beforeprint', run.finish));
+  }
+
+  /** Makes the set's networks one by one (as generatePracticeSet does), plans its pages, then draws them one by one. */
+  *#draw(kind: 'worksheet' | 'key', options: PracticeSetOptions): Generator<void, void> {
+    const { askShapes } = options;
+    const items: PracticeItem[] = [];
+    const rows = new Map<PracticeItem, number>();
+    for (let index = 0; index < options.count; index++) {
+      const item = practiceItem(options, index);
+      if (!item.ok) return this.#error(item.error.map((p) => p.message));
+      items.push(item.value);
+      rows.set(item.value, printedDiagramRows(item.value, kind, askShapes));
+      yield;
+    }
+    const pages = printedPages(items, kind, (item) => rows.get(item) ?? 1);
+    // Each page drawn is laid out on screen only near the screen (practice.css: content-visibility).
+    const container = this.#find('[data-pages]');
+    for (const [i, page] of pages.entries()) {
+      container.insertAdjacentHTML(
+        'beforeend',
+        `<section class="sheet-page" aria-label="Page ${i + 1} of ${pages.length}">` +
+          pageHead(options, kind, page, i + 1, pages.length) +
+          page.map((item) => networkSheet(item, kind, askShapes)).join('') +
+          `</section>`,
+      );
+      yield;
+    }
+    const n = options.count;
+    this.#find('[data-sheet-summary]').textContent =
+      `Set “${options.seed}”: ${n} network${n === 1 ? '' : 's'} on ${pages.length} page${pages.length === 1 ? '' : 's'}.`;
     const print = this.#find<HTMLButtonElement>('[data-print]');
     print.hidden = false;
     this.#find('[data-print-tip]').hidden = false;
     print.addEventListener('click', () => window.print());
-    document.title = `${kind === 'key' ? 'Answer key' : 'Worksheet'} ${options.value.seed} · Learnable`;
   }
 
   #error(messages: string[]) {

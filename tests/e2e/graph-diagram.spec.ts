@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { openPractice } from './support/practice';
 import { LOOKS } from './support/quiz';
 
 const fixture = (dir: string, name: string) => readFile(new URL(`../fixtures/${dir}/${name}`, import.meta.url), 'utf8');
@@ -149,7 +150,7 @@ test.describe('printed graphs', () => {
       page,
     }, testInfo) => {
       await page.setViewportSize({ width: A4.width, height: 1100 });
-      await page.goto(`/practice/${kind}/?v=2&seed=e2e-print-graphs&count=6&level=5&shapes=1`);
+      await openPractice(page, `/practice/${kind}/?v=2&seed=e2e-print-graphs&count=6&level=5&shapes=1`);
       await page.emulateMedia({ media: 'print' });
       const pictures = await page.getByRole('img', { name: /^Diagram of network/ }).evaluateAll((svgs) =>
         (svgs as unknown as SVGSVGElement[]).map((svg) => {

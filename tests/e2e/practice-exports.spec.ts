@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
+import { toGift } from '../../src/domain/exporters/gift';
+import { toMoodleXml } from '../../src/domain/exporters/moodle-xml';
+import { toCanvasQtiZip } from '../../src/domain/exporters/qti';
+import { toSetJson } from '../../src/domain/exporters/set-json';
 import { generatePracticeSet } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
@@ -63,5 +67,62 @@ test.describe('practice set exports', () => {
     // Per layer its shape and its count, and each network's total.
     expect(items).toHaveLength(SET.reduce((sum, item) => sum + 2 * item.network.layers.length + 1, 0));
     expect(items[0]?.['@_title']).toBe('Network 1, layer 1, output shape');
+  });
+});
+
+test.describe('practice set exports of a 50-network set', () => {
+  // Level 5, the largest networks (they branch and merge), output shapes asked: the largest files there are.
+  const OPTIONS = PracticeSetOptions.parse({
+    version: 2,
+    seed: 'e2e-exports-50',
+    count: 50,
+    level: 5,
+    askShapes: true,
+  });
+  const QUERY_50 = 'v=2&seed=e2e-exports-50&count=50&level=5&shapes=1';
+  const big = generatePracticeSet(OPTIONS);
+  if (!big.ok) throw new Error('the set generates');
+  const ITEMS = big.value;
+  // Each file as the engine's exporters make it: what the page made itself before a worker made them.
+  const EXPECTED = [
+    ['Moodle XML', 'learnable-set-e2e-exports-50.moodle.xml', Buffer.from(toMoodleXml(ITEMS, true))],
+    ['GIFT', 'learnable-set-e2e-exports-50.gift.txt', Buffer.from(toGift(ITEMS, true))],
+    [
+      'Canvas QTI',
+      'learnable-set-e2e-exports-50.canvas-qti.zip',
+      Buffer.from(toCanvasQtiZip(ITEMS, true, 'Learnable set e2e-exports-50')),
+    ],
+    [
+      'JSON',
+      'learnable-set-e2e-exports-50.json',
+      Buffer.from(`${JSON.stringify(toSetJson(OPTIONS, ITEMS), null, 2)}\n`),
+    ],
+  ] as const;
+
+  test('each download is the engine’s file, byte for byte', async ({ page }) => {
+    await page.goto(`/practice/?${QUERY_50}`);
+    await expect(page.getByRole('status').filter({ hasText: 'Set made' })).toHaveText('Set made: 50 networks.');
+    for (const [name, filename, bytes] of EXPECTED) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      expect(file.suggestedFilename()).toBe(filename);
+      expect((await readFile(await file.path())).equals(bytes), `${name}: the engine's bytes`).toBe(true);
+    }
+  });
+
+  test('a download clicked before its file is made is downloaded once it is', async ({ page }) => {
+    // The worker that makes the files comes a second late: the links are clicked before any file is there.
+    await page.route('**/practice-downloads-worker*', async (route) => {
+      await new Promise((resume) => setTimeout(resume, 1000));
+      await route.continue();
+    });
+    await page.goto(`/practice/?${QUERY_50}`);
+    await expect(page.getByRole('status').filter({ hasText: 'Set made' })).toHaveText('Set made: 50 networks.');
+    const [name, filename, bytes] = EXPECTED[2];
+    // Not yet a file: the link still points at the page.
+    await expect(page.getByRole('link', { name })).toHaveAttribute('href', '#');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    expect(file.suggestedFilename()).toBe(filename);
+    expect((await readFile(await file.path())).equals(bytes), `${name}: the engine's bytes`).toBe(true);
+    await expect(page.getByRole('link', { name })).toHaveAttribute('href', /^blob:/);
   });
 });

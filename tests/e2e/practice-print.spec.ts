@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
+import { openPractice } from './support/practice';
 import { saveScreenshot } from './support/quiz';
 
 /** Paper the sheets are checked on: its width inside print.css's 12 mm margins, in CSS px (96 a inch). */
@@ -65,7 +66,7 @@ test.describe('printed pictures', () => {
       }, testInfo) => {
         // Print lays the page out at the paper's width: the viewport stands in for it.
         await page.setViewportSize({ width, height: 1100 });
-        await page.goto(`/practice/${kind}/?${LONG.query}`);
+        await openPractice(page, `/practice/${kind}/?${LONG.query}`);
         await page.emulateMedia({ media: 'print' });
         const pictures = await printedLabels(page);
         expect(pictures).toHaveLength(LONG.items.length);
@@ -100,7 +101,7 @@ test.describe('printed pictures', () => {
         ['long', LONG.query],
         ['mix', 'v=2&seed=e2e-print-mix&count=20&level=mix&shapes=1'],
       ] as const) {
-        await page.goto(`/practice/${kind}/?${query}`);
+        await openPractice(page, `/practice/${kind}/?${query}`);
         await page.emulateMedia({ media: 'print' });
         const planned = await page.locator('.sheet-page').count();
         for (const format of ['A4', 'Letter'] as const) {
@@ -111,6 +112,45 @@ test.describe('printed pictures', () => {
         }
         await page.emulateMedia({ media: 'screen' });
       }
+    });
+  }
+});
+
+test.describe('printed sheets of 50 networks', () => {
+  const QUERY_50 = 'v=2&seed=e2e-print-50&count=50&level=1&shapes=1';
+
+  for (const kind of ['worksheet', 'key'] as const) {
+    test(`a ${kind} printed before it is all drawn prints every network, on the pages it plans`, async ({
+      page,
+    }, testInfo) => {
+      // Printing begins as soon as the page's script has run, before it has drawn a page: the page's
+      // own beforeprint handler must draw the rest at once (a real print fires the same event).
+      await page.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const drawn = () => document.querySelectorAll('.sheet-page').length;
+          const before = drawn();
+          dispatchEvent(new Event('beforeprint'));
+          document.documentElement.dataset.drawnForPrint = `${before} → ${drawn()}`;
+        });
+      });
+      await page.goto(`/practice/${kind}/?${QUERY_50}`);
+      await expect(page.getByRole('button', { name: 'Save as PDF' })).toBeVisible();
+      const planned = await page.locator('.sheet-page').count();
+      await expect(page.locator('html')).toHaveAttribute('data-drawn-for-print', `0 → ${planned}`);
+      // A worksheet gives every network a page; the key puts two short ones on one.
+      await expect(page.getByRole('article')).toHaveCount(50);
+      if (kind === 'worksheet') expect(planned).toBe(50);
+      // On paper nothing is skipped for being far from the screen (on screen it is: content-visibility).
+      const visibility = () =>
+        page
+          .locator('.sheet-page, .sheet-network')
+          .evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).contentVisibility))]);
+      expect(await visibility()).toEqual(['auto', 'visible']);
+      await page.emulateMedia({ media: 'print' });
+      expect(await visibility()).toEqual(['visible']);
+      const path = testInfo.outputPath(`${kind}-50-A4.pdf`);
+      expect(pdfPages(await page.pdf({ format: 'A4', path })), 'printed pages').toBe(planned);
+      await testInfo.attach(`${kind}-50-A4.pdf`, { path, contentType: 'application/pdf' });
     });
   }
 });

@@ -6,6 +6,7 @@ import { describeLayer, KERAS_NAMES } from '../../src/domain/layer-summary';
 import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 import { expectNoAxeViolations, saveScreenshot, VIEWPORTS } from './support/quiz';
+import { openPractice } from './support/practice';
 
 /** The engine's set for these options: the expected networks and counts, never read off the page. */
 function expectedSet(raw: Record<string, unknown>): PracticeItem[] {
@@ -61,6 +62,41 @@ test.describe('practice set page', () => {
     await expect(page.getByLabel("Also ask for each layer's output shape")).toHaveAccessibleDescription(
       /every layer's input shape is given .* easier than the quiz at the same level, which asks for the shapes from level 2 on/,
     );
+  });
+
+  test('shows every network of a 50-network set, each with its picture and table, all of them laid out on paper', async ({
+    page,
+  }) => {
+    // Level 5: the networks branch and merge, the largest pictures a set has.
+    const expected = expectedSet({ version: 2, seed: 'e2e-fifty', count: 50, level: 5 });
+    await page.goto('/practice/?v=2&seed=e2e-fifty&count=50&level=5');
+    await expect(page.getByRole('status').filter({ hasText: 'Set made' })).toHaveText('Set made: 50 networks.');
+    await expect(page.getByRole('article')).toHaveCount(50);
+    const shown = await page.getByRole('article').evaluateAll((articles) =>
+      articles.map((article) => ({
+        heading: article.querySelector('h3')?.textContent ?? '',
+        picture: article.querySelector('svg[role="img"]')?.getAttribute('aria-labelledby') ?? '',
+        rows: article.querySelectorAll('tbody tr').length,
+      })),
+    );
+    expect(shown).toEqual(
+      expected.map((item) => ({
+        heading: expect.stringMatching(new RegExp(`^Network ${item.index + 1} Level 5: `)),
+        picture: expect.stringContaining(`preview-${item.index + 1}-diagram`),
+        rows: item.network.layers.length,
+      })),
+    );
+    // The last network, far below the screen, is there to read and see once scrolled to.
+    const last = network(page, 50);
+    await expect(last.locator('tbody th')).toHaveCount(expected[49]?.network.layers.length ?? 0);
+    await last.scrollIntoViewIfNeeded();
+    await expect(last.getByRole('img', { name: /^Diagram of network 50/ })).toBeVisible();
+    // On screen a network far from it is not laid out (content-visibility); on paper every one is.
+    const visibility = () =>
+      page.getByRole('article').evaluateAll((articles) => articles.map((a) => getComputedStyle(a).contentVisibility));
+    expect(await visibility()).toEqual(Array(50).fill('auto'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await visibility()).toEqual(Array(50).fill('visible'));
   });
 
   test('offers a fresh random seed, and a new one on request', async ({ page }) => {
@@ -372,7 +408,7 @@ test.describe('practice set version 2: level 4 and a mix of four levels', () => 
   }, testInfo) => {
     const query = 'v=2&seed=e2e-level4&count=3&level=4&shapes=1';
     for (const kind of ['worksheet', 'key'] as const) {
-      await page.goto(`/practice/${kind}/?${query}`);
+      await openPractice(page, `/practice/${kind}/?${query}`);
       await page.emulateMedia({ media: 'print' });
       const pages = await page.locator('.sheet-page').count();
       expect(pages).toBeGreaterThanOrEqual(2);
@@ -448,7 +484,7 @@ test.describe('practice pages: accessibility and looks', () => {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [size, viewport] of Object.entries(VIEWPORTS)) {
           await page.setViewportSize(viewport);
-          await page.goto(url);
+          await openPractice(page, url);
           await expect(page.getByRole('article').first()).toBeVisible();
           await expectNoAxeViolations(page);
           await saveScreenshot(page, testInfo, `${name}-${size}-${scheme}`);

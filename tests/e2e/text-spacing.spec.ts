@@ -5,6 +5,7 @@ import type { NetworkReport } from '../../src/domain/analyze-network';
 import { generatePracticeSet } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 import { answerAll, expectedReport, openQuiz } from './support/quiz';
+import { openPractice } from './support/practice';
 import { runTogetherWords } from './support/text';
 
 // Every page of the site, in the states that show the most text, is read for words run together
@@ -85,7 +86,7 @@ test.describe('no words run together', () => {
 
   test('on the practice page with a set made, its worksheet and its answer key', async ({ page }) => {
     for (const kind of ['set', 'worksheet', 'key'] as const) {
-      await page.goto(practiceHref(kind, SET));
+      await openPractice(page, practiceHref(kind, SET));
       await expect(page.getByRole('article').first()).toBeVisible();
       await page
         .locator('details:not([open]) > summary')
