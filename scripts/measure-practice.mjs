@@ -1,12 +1,13 @@
 // `npm run measure:practice`: how long a 50-network practice set blocks the page's main thread.
 // The local production build, served by the project's own server (`npm run serve`), opened in Debian's
 // Chromium with a DevTools trace running: every task of the page's main thread from the navigation until
-// the set is shown (and painted, and the thread idle), then, on the same page, while the set is scrolled
-// through from top to bottom, while each download link is clicked, and opening the set's worksheet and
-// answer key (each until its "Save as PDF" button shows). A task's blocking time is what it lasts past
-// 50 ms (Total Blocking Time sums them); the target is no task over 50 ms. The page is watched with
-// plain DOM reads, never Playwright's role queries, whose work on a page of 50 networks would be
-// measured as the page's own.
+// the set is shown (and painted, and the thread idle), opened from the form's page as a visitor opens it;
+// then, on the same page, while the set is scrolled through from top to bottom, while each download
+// link is clicked, and opening the set's worksheet and then its answer key in the same tab (each until
+// its "Save as PDF" button shows). The page without a set is opened cold, in a new tab. A task's
+// blocking time is what it lasts past 50 ms (Total Blocking Time sums them); the target is no task over
+// 50 ms. The page is watched with plain DOM reads, never Playwright's role queries, whose work on a page
+// of 50 networks would be measured as the page's own.
 // Flags: --no-build (serve dist/ as it is), --runs=N (page loads per case, median kept; default 5),
 //        --count=N (networks; default 50), --levels=1,5 (default 1,3,5,mix),
 //        --steps=show,scroll,downloads,sheets (the default: all),
@@ -118,12 +119,19 @@ function mainThreadTasks(trace, url, known) {
   const tasks = main.filter(
     (task) => TASK.has(task.name) && !devtools.some((m) => m.ts >= task.ts && m.ts + m.dur <= task.ts + task.dur),
   );
+  const painted = tasks.find((task) =>
+    main.some((e) => e.name === 'Paint' && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur),
+  );
+  const firstFrameEnd = known === null && painted ? painted.ts + painted.dur : -Infinity;
   const longest = tasks.reduce((a, b) => (b.dur > (a?.dur ?? -1) ? b : a), undefined);
   const inLongest = longest ? main.filter((e) => e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur) : [];
   const of = (names) => outermost(inLongest.filter((e) => names.has(e.name)));
   return {
     pid,
     tasks: tasks.map((e) => e.dur / 1000),
+    // After the task that painted the page's first frame: its navigation, HTML and first layout, which
+    // every page of the site has (the page without a set shows them), are before.
+    later: tasks.filter((task) => task.ts >= firstFrameEnd).map((e) => e.dur / 1000),
     parts: { script: of(SCRIPT), styleLayout: of(STYLE_LAYOUT), paint: of(PAINT) },
   };
 }
@@ -132,8 +140,9 @@ function mainThreadTasks(trace, url, known) {
  * The longest task, the blocking time past 50 ms summed (TBT), the tasks over 50 ms, and what the
  * longest task spent its time on (script, style and layout, paint: style and layout a script forced are in both).
  */
-const blocking = ({ tasks, parts }) => ({
+const blocking = ({ tasks, later, parts }) => ({
   longest: Math.max(0, ...tasks),
+  later: Math.max(0, ...later),
   tbt: tasks.reduce((sum, t) => sum + Math.max(0, t - TARGET_MS), 0),
   over: tasks.filter((t) => t > TARGET_MS).length,
   ...parts,
@@ -179,6 +188,12 @@ async function measureOnce(browser, origin, level) {
       : `${origin}/practice/?v=2&seed=measure-${level}&count=${count}&level=${level}`;
   const result = {};
   try {
+    // A visitor makes a set from the form: the set opens in the tab (and renderer) that had the form.
+    // Without a set, the page is opened cold, in a new tab.
+    if (level !== 'none') {
+      await page.goto(`${origin}/practice/`);
+      await settle(page);
+    }
     const shown = await traced(browser, page, url, null, async () => {
       await page.goto(url);
       if (level !== 'none') {
@@ -222,17 +237,16 @@ async function measureOnce(browser, origin, level) {
         }),
       );
     }
+    // Then its worksheet and its answer key, each opened from the page before by its link.
     for (const kind of steps.includes('sheets') ? ['worksheet', 'key'] : []) {
-      const sheet = await context.newPage();
       const sheetUrl = url.replace('/practice/?', `/practice/${kind}/?`);
       result[kind] = blocking(
-        await traced(browser, sheet, sheetUrl, null, async () => {
-          await sheet.goto(sheetUrl);
-          await until(sheet, () => document.querySelector('[data-print]')?.hidden === false);
-          await settle(sheet);
+        await traced(browser, page, sheetUrl, null, async () => {
+          await page.goto(sheetUrl);
+          await until(page, () => document.querySelector('[data-print]')?.hidden === false);
+          await settle(page);
         }),
       );
-      await sheet.close();
     }
   } finally {
     await context.close();
@@ -242,7 +256,7 @@ async function measureOnce(browser, origin, level) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value, width = 7) => `${value.toFixed(0)} ms`.padStart(width);
-const KEYS = ['longest', 'tbt', 'over', 'script', 'styleLayout', 'paint'];
+const KEYS = ['longest', 'later', 'tbt', 'over', 'script', 'styleLayout', 'paint'];
 
 const builds = [...(baseline ? [['before', resolve(baseline)]] : []), ['after', dist]];
 const servers = [];
@@ -290,37 +304,43 @@ const label = (r) => [
   (r.level === 'none' ? '—' : String(r.level)).padEnd(5),
   (r.level === 'none' ? 'open the page without a set' : WHAT[r.what]).padEnd(33),
 ];
-const met = (r) => (r.after.longest <= TARGET_MS ? 'met' : 'NOT met');
+// Met, or met by every task after the page's first frame (the navigation and the first layout, which
+// every page has: see the page without a set), or not.
+const met = (r) =>
+  r.after.longest <= TARGET_MS ? 'met' : r.after.later <= TARGET_MS ? 'met after the 1st frame' : 'NOT met';
 console.log(
   `Practice page, ${count} networks, 1280×800, ${CHROMIUM}; medians of ${runs} page loads.\n` +
-    `Main thread: the longest task, total blocking time (each task's time past ${TARGET_MS} ms), tasks over ${TARGET_MS} ms` +
-    `${baseline ? ` (before: ${baseline}; after: ${dist})` : ', and what the longest task spent its time on'}.\n` +
+    `Main thread: the longest task; the longest after the task that painted the page's first frame (which holds\n` +
+    `the navigation, the HTML and the first layout that every page of the site has); total blocking time (each\n` +
+    `task's time past ${TARGET_MS} ms); tasks over ${TARGET_MS} ms` +
+    `${baseline ? ` (before: ${baseline}; after: ${dist})` : '; what the longest task spent its time on'}.\n` +
     `Target: no task over ${TARGET_MS} ms.\n`,
 );
 if (baseline) {
   console.log(
-    '  level  step                               longest task: before → after     TBT: before → after   > 50 ms   target',
+    '  level  step                               longest task: before → after   after 1st frame: before → after   TBT: before → after   > 50 ms   target',
   );
   for (const r of rows) {
     console.log(
-      `  ${label(r).join(' ')} ${ms(r.before.longest, 14)} → ${ms(r.after.longest)} ${ms(r.before.tbt, 15)} → ${ms(r.after.tbt)}   ${`${r.before.over} → ${r.after.over}`.padStart(6)}   ${met(r)}`,
+      `  ${label(r).join(' ')} ${ms(r.before.longest, 14)} → ${ms(r.after.longest)} ${ms(r.before.later, 21)} → ${ms(r.after.later)} ${ms(r.before.tbt, 15)} → ${ms(r.after.tbt)}   ${`${r.before.over} → ${r.after.over}`.padStart(6)}   ${met(r)}`,
     );
   }
 } else {
   console.log(
-    '  level  step                               longest     TBT  > 50 ms   longest: script  style+layout  paint   target',
+    '  level  step                               longest  after 1st frame     TBT  > 50 ms   longest: script  style+layout  paint   target',
   );
   for (const r of rows) {
     const a = r.after;
     console.log(
-      `  ${label(r).join(' ')} ${ms(a.longest)} ${ms(a.tbt)}  ${String(a.over).padStart(7)}  ${ms(a.script, 16)} ${ms(a.styleLayout, 13)} ${ms(a.paint, 6)}   ${met(r)}`,
+      `  ${label(r).join(' ')} ${ms(a.longest)} ${ms(a.later, 16)} ${ms(a.tbt)}  ${String(a.over).padStart(7)}  ${ms(a.script, 16)} ${ms(a.styleLayout, 13)} ${ms(a.paint, 6)}   ${met(r)}`,
     );
   }
 }
 const misses = rows.filter((r) => r.after.longest > TARGET_MS);
+const where = (r) => `${r.level === 'none' ? 'no set' : `level ${r.level}`} ${r.what}`;
 console.log(
   misses.length === 0
     ? `\nEvery step: no task over ${TARGET_MS} ms.`
-    : `\nOver ${TARGET_MS} ms: ${misses.map((r) => `${r.level === 'none' ? 'no set' : `level ${r.level}`} ${r.what} (${r.after.longest.toFixed(0)} ms)`).join(', ')}.`,
+    : `\nOver ${TARGET_MS} ms: ${misses.map((r) => `${where(r)} (${r.after.longest.toFixed(0)} ms; after the 1st frame ${r.after.later.toFixed(0)} ms)`).join(', ')}.`,
 );
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ count, runs, targetMs: TARGET_MS, baseline, rows }, null, 2));
