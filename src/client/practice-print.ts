@@ -2,7 +2,8 @@ import { practiceItem, type PracticeItem } from '../domain/practice-set';
 import type { PracticeSetOptions } from '../domain/schema/practice-set';
 import { practiceHref, readPracticeParams } from './practice-params';
 import './copy-button';
-import { networkSheet, printedDiagramRows, printedPages, shapeAxes } from './practice-sheet';
+import type { NetworkHeights } from './printed-heights';
+import { networkSheet, printedDiagramRows, printedHeights, printedPages, shapeAxes } from './practice-sheet';
 import { escapeMarkup as escape } from '../domain/escape-markup';
 import { runInTasks } from './task-budget';
 
@@ -64,22 +65,35 @@ class PracticeSheet extends HTMLElement {
     const { askShapes } = options;
     const items: PracticeItem[] = [];
     const rows = new Map<PracticeItem, number>();
+    const heights = new Map<PracticeItem, NetworkHeights>();
     for (let index = 0; index < options.count; index++) {
       const item = practiceItem(options, index);
       if (!item.ok) return this.#error(item.error.map((p) => p.message));
       items.push(item.value);
       rows.set(item.value, printedDiagramRows(item.value, kind, askShapes));
+      heights.set(item.value, printedHeights(item.value, kind, askShapes));
       yield;
     }
-    const pages = printedPages(items, kind, (item) => rows.get(item) ?? 1);
+    const pages = printedPages(
+      items,
+      kind,
+      (item) => rows.get(item) ?? 1,
+      (item) => heights.get(item) ?? printedHeights(item, kind, askShapes),
+    );
     // Each page drawn is laid out on screen only near the screen (practice.css: content-visibility).
     const container = this.#find('[data-pages]');
     for (const [i, page] of pages.entries()) {
       container.insertAdjacentHTML(
         'beforeend',
         `<section class="sheet-page" aria-label="Page ${i + 1} of ${pages.length}">` +
-          pageHead(options, kind, page, i + 1, pages.length) +
-          page.map((item) => networkSheet(item, kind, askShapes)).join('') +
+          pageHead(
+            options,
+            kind,
+            page.map((part) => part.item),
+            i + 1,
+            pages.length,
+          ) +
+          page.map((part) => networkSheet(part.item, kind, askShapes, 2, part)).join('') +
           `</section>`,
       );
       yield;

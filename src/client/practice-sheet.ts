@@ -10,14 +10,40 @@ import { axesText, KERAS_NAMES, shapeText } from '../domain/layer-summary';
 import type { PracticeItem } from '../domain/practice-set';
 import { LEVEL_TITLES } from '../domain/quiz-generator';
 import { escapeMarkup as escape } from '../domain/escape-markup';
+import { networkHeights, pageRoom, type NetworkHeights, type RowText } from './printed-heights';
 
 /** What a sheet shows: the questions (with space to write, or not), or the answers. */
 export type SheetKind = 'preview' | 'worksheet' | 'key';
 
-/** A network's heading: `'Network 3'`, with its level in words beside it. */
-const heading = (item: PracticeItem, id: string, level: 2 | 3) =>
+/**
+ * The share of a network one printed page has: its table's rows `from` to `to` (not included), the
+ * first share with the network's heading and picture, the last with its total (and a worksheet's room
+ * to work). A network that fits a page has one share, all of it.
+ */
+export interface SheetPart<T = PracticeItem> {
+  item: T;
+  from: number;
+  to: number;
+  first: boolean;
+  last: boolean;
+}
+
+/** All of a network, as one share: `wholePart(item)` → `{ item, from: 0, to: 12, first: true, last: true }`. */
+export const wholePart = <T extends { network: { layers: readonly unknown[] } }>(item: T): SheetPart<T> => ({
+  item,
+  from: 0,
+  to: item.network.layers.length,
+  first: true,
+  last: true,
+});
+
+/** A network's heading: `'Network 3'`, with its level in words beside it; on a page its table goes on to, `'Network 3 (continued)'`. */
+const heading = (item: PracticeItem, id: string, level: 2 | 3, first = true) =>
   `<h${level} id="${id}-heading" class="sheet-network-title">Network ${item.index + 1}` +
-  ` <span class="sheet-level">Level ${item.level}: ${escape(LEVEL_TITLES[item.level])}</span></h${level}>`;
+  (first
+    ? ` <span class="sheet-level">Level ${item.level}: ${escape(LEVEL_TITLES[item.level])}</span>`
+    : ' (continued)') +
+  `</h${level}>`;
 
 /**
  * Widest a printed sheet's picture is drawn, in CSS px: a page is 703 px wide inside print.css's 12 mm
@@ -66,8 +92,11 @@ const layerCell = (item: PracticeItem, i: number) => {
   );
 };
 
-/** The table of a network: what is asked, with empty cells to write in (worksheet) or the answers (key). */
-function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string {
+/**
+ * The table of a network (or of its rows `part.from` to `part.to`, on a page it goes on to): what is
+ * asked, with empty cells to write in (worksheet) or the answers (key), and the total after the last row.
+ */
+function table(item: PracticeItem, kind: SheetKind, askShapes: boolean, part: SheetPart): string {
   const n = item.index + 1;
   const blank = '<td class="blank"></td>';
   const showShapes = kind === 'key' || (kind === 'worksheet' && askShapes);
@@ -81,7 +110,8 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
     answers ? '<th scope="col" class="number">Parameters</th>' : '',
     kind === 'key' ? '<th scope="col">Worked arithmetic</th>' : '',
   ].join('');
-  const rows = item.report.layers.map((layer, i) => {
+  const rows = item.report.layers.slice(part.from, part.to).map((layer, at) => {
+    const i = part.from + at;
     // When shapes are asked, only the network's input is given: the others are the answers above them.
     const from = askShapes ? inputFromText(item.report, i) : null;
     const input =
@@ -98,20 +128,23 @@ function table(item: PracticeItem, kind: SheetKind, askShapes: boolean): string 
   });
   // Cells between the total's header and its count: input shape (not in the key) and output shape.
   const between = (kind === 'key' ? 0 : 1) + (showShapes ? 1 : 0);
-  const total = !answers
-    ? ''
-    : `<tfoot><tr class="sheet-total"><td></td><th scope="row">Total</th>${between > 0 ? `<td colspan="${between}"></td>` : ''}` +
-      (kind === 'key'
-        ? `<td class="number"><strong>${item.report.totals.params}</strong></td>` +
-          `<td class="arithmetic">${escape(item.report.totals.explanation)}</td>`
-        : blank) +
-      `</tr></tfoot>`;
+  const total =
+    !answers || !part.last
+      ? ''
+      : `<tfoot><tr class="sheet-total"><td></td><th scope="row">Total</th>${between > 0 ? `<td colspan="${between}"></td>` : ''}` +
+        (kind === 'key'
+          ? `<td class="number"><strong>${item.report.totals.params}</strong></td>` +
+            `<td class="arithmetic">${escape(item.report.totals.explanation)}</td>`
+          : blank) +
+        `</tr></tfoot>`;
   const layers = item.network.layers.length;
-  const caption =
-    `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}: ${layers} layer${layers === 1 ? '' : 's'}` +
-    ` from an input of ${shapeText(item.network.input)} (${axesText(item.network.input.length)})`;
+  const caption = part.first
+    ? `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}: ${layers} layer${layers === 1 ? '' : 's'}` +
+      ` from an input of ${shapeText(item.network.input)} (${axesText(item.network.input.length)})`
+    : `${kind === 'key' ? 'Answers for network' : 'Network'} ${n}, continued: layers ${part.from + 1} to ${part.to}`;
+  const label = `Table of network ${n}${part.first ? '' : ', continued'} (scrolls sideways)`;
   return (
-    `<div class="table-scroll" role="region" aria-label="Table of network ${n} (scrolls sideways)" tabindex="0">` +
+    `<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">` +
     `<table class="sheet-table sheet-${kind}"><caption>${escape(caption)}</caption>` +
     `<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody>${total}</table></div>`
   );
@@ -153,18 +186,66 @@ export function shapeAxes(items: readonly PracticeItem[]): string {
   return ranks.map((rank) => axesText(rank, '×')).join(' or ');
 }
 
-/** One network as a sheet shows it: heading (h2, or h3 under the practice page's h2), picture and table. */
-export function networkSheet(item: PracticeItem, kind: SheetKind, askShapes: boolean, headingLevel: 2 | 3 = 2): string {
-  const id = `${kind}-${item.index + 1}`;
+/**
+ * One network as a sheet shows it: heading (h2, or h3 under the practice page's h2), picture and table;
+ * or, given a `part` of a network split over printed pages, that part (see SheetPart).
+ */
+export function networkSheet(
+  item: PracticeItem,
+  kind: SheetKind,
+  askShapes: boolean,
+  headingLevel: 2 | 3 = 2,
+  part: SheetPart = wholePart(item),
+): string {
+  const id = `${kind}-${item.index + 1}${part.first ? '' : `-from-${part.from + 1}`}`;
   return (
     `<article class="sheet-network" aria-labelledby="${id}-heading">` +
-    heading(item, id, headingLevel) +
-    diagram(item, id, kind, askShapes) +
-    table(item, kind, askShapes) +
-    (kind === 'worksheet' ? working(item) : '') +
-    (kind === 'key' ? codeBlocks(item, id) : '') +
+    heading(item, id, headingLevel, part.first) +
+    (part.first ? diagram(item, id, kind, askShapes) : '') +
+    table(item, kind, askShapes, part) +
+    (kind === 'worksheet' && part.last ? working(item) : '') +
+    (kind === 'key' && part.last ? codeBlocks(item, id) : '') +
     `</article>`
   );
+}
+
+/** What each row of a network's printed table says, as `table` writes it: what its height is estimated from. */
+function rowTexts(item: PracticeItem, kind: Exclude<SheetKind, 'preview'>, askShapes: boolean): RowText[] {
+  return item.report.layers.map((layer, i) => {
+    const own = item.network.layers[i];
+    const row: RowText = {
+      type: own ? KERAS_NAMES[own.type] : '',
+      config: describeInNetwork(item.network.layers, item.report, i),
+    };
+    if (own?.name !== undefined) row.name = own.name;
+    if (kind === 'key') {
+      row.output = shapeText(layer.outputShape);
+      row.params = String(layer.params);
+      row.arithmetic = layer.explanation;
+    } else {
+      row.input = (askShapes ? inputFromText(item.report, i) : null) ?? inputShapesText(layer);
+    }
+    return row;
+  });
+}
+
+/**
+ * How tall a network prints on a worksheet or a key, part by part (printed-heights.ts), from its
+ * picture's height and its table's text: what printedPages plans pages with.
+ */
+export function printedHeights(
+  item: PracticeItem,
+  kind: Exclude<SheetKind, 'preview'>,
+  askShapes: boolean,
+): NetworkHeights {
+  const svg = networkDiagram(item.report, { ...diagramOptions(kind, askShapes), id: 'measure', title: '' });
+  const picture = Number(/<svg [^>]*height="([\d.]+)"/.exec(svg)?.[1] ?? PRINTED_PICTURE_HEIGHT);
+  return networkHeights(picture, {
+    kind,
+    askShapes,
+    rows: rowTexts(item, kind, askShapes),
+    totalArithmetic: item.report.totals.explanation,
+  });
 }
 
 /**
@@ -176,25 +257,72 @@ export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { wo
 
 /**
  * The networks of each printed page: one or two, in order, two when they fit together, given how
- * many rows each one's picture has (`pictureRows`, one by default):
- * `printedPages([a(3 layers), b(5), c(4), d(4, two rows)], 'key', rows)` → `[[a, b], [c], [d]]`.
+ * many rows each one's picture has (`pictureRows`, one by default) and, when known, how tall each
+ * prints (`heights`): a network taller than a page goes on over as many pages as its table needs.
+ * `printedPages([a(3 layers), b(5), c(4), d(4, two rows)], 'key', rows)` → `[[a, b], [c], [d]]`, each
+ * network a whole SheetPart; with `heights`, a 14-layer level 5 network → `[[its rows 1–6], [7–14]]`.
  */
 export function printedPages<T extends { network: { layers: readonly unknown[] } }>(
   items: readonly T[],
   kind: Exclude<SheetKind, 'preview'>,
   pictureRows: (item: T) => number = () => 1,
-): T[][] {
-  const pages: T[][] = [];
+  heights?: (item: T) => NetworkHeights,
+): SheetPart<T>[][] {
+  const pages: SheetPart<T>[][] = [];
+  const whole = (h: NetworkHeights) => h.first + h.rows.reduce((sum, row) => sum + row, 0) + h.last;
   for (const item of items) {
+    const h = heights?.(item);
+    const parts = h ? split(item, h) : [wholePart(item)];
     const last = pages[pages.length - 1];
     const first = last?.[0];
-    if (last && last.length === 1 && first && pictureRows(first) === 1 && pictureRows(item) === 1) {
-      if (first.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]) {
-        last.push(item);
-        continue;
+    if (parts.length === 1 && last && last.length === 1 && first?.first && first.last) {
+      const other = heights?.(first.item);
+      const fits = !h || !other || whole(h) + whole(other) <= pageRoom(h);
+      if (pictureRows(first.item) === 1 && pictureRows(item) === 1 && fits) {
+        if (first.item.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]) {
+          last.push(wholePart(item));
+          continue;
+        }
       }
     }
-    pages.push([item]);
+    for (const part of parts) pages.push([part]);
   }
   return pages;
 }
+
+/** A network's parts, each as many of its rows as fit on a page after what the part begins with (see printedPages). */
+function split<T extends { network: { layers: readonly unknown[] } }>(item: T, h: NetworkHeights): SheetPart<T>[] {
+  const room = pageRoom(h);
+  const parts: SheetPart<T>[] = [];
+  let from = 0;
+  let used = h.first;
+  h.rows.forEach((row, i) => {
+    // The last row brings the total (and a worksheet's room to work) with it.
+    const needs = row + (i === h.rows.length - 1 ? h.last : 0);
+    if (i > from && used + needs > room) {
+      parts.push({ item, from, to: i, first: from === 0, last: false });
+      from = i;
+      used = h.continued;
+    }
+    used += row;
+  });
+  parts.push({ item, from, to: h.rows.length, first: from === 0, last: true });
+  // The page the table ends on takes at least three of its rows (all, if fewer), from the page before if
+  // they fit: not a page for one row and the total.
+  const end = parts[parts.length - 1];
+  const before = parts[parts.length - 2];
+  if (end && before) {
+    let used = h.continued + h.last + h.rows.slice(end.from).reduce((sum, row) => sum + row, 0);
+    while (end.to - end.from < LEAST_ROWS_ON && before.to - before.from > 1) {
+      const row = h.rows[before.to - 1] ?? 0;
+      if (used + row > room) break;
+      used += row;
+      before.to -= 1;
+      end.from -= 1;
+    }
+  }
+  return parts;
+}
+
+/** Fewest rows of a table the page it ends on takes, when it goes on over pages. */
+const LEAST_ROWS_ON = 3;

@@ -94,12 +94,15 @@ test.describe('printed pictures', () => {
       });
     }
 
-    test(`${kind} prints on the pages it plans, on A4 and Letter, long networks and a mix of levels`, async ({
+    test(`${kind} prints on the pages it plans, on A4 and Letter, long networks, a mix of levels and level 5`, async ({
       page,
     }, testInfo) => {
       for (const [name, query] of [
         ['long', LONG.query],
         ['mix', 'v=2&seed=e2e-print-mix&count=20&level=mix&shapes=1'],
+        // Networks that branch and merge: rows with "takes layer …" lines, tables that go on over pages.
+        ['level-5', 'v=2&seed=e2e-print-5&count=8&level=5&shapes=1'],
+        ['level-5-given-shapes', 'v=2&seed=e2e-print-5b&count=8&level=5'],
       ] as const) {
         await openPractice(page, `/practice/${kind}/?${query}`);
         await page.emulateMedia({ media: 'print' });

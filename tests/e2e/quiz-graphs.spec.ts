@@ -151,8 +151,9 @@ function expectedSet(raw: Record<string, unknown>): PracticeItem[] {
 test.describe('a practice set at level 5', () => {
   const query = 'v=2&seed=e2e-graphs&count=2&level=5&shapes=1';
   const set = expectedSet({ version: 2, seed: 'e2e-graphs', count: 2, level: 5, askShapes: true });
+  // A network, with the pages its table goes on to when it is too tall for one.
   const article = (page: Page, n: number) =>
-    page.getByRole('article', { name: new RegExp(`^(Answers for )?Network ${n} Level`) });
+    page.getByRole('article', { name: new RegExp(`^(Answers for )?Network ${n} (Level|\\(continued\\))`) });
 
   test('is made from the form, every merge saying which layers it joins', async ({ page }) => {
     await page.goto('/practice/');

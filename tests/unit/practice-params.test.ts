@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { practiceHref, practiceQuery, randomPracticeSeed, readPracticeParams } from '../../src/client/practice-params';
 import { printedPages } from '../../src/client/practice-sheet';
+import { PRINTED_PAGE } from '../../src/client/printed-heights';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 /** What the API's schema makes of the same choices, sent as JSON (numbers and booleans, not strings). */
@@ -118,27 +119,120 @@ describe('randomPracticeSeed', () => {
 
 describe('printedPages', () => {
   const net = (layers: number) => ({ network: { layers: Array.from({ length: layers }) } });
+  /** The networks on each page, each page's parts named by their network. */
+  const networksOf = <T>(pages: { item: T }[][]) => pages.map((page) => page.map((part) => part.item));
 
   test('puts two networks on an answer key page when their layers fit together', () => {
     // 3 + 5 = 8 layers fit in a key page (8); 4 + 5 = 9 do not.
     const [a, b, c, d] = [net(3), net(5), net(4), net(5)];
-    expect(printedPages([a, b, c, d], 'key')).toEqual([[a, b], [c], [d]]);
+    expect(networksOf(printedPages([a, b, c, d], 'key'))).toEqual([[a, b], [c], [d]]);
   });
 
   test('gives every network of a worksheet a page of its own, with room to work', () => {
     const [a, b, c] = [net(1), net(2), net(6)];
-    expect(printedPages([a, b, c], 'worksheet')).toEqual([[a], [b], [c]]);
+    expect(networksOf(printedPages([a, b, c], 'worksheet'))).toEqual([[a], [b], [c]]);
   });
 
   test('gives a network whose picture is drawn in two rows an answer key page of its own', () => {
     // 3 + 4 layers would fit a key page, but c's picture has two rows, and so does d's.
     const [a, b, c, d, e] = [net(3), net(4), net(4), net(3), net(3)];
     const rows = (item: unknown) => (item === c || item === d ? 2 : 1);
-    expect(printedPages([a, b, c, d, e], 'key', rows)).toEqual([[a, b], [c], [d], [e]]);
+    expect(networksOf(printedPages([a, b, c, d, e], 'key', rows))).toEqual([[a, b], [c], [d], [e]]);
   });
 
   test('never puts more than two networks on a page', () => {
     const small = Array.from({ length: 5 }, () => net(1));
     expect(printedPages(small, 'key').map((page) => page.length)).toEqual([2, 2, 1]);
+  });
+
+  test('gives a network that fits a page all of its rows, with its heading and total', () => {
+    const a = net(3);
+    expect(printedPages([a], 'worksheet')).toEqual([[{ item: a, from: 0, to: 3, first: true, last: true }]]);
+  });
+
+  describe('with the heights each network prints at', () => {
+    // A page has PRINTED_PAGE.height less its header and 24 px to spare: 965 − 41 − 24 = 900 px here.
+    const heights = (rows: number[], first = 300) => ({ head: 41, first, continued: 60, rows, last: 40 });
+    const room = PRINTED_PAGE.height - 41 - 24;
+
+    test('goes on over as many pages as a table too tall for one needs, the total after its last row', () => {
+      // 300 + 10 rows of 100 px: six rows fit after the picture; then 60 + four rows + the 40 px total.
+      const a = net(10);
+      const h = heights(Array(10).fill(100));
+      expect(300 + 6 * 100).toBeLessThanOrEqual(room);
+      expect(300 + 7 * 100).toBeGreaterThan(room);
+      expect(
+        printedPages(
+          [a],
+          'worksheet',
+          () => 1,
+          () => h,
+        ),
+      ).toEqual([
+        [{ item: a, from: 0, to: 6, first: true, last: false }],
+        [{ item: a, from: 6, to: 10, first: false, last: true }],
+      ]);
+    });
+
+    test('moves the last row over when the total (and the room to work) would not fit after it', () => {
+      // 6 rows of 100 px fit after the picture, but not the 40 px total after the sixth: it goes over with
+      // the total (and, as a table ends with three rows at least, so do the fourth and fifth).
+      const a = net(6);
+      const h = heights(Array(6).fill(100), room - 600);
+      expect(
+        printedPages(
+          [a],
+          'worksheet',
+          () => 1,
+          () => h,
+        ),
+      ).toEqual([
+        [{ item: a, from: 0, to: 3, first: true, last: false }],
+        [{ item: a, from: 3, to: 6, first: false, last: true }],
+      ]);
+    });
+
+    test('ends a table that goes on over pages with at least three of its rows, not one and the total', () => {
+      // Seven rows fit after the picture and the eighth does not: rows 6 and 7 go over to join it.
+      const a = net(8);
+      const h = heights(Array(8).fill(100), room - 700);
+      expect(
+        printedPages(
+          [a],
+          'key',
+          () => 1,
+          () => h,
+        ),
+      ).toEqual([
+        [{ item: a, from: 0, to: 5, first: true, last: false }],
+        [{ item: a, from: 5, to: 8, first: false, last: true }],
+      ]);
+    });
+
+    test('keeps two short networks of an answer key together only when both fit the page', () => {
+      const [a, b] = [net(3), net(4)];
+      const short = heights([30, 30, 30], 100);
+      const tall = heights([30, 30, 30, 30], room - 250);
+      expect(
+        networksOf(
+          printedPages(
+            [a, b],
+            'key',
+            () => 1,
+            () => short,
+          ),
+        ),
+      ).toEqual([[a, b]]);
+      expect(
+        networksOf(
+          printedPages(
+            [a, b],
+            'key',
+            () => 1,
+            (item) => (item === b ? tall : short),
+          ),
+        ),
+      ).toEqual([[a], [b]]);
+    });
   });
 });
