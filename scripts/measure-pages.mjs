@@ -13,18 +13,11 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { CHROMIUM, CHROMIUM_FLAGS as BASE_FLAGS } from './chromium.mjs';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Lighthouse starts its own Chromium: headless.
+const CHROMIUM_FLAGS = ['--headless', ...BASE_FLAGS];
 const PAGES = [
   { name: 'lesson', file: 'index.html', url: '/' },
   { name: 'quiz', file: 'quiz/index.html', url: '/quiz/?v=1&level=1&seed=measure' },

@@ -19,21 +19,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_FLAGS as BASE_FLAGS } from './chromium.mjs';
 
 // The functions passed to page.evaluate run in the page.
 /* global window, document, requestAnimationFrame */
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROMIUM_FLAGS = [...BASE_FLAGS, '--disable-quic'];
 /** No task on the main thread longer than this (issue 12), in ms; also where a task starts to block. */
 const TARGET_MS = 50;
 
