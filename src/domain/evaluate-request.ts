@@ -1,6 +1,7 @@
 import { analyzeNetwork, type NetworkProblem } from './analyze-network';
 import { scorePytorchModel, type PytorchReport } from './pytorch/score-pytorch';
 import { answerCountProblems, resolveNetwork, resolvePytorchModel } from './resolve-network';
+import { requestParseOptions } from '#compiled-parsers';
 import { fail, ok, type Result } from './result';
 import { issueProblems } from './schema/issue-problems';
 import { ScoreRequest } from './schema/score-request';
@@ -12,7 +13,7 @@ import { scoreAnswers, type ScoreReport } from './score-answers';
  * count it exactly and judge the answers — or say, with paths into the body, why it cannot.
  */
 export function evaluateRequest(body: unknown): Result<ScoreReport | PytorchReport, NetworkProblem[]> {
-  const parsed = ScoreRequest.safeParse(body);
+  const parsed = ScoreRequest.safeParse(body, requestParseOptions());
   if (!parsed.success) return fail(issueProblems(parsed.error.issues));
   const { pytorchModel } = parsed.data;
   if (pytorchModel !== undefined) {

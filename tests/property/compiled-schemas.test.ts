@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import { describe, expect, test } from 'vitest';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom, type Random } from '../../src/domain/random';
-import { generatedParsers, withoutCompiledParser } from '#compiled-parsers';
+import { generatedParsers, requestParseOptions, withoutCompiledParser } from '#compiled-parsers';
 import { kit } from '../../src/domain/schema/layer-kit';
 import { Network, networkSchemas } from '../../src/domain/schema/network';
-import { Answers } from '../../src/domain/schema/score-request';
+import { Answers, ScoreRequest } from '../../src/domain/schema/score-request';
 import { randomConvNetwork } from '../support/random-conv1d-3d';
 import { randomGraph } from '../support/random-graph';
 import { randomNetwork } from '../support/random-network';
@@ -19,8 +19,8 @@ const reference = networkSchemas(kit).Network;
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /** Both parses of `input`, in comparable form: success, data, and every issue's code, path and message. */
-function outcome(schema: z.ZodType, input: unknown) {
-  const result = schema.safeParse(input);
+function outcome(schema: z.ZodType, input: unknown, options?: { jitless: true }) {
+  const result = schema.safeParse(input, options);
   return result.success
     ? { success: true, data: result.data }
     : {
@@ -161,5 +161,38 @@ describe("the compiled answers parser agrees with zod's own", () => {
     expect(refused).toBeLessThan(4500);
     // Digit strings are trimmed by either parser.
     expect(Answers.parse({ total: ' 2,515 ' })).toEqual({ total: '2,515' });
+  });
+});
+
+// A process's first request is parsed by zod's interpreter (`requestParseOptions`), every later one with the
+// parsers zod writes for its object schemas: both must read every request alike.
+describe("a request's first, jitless parse agrees with the later ones", () => {
+  const random = createRandom('jitless-requests');
+  const valid = validNetworks(random, 600);
+
+  test('the first request of a process alone is parsed jitless', () => {
+    // This file's earlier parses never asked; the first ask is the process's first request.
+    expect(requestParseOptions()).toEqual({ jitless: true });
+    expect(requestParseOptions()).toBeUndefined();
+    expect(requestParseOptions()).toBeUndefined();
+  });
+
+  test('on 600 valid and 3,000 broken requests, the same data or the same issues', () => {
+    let refused = 0;
+    const requests = [
+      ...valid.map((network) => ({ network, answers: { total: 1, layers: [] } })),
+      ...Array.from({ length: 3000 }, () => {
+        const network = mutate(random, random.pick(valid) as Parameters<typeof mutate>[1]);
+        return random.chance(0.2)
+          ? { network, answers: random.pick([{ total: -1 }, { layers: 'x' }, null]) }
+          : { network };
+      }),
+    ];
+    for (const request of requests) {
+      const jitless = outcome(ScoreRequest, request, { jitless: true });
+      expect(jitless).toEqual(outcome(ScoreRequest, request));
+      if (!jitless.success) refused += 1;
+    }
+    expect(refused).toBeGreaterThan(2000);
   });
 });

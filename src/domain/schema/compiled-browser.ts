@@ -10,3 +10,6 @@ export const generatedParsers = { count: 0 };
 export const withCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
 
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
+
+/** Pages run zod jitless throughout (above), so a request's parse needs no options of its own. */
+export const requestParseOptions = (): undefined => undefined;

@@ -52,3 +52,16 @@ function generate(schema: z.ZodType): (input: unknown) => unknown {
     return () => z.INVALID;
   }
 }
+
+const JITLESS = { jitless: true } as const;
+let parses = 0;
+
+/**
+ * The options for a request's top-level parse: `{ jitless: true }` the first time in the process, nothing after.
+ * zod writes a fast parser (`new Function`) for each object schema the first time it parses one, and on a cold
+ * start's first request writing them took ~4.5 ms of its ~11 (`npm run bench -- bundle`: 10.9–11.3 → 6.0–7.3 ms). A
+ * jitless parse is the same parse by zod's interpreter, with the same data and issues
+ * (tests/property/compiled-schemas.test.ts), under 1 µs slower on a warm quiz request; so the first request takes
+ * it and zod writes its parsers on the second, as the compiled parsers above are made on a schema's second parse.
+ */
+export const requestParseOptions = (): typeof JITLESS | undefined => (parses++ === 0 ? JITLESS : undefined);
