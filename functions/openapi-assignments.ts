@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { ASSIGNMENT_LIMITS as A } from '../src/domain/assignment-limits';
 import { generatePracticeSet } from '../src/domain/practice-set';
 import {
@@ -10,8 +9,8 @@ import {
   SubmissionReceipt,
   SubmissionRequest,
 } from '../src/domain/schema/assignment';
-import type { ProblemDetails } from '../src/domain/schema/problem';
 import type { PracticeSetOptions } from '../src/domain/schema/practice-set';
+import { jsonBody, problem as problemDetails } from './openapi-parts';
 
 /** The schemas the assignment endpoints add to the document's components, by id. */
 export const ASSIGNMENT_SCHEMAS = {
@@ -57,16 +56,9 @@ export const ASSIGNMENT_EXAMPLES = {
   },
 };
 
-type ProblemExample = z.input<typeof ProblemDetails>;
-const problem = (description: string, slug: string, title: string, status: number, detail: string, pointer = '') => ({
-  description,
-  content: {
-    'application/problem+json': {
-      schema: { $ref: '#/components/schemas/ProblemDetails' },
-      example: { type: `/api/#${slug}`, title, status, detail, errors: [{ pointer, detail }] } satisfies ProblemExample,
-    },
-  },
-});
+/** A problem response whose example has one error: `problem('No token', 'missing-key', 'This needs a key', 401, '…')`. */
+const problem = (description: string, slug: string, title: string, status: number, detail: string, pointer = '') =>
+  problemDetails(description, { type: `/api/#${slug}`, title, status, detail, errors: [{ pointer, detail }] });
 
 const json = (id: string, description: string, example?: unknown) => ({
   description,
@@ -142,6 +134,20 @@ const mediaType = problem(
 );
 const instructor = [{ instructorKey: [] }];
 
+/** A DELETE that needs the instructor key: `deletion('deleteAssignment', 'Delete the assignment …')`. */
+const deletion = (operationId: string, summary: string) => ({
+  operationId,
+  summary,
+  security: instructor,
+  responses: {
+    '204': { description: 'Deleted' },
+    '401': missingKey,
+    '403': wrongKey,
+    '404': notFound,
+    '503': unavailable,
+  },
+});
+
 /** The paths of the assignment endpoints, for the OpenAPI document. */
 export function assignmentPaths() {
   return {
@@ -150,16 +156,7 @@ export function assignmentPaths() {
         operationId: 'createAssignment',
         summary: 'Make an assignment from a practice set',
         description: `Answers 201 with the assignment's id, the link for students (no seed, no key) and the instructor's results link, which carries a key of 256 random bits in its fragment; only the key's SHA-256 is stored. Kept ${A.retentionDays} days after its due date (or after it is made, without one), then deleted with every submission.`,
-        requestBody: {
-          required: true,
-          description: `A JSON body of at most ${A.maxCreateBytes} bytes.`,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/AssignmentRequest' },
-              examples: { create: ASSIGNMENT_EXAMPLES.create },
-            },
-          },
-        },
+        requestBody: jsonBody('AssignmentRequest', A.maxCreateBytes, { create: ASSIGNMENT_EXAMPLES.create }),
         responses: {
           '201': {
             ...json('CreatedAssignment', 'Made'),
@@ -198,18 +195,7 @@ export function assignmentPaths() {
           '503': unavailable,
         },
       },
-      delete: {
-        operationId: 'deleteAssignment',
-        summary: 'Delete the assignment and every submission (instructor key)',
-        security: instructor,
-        responses: {
-          '204': { description: 'Deleted' },
-          '401': missingKey,
-          '403': wrongKey,
-          '404': notFound,
-          '503': unavailable,
-        },
-      },
+      delete: deletion('deleteAssignment', 'Delete the assignment and every submission (instructor key)'),
     },
     '/api/assignments/{id}/submissions': {
       parameters: [ID],
@@ -217,16 +203,9 @@ export function assignmentPaths() {
         operationId: 'submit',
         summary: "Submit a student's answers to every network",
         description: `Scored as /api/score scores each network of the set (the server makes the networks), and stored as an attempt of its own. Without studentToken it is a new student (at most ${A.maxStudents}); with the token of the first submission, a further attempt (as many as the assignment allows; the latest counts). At most ${A.submissionsPerMinute} submissions a minute per assignment, and one every ${A.studentGapSeconds} s per student: a 429 says in Retry-After when to send again.`,
-        requestBody: {
-          required: true,
-          description: `A JSON body of at most ${A.maxSubmissionBytes} bytes.`,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/SubmissionRequest' },
-              examples: { submission: ASSIGNMENT_EXAMPLES.submission },
-            },
-          },
-        },
+        requestBody: jsonBody('SubmissionRequest', A.maxSubmissionBytes, {
+          submission: ASSIGNMENT_EXAMPLES.submission,
+        }),
         responses: {
           '201': {
             ...json('SubmissionReceipt', 'Stored; with feedback open, each network’s verdicts'),
@@ -288,18 +267,7 @@ export function assignmentPaths() {
           '503': unavailable,
         },
       },
-      delete: {
-        operationId: 'deleteSubmission',
-        summary: "Delete one student's submission, every attempt (instructor key)",
-        security: instructor,
-        responses: {
-          '204': { description: 'Deleted' },
-          '401': missingKey,
-          '403': wrongKey,
-          '404': notFound,
-          '503': unavailable,
-        },
-      },
+      delete: deletion('deleteSubmission', "Delete one student's submission, every attempt (instructor key)"),
     },
     '/api/assignments/{id}/results': {
       parameters: [ID],

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from '../src/domain/limits';
 import { ASSIGNMENT_SCHEMAS, ASSIGNMENT_SECURITY, assignmentPaths } from './openapi-assignments';
+import { jsonBody, problem } from './openapi-parts';
 import { TEXTBOOK_NETWORK } from '../src/domain/textbook-network';
 import * as layers from '../src/domain/schema/network';
 import { ProblemDetails } from '../src/domain/schema/problem';
@@ -132,11 +133,6 @@ export const REQUEST_EXAMPLES = {
   },
 };
 
-const problem = (description: string, example: z.input<typeof ProblemDetails>) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' }, example } },
-});
-
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': { schema: { type: 'string', const: '*' } },
   'X-Content-Type-Options': { schema: { type: 'string', const: 'nosniff' } },
@@ -210,13 +206,7 @@ export function buildOpenApiDocument() {
         post: {
           operationId: 'score',
           summary: 'Count every layer and score the answers',
-          requestBody: {
-            required: true,
-            description: `A JSON body of at most ${LIMITS.maxBodyBytes} bytes.`,
-            content: {
-              'application/json': { schema: { $ref: '#/components/schemas/ScoreRequest' }, examples: REQUEST_EXAMPLES },
-            },
-          },
+          requestBody: jsonBody('ScoreRequest', LIMITS.maxBodyBytes, REQUEST_EXAMPLES),
           responses: {
             '200': {
               description: 'The counts, explanations and verdicts',
