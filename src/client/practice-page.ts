@@ -33,6 +33,9 @@ const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mi
  * all at once before printing), and its downloads are made by a worker, so the page never stops
  * answering for long.
  */
+/** What the status line says once a set of `n` networks is made and drawn. */
+const setMade = (n: number) => `Set made: ${n} network${n === 1 ? '' : 's'}.`;
+
 class PracticeBuilder extends HTMLElement {
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
     const element = this.querySelector<T>(selector);
@@ -92,8 +95,7 @@ class PracticeBuilder extends HTMLElement {
       networks.insertAdjacentHTML('beforeend', networkSheet(item, 'preview', options.askShapes, 3));
       yield;
     }
-    const n = options.count;
-    this.#status(`Set made: ${n} network${n === 1 ? '' : 's'}.`);
+    this.#status(setMade(options.count));
     downloads.make();
   }
 
@@ -167,10 +169,13 @@ class PracticeBuilder extends HTMLElement {
     const waiting = new Set<DownloadKind>();
     const made = new Set<DownloadKind>();
     for (const [kind, link] of links) {
+      // Until its file comes the link is busy (practice.css: a progress cursor), and says so when clicked.
+      link.setAttribute('aria-busy', 'true');
       link.addEventListener('click', (event) => {
         if (made.has(kind)) return; // the link is the file: the browser downloads it
         event.preventDefault();
         waiting.add(kind);
+        this.#status(`Making the ${link.textContent?.trim() ?? ''} file: it downloads as soon as it is made.`);
       });
     }
     const give = ({ kind, filename, type, url }: DownloadLink) => {
@@ -179,8 +184,12 @@ class PracticeBuilder extends HTMLElement {
       link.href = url;
       link.download = filename;
       link.type = type;
+      link.removeAttribute('aria-busy');
       made.add(kind);
-      if (waiting.delete(kind)) link.click();
+      if (waiting.delete(kind)) {
+        link.click();
+        if (waiting.size === 0) this.#status(setMade(options.count));
+      }
     };
     // Without a worker (or if it fails), the files are made here, all at once: a long task, but they come.
     const makeHere = async () => {

@@ -118,11 +118,21 @@ test.describe('practice set exports of a 50-network set', () => {
     await page.goto(`/practice/?${QUERY_50}`);
     await expect(page.getByRole('status').filter({ hasText: 'Set made' })).toHaveText('Set made: 50 networks.');
     const [name, filename, bytes] = EXPECTED[2];
-    // Not yet a file: the link still points at the page.
-    await expect(page.getByRole('link', { name })).toHaveAttribute('href', '#');
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    // Not yet a file: the link still points at the page, and is busy (a progress cursor).
+    const link = page.getByRole('link', { name });
+    const status = page.getByRole('status').filter({ hasText: /^(Set made|Making)/ });
+    await expect(link).toHaveAttribute('href', '#');
+    await expect(link).toHaveAttribute('aria-busy', 'true');
+    expect(await link.evaluate((a) => getComputedStyle(a).cursor)).toBe('progress');
+    const downloaded = page.waitForEvent('download');
+    await link.click();
+    // The click is answered at once, in the status line, while the file is made.
+    await expect(status).toHaveText('Making the Canvas QTI file: it downloads as soon as it is made.');
+    const file = await downloaded;
     expect(file.suggestedFilename()).toBe(filename);
     expect((await readFile(await file.path())).equals(bytes), `${name}: the engine's bytes`).toBe(true);
-    await expect(page.getByRole('link', { name })).toHaveAttribute('href', /^blob:/);
+    await expect(link).toHaveAttribute('href', /^blob:/);
+    await expect(link).not.toHaveAttribute('aria-busy');
+    await expect(status).toHaveText('Set made: 50 networks.');
   });
 });
