@@ -34,9 +34,11 @@ function pageHead(
 
 /**
  * `<practice-sheet kind="worksheet|key">`: makes the set named by the address and lays it
- * out in printed pages of one or two networks, each page starting with its own header. A set of 50
- * networks is made and drawn a few networks a task (task-budget.ts), all at once if printed before:
- * its "Save as PDF" button shows when the sheet is whole.
+ * out in printed pages, each starting with its own header: a network a page on a worksheet, and on
+ * the key as many whole networks as fit by their printed heights (a level 1 key of 50: 26 pages on A4
+ * or Letter, where two networks of 8 layers at most a page took 41). A set of 50 networks is made and
+ * drawn a few networks a task (task-budget.ts), all at once if printed before: its "Save as PDF" button
+ * shows when the sheet is whole.
  */
 class PracticeSheet extends HTMLElement {
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {

@@ -249,18 +249,31 @@ export function printedHeights(
 }
 
 /**
- * Most layers two networks may have together and still share a printed page (A4 or Letter), when
- * each picture is one row: larger pairs, or a picture in two rows, get a page each. A worksheet gives
- * every network a page of its own, for room to work. The print tests check that every group fills exactly one page.
+ * Without the heights each network prints at: most layers two networks may have together and still
+ * share a printed page (A4 or Letter), when each picture is one row; larger pairs, or a picture in two
+ * rows, get a page each. A worksheet gives every network a page of its own, for room to work.
  */
 export const PAGE_CAPACITY: Record<Exclude<SheetKind, 'preview'>, number> = { worksheet: 0, key: 8 };
 
+/** A network's printed height when it is all on one page: heading, picture, every row and the total. */
+const wholeHeight = (h: NetworkHeights) => partHeight(h, { from: 0, to: h.rows.length, first: true, last: true });
+
+/** The printed height of a network's share of a page: `partHeight(h, { from: 6, to: 10, first: false, last: true })`. */
+const partHeight = (h: NetworkHeights, part: Pick<SheetPart, 'from' | 'to' | 'first' | 'last'>) =>
+  (part.first ? h.first : h.continued) +
+  h.rows.slice(part.from, part.to).reduce((sum, row) => sum + row, 0) +
+  (part.last ? h.last : 0);
+
 /**
- * The networks of each printed page: one or two, in order, two when they fit together, given how
- * many rows each one's picture has (`pictureRows`, one by default) and, when known, how tall each
- * prints (`heights`): a network taller than a page goes on over as many pages as its table needs.
+ * The networks of each printed page, in order. Given how tall each prints (`heights`), an answer key's
+ * page takes as many whole networks as their heights, summed, fit in (each estimate errs tall, and a
+ * page keeps printed-heights.ts's slack once), and a worksheet's page one network; a network taller
+ * than a page goes on over as many pages as its table needs, on pages of its own. Without `heights`,
+ * a page takes one network, or two short ones whose pictures are one row (`pictureRows`, one by
+ * default) and whose layers fit PAGE_CAPACITY together.
  * `printedPages([a(3 layers), b(5), c(4), d(4, two rows)], 'key', rows)` → `[[a, b], [c], [d]]`, each
- * network a whole SheetPart; with `heights`, a 14-layer level 5 network → `[[its rows 1–6], [7–14]]`.
+ * network a whole SheetPart; with `heights`, a 14-layer level 5 network → `[[its rows 1–6], [7–14]]`,
+ * and a key of 20 level 1 networks, 330–590 px each on a page of 911 px, → 11 pages (15 without).
  */
 export function printedPages<T extends { network: { layers: readonly unknown[] } }>(
   items: readonly T[],
@@ -268,24 +281,46 @@ export function printedPages<T extends { network: { layers: readonly unknown[] }
   pictureRows: (item: T) => number = () => 1,
   heights?: (item: T) => NetworkHeights,
 ): SheetPart<T>[][] {
+  if (!heights) return pairedPages(items, kind, pictureRows);
   const pages: SheetPart<T>[][] = [];
-  const whole = (h: NetworkHeights) => h.first + h.rows.reduce((sum, row) => sum + row, 0) + h.last;
+  // How much of the last page is taken: by its whole networks, or by the end of a network that went on over pages.
+  let used = 0;
   for (const item of items) {
-    const h = heights?.(item);
-    const parts = h ? split(item, h) : [wholePart(item)];
+    const h = heights(item);
+    const parts = split(item, h);
     const last = pages[pages.length - 1];
-    const first = last?.[0];
-    if (parts.length === 1 && last && last.length === 1 && first?.first && first.last) {
-      const other = heights?.(first.item);
-      const fits = !h || !other || whole(h) + whole(other) <= pageRoom(h);
-      if (pictureRows(first.item) === 1 && pictureRows(item) === 1 && fits) {
-        if (first.item.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]) {
-          last.push(wholePart(item));
-          continue;
-        }
-      }
+    if (kind === 'key' && parts.length === 1 && last && used + wholeHeight(h) <= pageRoom(h)) {
+      last.push(wholePart(item));
+      used += wholeHeight(h);
+      continue;
     }
     for (const part of parts) pages.push([part]);
+    used = partHeight(h, parts[parts.length - 1] ?? wholePart(item));
+  }
+  return pages;
+}
+
+/** Pages of one network, or two that share one by PAGE_CAPACITY (see printedPages, without heights). */
+function pairedPages<T extends { network: { layers: readonly unknown[] } }>(
+  items: readonly T[],
+  kind: Exclude<SheetKind, 'preview'>,
+  pictureRows: (item: T) => number,
+): SheetPart<T>[][] {
+  const pages: SheetPart<T>[][] = [];
+  for (const item of items) {
+    const last = pages[pages.length - 1];
+    const first = last?.[0];
+    if (
+      last?.length === 1 &&
+      first &&
+      pictureRows(first.item) === 1 &&
+      pictureRows(item) === 1 &&
+      first.item.network.layers.length + item.network.layers.length <= PAGE_CAPACITY[kind]
+    ) {
+      last.push(wholePart(item));
+    } else {
+      pages.push([wholePart(item)]);
+    }
   }
   return pages;
 }

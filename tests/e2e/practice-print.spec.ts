@@ -99,6 +99,8 @@ test.describe('printed pictures', () => {
     }, testInfo) => {
       for (const [name, query] of [
         ['long', LONG.query],
+        // Level 1's short networks: a key page holds as many as fit, two where two networks by layer count held one.
+        ['level-1', 'v=2&seed=pack-20&count=20&level=1'],
         ['mix', 'v=2&seed=e2e-print-mix&count=20&level=mix&shapes=1'],
         // Networks that branch and merge: rows with "takes layer …" lines, tables that go on over pages.
         ['level-5', 'v=2&seed=e2e-print-5&count=8&level=5&shapes=1'],
@@ -115,6 +117,53 @@ test.describe('printed pictures', () => {
         }
         await page.emulateMedia({ media: 'screen' });
       }
+    });
+  }
+});
+
+/**
+ * Every line of every printed layer cell that does not begin where the cell's text does, and every
+ * piece of its text with a space at an end or two together: a layer's type, its own name (a line of its
+ * own) and its settings, each line of which begins at the cell's left edge.
+ */
+const indentedLayerLines = (page: Page) =>
+  page.locator('th.sheet-layer').evaluateAll((cells) =>
+    cells.flatMap((cell) => {
+      const style = getComputedStyle(cell);
+      const edge =
+        cell.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+      const spans = [...cell.querySelectorAll('.layer-name, .layer-id, .layer-config')];
+      const spaced = spans
+        .filter((span) => /^\s|\s$|\s\s/.test(span.textContent ?? ''))
+        .map((span) => `${cell.textContent}: ${span.className} "${span.textContent}"`);
+      const boxes = spans.flatMap((span) =>
+        [...span.getClientRects()].map((box) => ({
+          span: span.className,
+          left: box.left,
+          top: box.top,
+          bottom: box.bottom,
+        })),
+      );
+      // A box begins a line when every box before it ends above it (the lines' text boxes do not overlap).
+      const indented = boxes
+        .filter((box, i) => boxes.slice(0, i).every((before) => before.bottom <= box.top + 1))
+        .filter((box) => Math.abs(box.left - edge) > 0.5)
+        .map((box) => `${cell.textContent}: ${box.span} begins a line ${(box.left - edge).toFixed(1)} px in`);
+      return [...spaced, ...indented];
+    }),
+  );
+
+test.describe('printed tables', () => {
+  for (const kind of ['worksheet', 'key'] as const) {
+    test(`${kind}: every line of a layer's cell begins at its edge, a layer's settings under its own name too`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: PAPER.A4, height: 1100 });
+      // Level 5's layers have names of their own (conv1, pool1, …), each on a line above the settings.
+      await openPractice(page, `/practice/${kind}/?v=2&seed=e2e-print-5&count=8&level=5&shapes=1`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('th.sheet-layer .layer-id').count()).toBeGreaterThan(0);
+      expect(await indentedLayerLines(page)).toEqual([]);
     });
   }
 });
@@ -140,9 +189,10 @@ test.describe('printed sheets of 50 networks', () => {
       await expect(page.getByRole('button', { name: 'Save as PDF' })).toBeVisible();
       const planned = await page.locator('.sheet-page').count();
       await expect(page.locator('html')).toHaveAttribute('data-drawn-for-print', `0 → ${planned}`);
-      // A worksheet gives every network a page; the key puts two short ones on one.
+      // A worksheet gives every network a page; the key as many as fit (26 pages, where pairs by layer count took 41).
       await expect(page.getByRole('article')).toHaveCount(50);
       if (kind === 'worksheet') expect(planned).toBe(50);
+      else expect(planned).toBeLessThanOrEqual(26);
       // On paper nothing is skipped for being far from the screen (on screen it is: content-visibility).
       const visibility = () =>
         page

@@ -276,12 +276,11 @@ test.describe('worksheet and answer key', () => {
   for (const [kind, title, pages] of [
     // A worksheet gives each network a page, with room to work.
     ['worksheet', 'Worksheet', 4],
-    // The key's pages hold 8 layers: 6 and 6 get a page each, 5 + 3 share one.
+    // A key page holds as many networks as fit by their printed heights: network 1 (453 px) and 2 (465)
+    // not together on a page's 911 px, 2 and 3 (421) together, and 4 (344) on a page of its own.
     ['key', 'Answer key', 3],
   ] as const) {
-    test(`${kind} prints without the site around it, on ${pages} pages of one or two networks`, async ({
-      page,
-    }, testInfo) => {
+    test(`${kind} prints without the site around it, on the ${pages} pages it plans`, async ({ page }, testInfo) => {
       await page.goto(`/practice/${kind}/?${PRINTED_QUERY}`);
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await page.emulateMedia({ media: 'print' });

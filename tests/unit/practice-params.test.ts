@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { practiceHref, practiceQuery, randomPracticeSeed, readPracticeParams } from '../../src/client/practice-params';
-import { printedPages } from '../../src/client/practice-sheet';
-import { PRINTED_PAGE } from '../../src/client/printed-heights';
+import { printedDiagramRows, printedHeights, printedPages } from '../../src/client/practice-sheet';
+import { pageRoom, PRINTED_PAGE } from '../../src/client/printed-heights';
+import { generatePracticeSet, type PracticeItem } from '../../src/domain/practice-set';
 import { PracticeSetOptions } from '../../src/domain/schema/practice-set';
 
 /** What the API's schema makes of the same choices, sent as JSON (numbers and booleans, not strings). */
@@ -122,117 +123,152 @@ describe('printedPages', () => {
   /** The networks on each page, each page's parts named by their network. */
   const networksOf = <T>(pages: { item: T }[][]) => pages.map((page) => page.map((part) => part.item));
 
-  test('puts two networks on an answer key page when their layers fit together', () => {
-    // 3 + 5 = 8 layers fit in a key page (8); 4 + 5 = 9 do not.
-    const [a, b, c, d] = [net(3), net(5), net(4), net(5)];
-    expect(networksOf(printedPages([a, b, c, d], 'key'))).toEqual([[a, b], [c], [d]]);
-  });
+  describe('without the heights each network prints at', () => {
+    test('puts two networks on an answer key page when their layers fit together', () => {
+      // 3 + 5 = 8 layers fit in a key page (8); 4 + 5 = 9 do not.
+      const [a, b, c, d] = [net(3), net(5), net(4), net(5)];
+      expect(networksOf(printedPages([a, b, c, d], 'key'))).toEqual([[a, b], [c], [d]]);
+    });
 
-  test('gives every network of a worksheet a page of its own, with room to work', () => {
-    const [a, b, c] = [net(1), net(2), net(6)];
-    expect(networksOf(printedPages([a, b, c], 'worksheet'))).toEqual([[a], [b], [c]]);
-  });
+    test('gives every network of a worksheet a page of its own, with room to work', () => {
+      const [a, b, c] = [net(1), net(2), net(6)];
+      expect(networksOf(printedPages([a, b, c], 'worksheet'))).toEqual([[a], [b], [c]]);
+    });
 
-  test('gives a network whose picture is drawn in two rows an answer key page of its own', () => {
-    // 3 + 4 layers would fit a key page, but c's picture has two rows, and so does d's.
-    const [a, b, c, d, e] = [net(3), net(4), net(4), net(3), net(3)];
-    const rows = (item: unknown) => (item === c || item === d ? 2 : 1);
-    expect(networksOf(printedPages([a, b, c, d, e], 'key', rows))).toEqual([[a, b], [c], [d], [e]]);
-  });
+    test('gives a network whose picture is drawn in two rows an answer key page of its own', () => {
+      // 3 + 4 layers would fit a key page, but c's picture has two rows, and so does d's.
+      const [a, b, c, d, e] = [net(3), net(4), net(4), net(3), net(3)];
+      const rows = (item: unknown) => (item === c || item === d ? 2 : 1);
+      expect(networksOf(printedPages([a, b, c, d, e], 'key', rows))).toEqual([[a, b], [c], [d], [e]]);
+    });
 
-  test('never puts more than two networks on a page', () => {
-    const small = Array.from({ length: 5 }, () => net(1));
-    expect(printedPages(small, 'key').map((page) => page.length)).toEqual([2, 2, 1]);
-  });
+    test('never puts more than two networks on a page', () => {
+      const small = Array.from({ length: 5 }, () => net(1));
+      expect(printedPages(small, 'key').map((page) => page.length)).toEqual([2, 2, 1]);
+    });
 
-  test('gives a network that fits a page all of its rows, with its heading and total', () => {
-    const a = net(3);
-    expect(printedPages([a], 'worksheet')).toEqual([[{ item: a, from: 0, to: 3, first: true, last: true }]]);
+    test('gives a network that fits a page all of its rows, with its heading and total', () => {
+      const a = net(3);
+      expect(printedPages([a], 'worksheet')).toEqual([[{ item: a, from: 0, to: 3, first: true, last: true }]]);
+    });
   });
 
   describe('with the heights each network prints at', () => {
     // A page has PRINTED_PAGE.height less its header and 24 px to spare: 965 − 41 − 24 = 900 px here.
     const heights = (rows: number[], first = 300) => ({ head: 41, first, continued: 60, rows, last: 40 });
     const room = PRINTED_PAGE.height - 41 - 24;
+    /** The pages planned with these heights, every picture one row (which, given heights, does not matter). */
+    const plan = <T extends ReturnType<typeof net>>(
+      items: T[],
+      kind: 'worksheet' | 'key',
+      of: (item: T) => ReturnType<typeof heights>,
+    ) => printedPages(items, kind, () => 1, of);
+    /** A network of `layers` rows of `row` px that prints `whole` px tall in all (heading and total included). */
+    const sized = (whole: number, layers = 3, row = 30) => heights(Array(layers).fill(row), whole - layers * row - 40);
 
-    test('goes on over as many pages as a table too tall for one needs, the total after its last row', () => {
-      // 300 + 10 rows of 100 px: six rows fit after the picture; then 60 + four rows + the 40 px total.
-      const a = net(10);
-      const h = heights(Array(10).fill(100));
-      expect(300 + 6 * 100).toBeLessThanOrEqual(room);
-      expect(300 + 7 * 100).toBeGreaterThan(room);
-      expect(
-        printedPages(
-          [a],
-          'worksheet',
-          () => 1,
-          () => h,
-        ),
-      ).toEqual([
-        [{ item: a, from: 0, to: 6, first: true, last: false }],
-        [{ item: a, from: 6, to: 10, first: false, last: true }],
-      ]);
-    });
-
-    test('moves the last row over when the total (and the room to work) would not fit after it', () => {
-      // 6 rows of 100 px fit after the picture, but not the 40 px total after the sixth: it goes over with
-      // the total (and, as a table ends with three rows at least, so do the fourth and fifth).
-      const a = net(6);
-      const h = heights(Array(6).fill(100), room - 600);
-      expect(
-        printedPages(
-          [a],
-          'worksheet',
-          () => 1,
-          () => h,
-        ),
-      ).toEqual([
-        [{ item: a, from: 0, to: 3, first: true, last: false }],
-        [{ item: a, from: 3, to: 6, first: false, last: true }],
-      ]);
-    });
-
-    test('ends a table that goes on over pages with at least three of its rows, not one and the total', () => {
+    // Each row: what it shows, the sheet, its network's rows (each 100 px), what its heading and picture
+    // take, and the row each page after the first begins with (its first page has the heading, its last the total).
+    test.each([
+      // 300 + 10 rows: six rows fit after the picture; then 60 + four rows + the 40 px total.
+      {
+        shows: 'goes on over as many pages as a table too tall for one needs, the total after its last row',
+        kind: 'worksheet',
+        rows: 10,
+        first: 300,
+        breaks: [6],
+      },
+      // 6 rows fit after the picture, but not the 40 px total after the sixth: it goes over with the total
+      // (and, as a table ends with three rows at least, so do the fourth and fifth).
+      {
+        shows: 'moves the last row over when the total (and the room to work) would not fit after it',
+        kind: 'worksheet',
+        rows: 6,
+        first: room - 600,
+        breaks: [3],
+      },
       // Seven rows fit after the picture and the eighth does not: rows 6 and 7 go over to join it.
-      const a = net(8);
-      const h = heights(Array(8).fill(100), room - 700);
-      expect(
-        printedPages(
-          [a],
-          'key',
-          () => 1,
-          () => h,
-        ),
-      ).toEqual([
-        [{ item: a, from: 0, to: 5, first: true, last: false }],
-        [{ item: a, from: 5, to: 8, first: false, last: true }],
-      ]);
+      {
+        shows: 'ends a table that goes on over pages with at least three of its rows, not one and the total',
+        kind: 'key',
+        rows: 8,
+        first: room - 700,
+        breaks: [5],
+      },
+    ] as const)('$shows', ({ kind, rows, first, breaks }) => {
+      const a = net(rows);
+      const h = heights(Array(rows).fill(100), first);
+      const starts = [0, ...breaks];
+      expect(plan([a], kind, () => h)).toEqual(
+        starts.map((from, i) => [
+          { item: a, from, to: starts[i + 1] ?? rows, first: i === 0, last: i === breaks.length },
+        ]),
+      );
     });
 
-    test('keeps two short networks of an answer key together only when both fit the page', () => {
+    test('puts on an answer key page as many whole networks as their heights, summed, fit in', () => {
+      // 300 + 300 + 300 = 900 px fill a page (900 px); so do d and e, 300 + 600, and f goes on the next.
+      const [a, b, c, d, e, f] = [net(3), net(3), net(3), net(3), net(3), net(3)];
+      const pages = plan([a, b, c, d, e, f], 'key', (item) => sized(item === e ? 600 : 300));
+      expect(networksOf(pages)).toEqual([[a, b, c], [d, e], [f]]);
+    });
+
+    test('lets a network whose picture is drawn in two rows share an answer key page when its height fits', () => {
       const [a, b] = [net(3), net(4)];
-      const short = heights([30, 30, 30], 100);
-      const tall = heights([30, 30, 30, 30], room - 250);
       expect(
         networksOf(
           printedPages(
             [a, b],
             'key',
-            () => 1,
-            () => short,
+            () => 2,
+            () => sized(400),
           ),
         ),
       ).toEqual([[a, b]]);
-      expect(
-        networksOf(
-          printedPages(
-            [a, b],
-            'key',
-            () => 1,
-            (item) => (item === b ? tall : short),
-          ),
-        ),
-      ).toEqual([[a], [b]]);
+    });
+
+    test('still gives every network of a worksheet a page of its own', () => {
+      const [a, b] = [net(3), net(3)];
+      expect(networksOf(plan([a, b], 'worksheet', () => sized(200)))).toEqual([[a], [b]]);
+    });
+
+    test('starts a network too tall for a page on a page of its own, and lets a short one follow its end', () => {
+      // b's ten rows of 100 px go over two pages, the second 60 + 4 × 100 + 40 = 500 px: c (300) fits after it.
+      const [a, b, c] = [net(3), net(10), net(3)];
+      const tall = heights(Array(10).fill(100));
+      expect(plan([a, b, c], 'key', (item) => (item === b ? tall : sized(300)))).toEqual([
+        [{ item: a, from: 0, to: 3, first: true, last: true }],
+        [{ item: b, from: 0, to: 6, first: true, last: false }],
+        [
+          { item: b, from: 6, to: 10, first: false, last: true },
+          { item: c, from: 0, to: 3, first: true, last: true },
+        ],
+      ]);
+    });
+
+    test('prints a level 1 key of 20 networks on full pages, far fewer than two networks by layer count took', () => {
+      const set = generatePracticeSet(PracticeSetOptions.parse({ version: 2, seed: 'pack-20', count: 20, level: 1 }));
+      if (!set.ok) throw new Error('the set is made');
+      const h = new Map(set.value.map((item) => [item, printedHeights(item, 'key', false)]));
+      const heightOf = (item: PracticeItem) => h.get(item) ?? printedHeights(item, 'key', false);
+      const whole = (item: PracticeItem) => {
+        const n = heightOf(item);
+        return n.first + n.rows.reduce((sum, row) => sum + row, 0) + n.last;
+      };
+      const room = pageRoom(heightOf(set.value[0] as PracticeItem));
+      const pages = networksOf(printedPages(set.value, 'key', () => 1, heightOf));
+      const paired = printedPages(set.value, 'key', (item) => printedDiagramRows(item, 'key', false));
+      // 11 pages, where two networks of 8 layers at most took 15; no three of these networks fit on one page.
+      expect([paired.length, pages.length]).toEqual([15, 11]);
+      const shortest = set.value.map(whole).sort((x, y) => x - y);
+      expect((shortest[0] ?? 0) + (shortest[1] ?? 0) + (shortest[2] ?? 0)).toBeGreaterThan(room);
+      expect(pages.flat()).toEqual(set.value);
+      // Every page fits what it holds, and is full: the next page's first network would not fit on it.
+      for (const [i, page] of pages.entries()) {
+        const used = page.reduce((sum, item) => sum + whole(item), 0);
+        expect(used, `page ${i + 1}`).toBeLessThanOrEqual(room);
+        const next = pages[i + 1]?.[0];
+        if (next) expect(used + whole(next), `page ${i + 1} has room for the next`).toBeGreaterThan(room);
+      }
     });
   });
 });
