@@ -14,7 +14,12 @@ export interface DiagramLayer {
   from?: readonly number[] | undefined;
   /** For a shared layer's later call, the layer whose weights it uses. */
   sharedWith?: number | undefined;
+  /** Its name in the model (`'block_3_expand'`), which may tell what block it is in (see `diagram-names.ts`). */
+  name?: string | undefined;
 }
+
+/** The layers layer `i` takes: its `from`, or the one before it. */
+export const sourcesOf = (layer: Pick<DiagramLayer, 'from'>, i: number): readonly number[] => layer.from ?? [i - 1];
 
 /** A network as the picture takes it: an engine `NetworkReport` is one. */
 export interface DiagramNetwork {
