@@ -491,20 +491,27 @@ function drawEdges(
       .forEach((i, j) => port.set(i, p.middle + b.dy / 2 - spread / 2 + (spread * j) / (chainIds.length - 1)));
   }
 
-  // The edges that go round from the end of a row to the next, each in a lane of its own: the one
-  // lowest at the row's end innermost on the right, highest under the row and outermost on the left, so that they do not cross.
+  // The tensors that go round from the end of a row to the next, each in a lane of its own (a fork's
+  // edges share one): the one lowest at the row's end innermost on the right, highest under the row
+  // and outermost on the left, so that the lanes do not cross.
   const rounds = new Map<string, { lane: number; lanes: number }>();
-  const around = new Map<number, { key: string; y: number }[]>();
+  const around = new Map<number, Map<number, string[]>>();
   layout.chains.forEach((chain, i) => {
     for (let k = 1; k < chain.length; k++) {
       const r = rankOf(chain[k] ?? 0);
       if (rowOf[r] === rowOf[r - 1]) continue;
       const row = rowOf[r - 1] ?? 0;
-      (around.get(row) ?? around.set(row, []).get(row))?.push({ key: `${i}:${k}`, y: lineOf(chain[k - 1] ?? 0) });
+      const from = chain[k - 1] ?? 0;
+      const passing = around.get(row) ?? around.set(row, new Map()).get(row);
+      passing?.set(from, [...(passing.get(from) ?? []), `${i}:${k}`]);
     }
   });
   for (const passing of around.values()) {
-    [...passing].sort((a, b) => b.y - a.y).forEach((p, lane) => rounds.set(p.key, { lane, lanes: passing.length }));
+    [...passing.keys()]
+      .sort((a, b) => lineOf(b) - lineOf(a) || a - b)
+      .forEach((from, lane) => {
+        for (const key of passing.get(from) ?? []) rounds.set(key, { lane, lanes: passing.size });
+      });
   }
   const step = (lanes: number) => (lanes > 1 ? Math.min(4, 10 / (lanes - 1)) : 0);
 
