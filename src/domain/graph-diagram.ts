@@ -17,6 +17,7 @@ import {
   type Unit,
 } from './diagram-blocks';
 import {
+  aroundRow,
   arrow,
   column,
   drawStage,
@@ -24,7 +25,6 @@ import {
   GAP,
   grouped,
   inputStage,
-  LANE,
   layerStage,
   NAMES,
   PAPER,
@@ -492,8 +492,7 @@ function drawEdges(
   }
 
   // The tensors that go round from the end of a row to the next, each in a lane of its own (a fork's
-  // edges share one): the one lowest at the row's end innermost on the right, highest under the row
-  // and outermost on the left, so that the lanes do not cross.
+  // edges share one), numbered from the lowest at the row's end (see `aroundRow`).
   const rounds = new Map<string, { lane: number; lanes: number }>();
   const around = new Map<number, Map<number, string[]>>();
   layout.chains.forEach((chain, i) => {
@@ -513,7 +512,6 @@ function drawEdges(
         for (const key of passing.get(from) ?? []) rounds.set(key, { lane, lanes: passing.size });
       });
   }
-  const step = (lanes: number) => (lanes > 1 ? Math.min(4, 10 / (lanes - 1)) : 0);
 
   const segments = new Map<number, [number, number][]>();
   layout.chains.forEach((chain, i) => {
@@ -535,10 +533,7 @@ function drawEdges(
         // Down from the end of the row, under it, back to the left margin and along into the next row.
         const row = rowLines[rowOf[r - 1] ?? 0];
         const { lane = 0, lanes = 1 } = rounds.get(`${i}:${k}`) ?? {};
-        const d = step(lanes);
-        const out = (row?.right ?? 0) + edge - LANE - (lanes - 1 - lane) * d;
-        const under = (row?.bottom ?? 0) + ROW_GAP / 2 + (lane - (lanes - 1) / 2) * d;
-        path += `H${round(out)}V${round(under)}H${round(LANE + lane * d)}V${round(next)}`;
+        path += aroundRow({ right: row?.right ?? 0, bottom: row?.bottom ?? 0, edge, y: next }, lane, lanes);
       } else {
         const x2 = Math.min(left(r), end);
         (segments.get(r) ?? segments.set(r, []).get(r))?.push([y, next]);
