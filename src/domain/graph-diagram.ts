@@ -248,7 +248,9 @@ function draw(plan: Plan, options: Options, open: readonly string[]) {
       preds[to]?.push(from);
     }
   });
-  const layout = layeredLayout(nodes, edges);
+  const layout = { ...layeredLayout(nodes, [...edges, ...keepApart(units, frames, edges)]) };
+  // The edges that only keep an open block's ranks its own are not drawn.
+  layout.chains = layout.chains.slice(0, edges.length);
 
   // Rows break after a rank that holds one cut alone, unless it is inside an open group. Cells have
   // no cuts between them (each takes the two before it), so there a row may also break after a rank
@@ -394,6 +396,41 @@ function draw(plan: Plan, options: Options, open: readonly string[]) {
     crossings: measured,
     lines: lines.size,
   };
+}
+
+/**
+ * Edges, not drawn, that keep the ranks of an open block to its own layers, so that its frame
+ * holds nothing else: from each unit before it that nothing before it takes to each of its units
+ * that take nothing inside it, and from each of its units that nothing inside takes to each unit
+ * after it that takes nothing after it. A block between cuts needs none (its fork is before all its
+ * layers and its merge after them); a NASNet cell does, as the cell before it takes the same cell as it.
+ */
+function keepApart(
+  units: readonly Unit[],
+  frames: readonly Group[],
+  edges: readonly { from: number; to: number }[],
+): { from: number; to: number }[] {
+  const preds = units.map(() => new Set<number>());
+  const succs = units.map(() => new Set<number>());
+  for (const { from, to } of edges) {
+    preds[to]?.add(from);
+    succs[from]?.add(to);
+  }
+  const extra: { from: number; to: number }[] = [];
+  for (const group of frames.filter((g) => g.kind === 'block')) {
+    const inside = units.flatMap((u, k) => (u.first >= group.first && u.last <= group.last ? [k] : []));
+    const [start = 0, end = 0] = [inside[0], inside[inside.length - 1]];
+    const within = (v: number) => v >= start && v <= end;
+    const entries = inside.filter((k) => ![...(preds[k] ?? [])].some(within));
+    const exits = inside.filter((k) => ![...(succs[k] ?? [])].some(within));
+    const before = units.flatMap((_, k) => (k < start && ![...(succs[k] ?? [])].some((s) => s < start) ? [k] : []));
+    const after = units.flatMap((_, k) =>
+      k > end && (preds[k]?.size ?? 0) > 0 && [...(preds[k] ?? [])].every((p) => p < start) ? [k] : [],
+    );
+    for (const from of before) for (const to of entries) if (!preds[to]?.has(from)) extra.push({ from, to });
+    for (const from of exits) for (const to of after) if (!preds[to]?.has(from)) extra.push({ from, to });
+  }
+  return extra;
 }
 
 /** A collapsed group's second box behind its first, and when the page is interactive, its button's attributes. */

@@ -290,6 +290,13 @@ describe('collapsing a big graph', () => {
     // Its layers are those whose names end in _5, and the ReLUs Keras named itself that they take.
     const named = NASNET_MOBILE.layers.filter((l) => l.name?.endsWith('_5')).length;
     expect(boxes(opened).length - (22 - 1)).toBeGreaterThan(named);
+    // Its frame holds its own layers only: reduction cell reduce_4, which takes cell 3 as cell 5 does, is outside it.
+    const frame = /<rect class="nd-frame" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(opened);
+    const [fx = 0, fy = 0, fw = 0, fh = 0] = (frame?.slice(1) ?? []).map(Number);
+    const reduce4 = boxes(opened).find((b) => b.name === '+ reduction cell reduce_4');
+    if (!reduce4) throw new Error('reduce_4 is drawn');
+    const within = reduce4.x >= fx && reduce4.x <= fx + fw && reduce4.y >= fy && reduce4.y <= fy + fh;
+    expect(within).toBe(false);
     // normal_conv_1_5 is layer 354 of the model, however the picture orders its layers.
     const conv = NASNET_MOBILE.layers.findIndex((l) => l.name === 'normal_conv_1_5');
     expect(boxes(opened).map((b) => b.name)).toContain(`${conv + 1}·Conv2D`);
