@@ -14,6 +14,17 @@
  *
  * Layers Keras named itself (`activation_23`, `add_1`: the class's name in snake case, maybe with
  * a number) or that have no name tell nothing of their block.
+ *
+ * Why names, and why only after the structure (`collapse` in graph-diagram.ts tries the blocks
+ * between cuts and their runs first): every network has a structure, only some have names worth
+ * reading, and where the structure is enough (ResNet50's 25 boxes, DenseNet121's 27, InceptionV3's
+ * 31, Xception's 27) it shows more of each layer. Where it is not, the names are what a reader
+ * knows the model by: MobileNetV2 went from 71 boxes (its 7 blocks without a residual connection
+ * left as 8 or 9 layers each) to 26, EfficientNetB0 from 83 to 30, and NASNetMobile from 6 (one
+ * block of 766 layers) to 22. A shared prefix names a block when it is two words or more
+ * (`block_3`, `expanded_conv`) or one word with a number (`block2a`): one plain word names a part
+ * of the model rather than one of its repeated blocks (`stem_conv`, `stem_bn`; `top_conv`, `top_bn`),
+ * whose few layers are clearer drawn one by one.
  */
 import { LAYERS } from './layers';
 import { sourcesOf, type DiagramLayer } from './diagram-parts';
@@ -102,7 +113,7 @@ function cellNames(layers: readonly DiagramLayer[]): Map<string, string> {
  * Each layer's cell, for a model named by cell suffixes (none has one otherwise): a layer it
  * named whose name ends in `_<cell>` (the longest such cell: `_reduce_4`, not `_4`), and a layer
  * Keras named itself (a cell's ReLUs, its zero padding and cropping, one of its adds) if every
- * layer it feeds is in one cell. NASNetMobile's 770 layers: 765 in its 15 cells — stem_1, stem_2,
+ * layer it feeds is in one cell. NASNetMobile's 770 layers: 765 in its 16 cells — stem_1, stem_2,
  * 0 to 3, reduce_4, 5 to 8, reduce_8, 9 to 12 — and its stem's convolution and normalization, the
  * last ReLU, the pooling and the classifier alone.
  */
