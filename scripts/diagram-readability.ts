@@ -5,7 +5,6 @@
 // picture is drawn at its own size (it scrolls), on paper scaled to the 703 px of an A4 page.
 import { readFileSync } from 'node:fs';
 import { analyzeNetwork } from '../src/domain/analyze-network';
-import { allGroups, groupsAt } from '../src/domain/diagram-blocks';
 import { drawGraph } from '../src/domain/graph-diagram';
 import { FONT } from '../src/domain/diagram-parts';
 import { importKerasModel } from '../src/domain/keras-import';
@@ -38,8 +37,7 @@ for (const [dir, name] of MODELS) {
   const line = drawGraph(report.value, options);
   const paper = drawGraph(report.value, { ...options, maxWidth: 700, compact: true });
   // Every block opened: the whole graph, as a reader who opens them all sees it.
-  const ids = allGroups(groupsAt(report.value.layers, screen.level)).map((g) => g.id);
-  const opened = drawGraph(report.value, { ...options, maxWidth: SCREEN_WIDTH, open: ids });
+  const opened = drawGraph(report.value, { ...options, maxWidth: SCREEN_WIDTH, open: screen.openable });
   const printed = FONT * Math.min(1, PAGE_WIDTH / paper.width) * 0.75;
   rows.push({
     model: name,

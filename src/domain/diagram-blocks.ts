@@ -2,9 +2,13 @@
  * The blocks of a network that branches, for its picture: the layers every path goes through
  * (cuts), the blocks between them — a residual or inception block, from the layer that forks to
  * the merge that joins its branches again — and runs of like blocks (ResNet's identity blocks,
- * DenseNet's dense layers), which a big graph's picture draws as one box each.
+ * DenseNet's dense layers), which a big graph's picture draws as one box each. Where a model's
+ * layer names say what its blocks are (`diagram-names.ts`), those are boxes too.
  */
-import type { DiagramLayer } from './diagram-parts';
+import { sourcesOf, type DiagramLayer } from './diagram-parts';
+import { cellRanges, cellsOf, prefixBlocks, type NamedRange } from './diagram-names';
+
+export { sourcesOf };
 
 /** Layers `first` to `last` (indexes, inclusive) drawn as one box: a block, or a run of like blocks. */
 export interface Group {
@@ -13,12 +17,18 @@ export interface Group {
   kind: 'block' | 'run';
   first: number;
   last: number;
-  /** A run's blocks, in order (a block has none). */
+  /** A run's blocks, or the blocks between cuts inside a named block, in order (a block between cuts has none). */
   blocks: Group[];
+  /** A block the model's names give: what the model calls it (`'block_3'`, `'normal cell 5'`). */
+  name?: string;
 }
 
-/** How much of a graph is collapsed: nothing, every block, or also every run of like blocks. */
-export type CollapseLevel = 'whole' | 'blocks' | 'runs';
+/**
+ * How much of a graph is collapsed: nothing; every block between cuts; also every run of like
+ * blocks; every block the names' prefixes give (and the blocks between cuts outside them); or every
+ * cell the names' suffixes give, the layers then in `cellOrder`'s order.
+ */
+export type CollapseLevel = 'whole' | 'blocks' | 'runs' | 'names' | 'cells';
 
 /** What a picture draws as one box: a layer (`first === last`; -1 is the network's input), or a collapsed group. */
 export interface Unit {
@@ -26,9 +36,6 @@ export interface Unit {
   last: number;
   group?: Group;
 }
-
-/** The layers layer `i` takes: its `from`, or the one before it. */
-export const sourcesOf = (layer: Pick<DiagramLayer, 'from'>, i: number): readonly number[] => layer.from ?? [i - 1];
 
 /**
  * Which nodes of a DAG every path from a source to a sink goes through, for nodes numbered in a
@@ -129,11 +136,61 @@ export function findRuns(layers: readonly DiagramLayer[], blocks: readonly Group
   return groups;
 }
 
-/** The collapsible groups of a network at a level: none, its blocks, or its blocks in runs. */
+const named = (range: NamedRange, blocks: Group[]): Group => ({
+  id: idOf(range.first, range.last),
+  kind: 'block',
+  first: range.first,
+  last: range.last,
+  blocks,
+  name: range.name,
+});
+
+/**
+ * The blocks a block prefix names (`prefixBlocks`), with the blocks between cuts inside each (a
+ * named block that is one of them stands for it) and those outside any. A named block that a
+ * block between cuts straddles is no box: the structure wins over the names. MobileNetV2 → its
+ * 17 inverted-residual blocks, `expanded_conv` and `block_1` to `block_16`, 10 of them residual.
+ */
+export function namedBlocks(layers: readonly DiagramLayer[]): Group[] {
+  const blocks = findBlocks(layers);
+  const inside = (b: Group, r: NamedRange) => b.first >= r.first && b.last <= r.last;
+  const straddles = (b: Group, r: NamedRange) => b.first <= r.last && b.last >= r.first && !inside(b, r);
+  const ranges = prefixBlocks(layers).filter((r) => !blocks.some((b) => straddles(b, r)));
+  const groups = [
+    ...ranges.map((r) =>
+      named(
+        r,
+        blocks.filter((b) => inside(b, r) && !(b.first === r.first && b.last === r.last)),
+      ),
+    ),
+    ...blocks.filter((b) => !ranges.some((r) => inside(b, r))),
+  ];
+  return groups.sort((a, b) => a.first - b.first);
+}
+
+/** The collapsible groups of a network at a level (see `CollapseLevel`). */
 export function groupsAt(layers: readonly DiagramLayer[], level: CollapseLevel): Group[] {
   if (level === 'whole') return [];
+  if (level === 'names') return namedBlocks(layers);
+  if (level === 'cells') return cellRanges(layers).map((r) => named(r, []));
   const blocks = findBlocks(layers);
   return level === 'blocks' ? blocks : findRuns(layers, blocks);
+}
+
+/**
+ * Whether a group holds layers of two or more units the model's names give (cells, or else blocks
+ * a prefix names): a box that hides the model's own units. NASNet's one block between cuts holds
+ * nearly all of its 16 cells; ResNet50's blocks each lie in one stage (`conv2`, `conv3`, …).
+ */
+export function hidesNames(layers: readonly DiagramLayer[], groups: readonly Group[]): boolean {
+  const cells = cellsOf(layers);
+  const unit: (string | undefined)[] = cells.some((c) => c !== undefined) ? cells : layers.map(() => undefined);
+  if (unit !== cells) {
+    prefixBlocks(layers).forEach((r, k) => unit.fill(`${k}`, r.first, r.last + 1));
+  }
+  return allGroups(groups).some(
+    (g) => new Set(unit.slice(g.first, g.last + 1).filter((u) => u !== undefined)).size > 1,
+  );
 }
 
 /** What is drawn: the units in order, and the groups drawn open (in frames), outermost first. */

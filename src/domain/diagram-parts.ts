@@ -14,7 +14,12 @@ export interface DiagramLayer {
   from?: readonly number[] | undefined;
   /** For a shared layer's later call, the layer whose weights it uses. */
   sharedWith?: number | undefined;
+  /** Its name in the model (`'block_3_expand'`), which may tell what block it is in (see `diagram-names.ts`). */
+  name?: string | undefined;
 }
+
+/** The layers layer `i` takes: its `from`, or the one before it. */
+export const sourcesOf = (layer: Pick<DiagramLayer, 'from'>, i: number): readonly number[] => layer.from ?? [i - 1];
 
 /** A network as the picture takes it: an engine `NetworkReport` is one. */
 export interface DiagramNetwork {
@@ -73,7 +78,7 @@ export const FONT = 12;
 export const EDGE = 4;
 export const WRAPPED_EDGE = 16;
 // The arrow between rows runs this far inside the picture's edges, clear of labels wider than estimated.
-export const LANE = 5;
+const LANE = 5;
 export const ROW_GAP = 16;
 const CHAR = 7;
 // "×" is wider than a digit in most fonts (10 px against 7.6 in DejaVu Sans at 12 px): a volume's
@@ -98,6 +103,20 @@ export const SCREEN: Spacing = { scale: 1, name: 16, top: 34, shape: 22, count: 
 export const PAPER: Spacing = { scale: 0.55, name: 14, top: 27, shape: 18, count: 33, bottom: 38 };
 
 export const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * An arrow's way from the end of a row to the next, as a path's steps: right past the row's last
+ * labels, down under the row, back to the left margin and down to `y`, the line it enters the next
+ * row on. Of `lanes` such arrows, lane 0 (the lowest at the row's end) keeps innermost on the right,
+ * highest under the row and outermost on the left, so that they do not cross:
+ * `aroundRow({right: 400, bottom: 200, edge: 16, y: 300})` → `'H411V208H5V300'`.
+ */
+export function aroundRow(at: { right: number; bottom: number; edge: number; y: number }, lane = 0, lanes = 1): string {
+  const step = lanes > 1 ? Math.min(4, 10 / (lanes - 1)) : 0;
+  const out = at.right + at.edge - LANE - (lanes - 1 - lane) * step;
+  const under = at.bottom + ROW_GAP / 2 + (lane - (lanes - 1) / 2) * step;
+  return `H${round(out)}V${round(under)}H${round(LANE + lane * step)}V${round(at.y)}`;
+}
 const side = (n: number) => 16 + 11 * Math.sqrt(n);
 const thickness = (channels: number) => 6 + 4.5 * Math.sqrt(channels);
 const vector = (n: number) => Math.min(170, 20 + 12 * Math.log2(n + 1));

@@ -9,6 +9,7 @@ import {
   allGroups,
   cutPoints,
   groupsAt,
+  hidesNames,
   sourcesOf,
   units as unitsOf,
   type CollapseLevel,
@@ -16,6 +17,7 @@ import {
   type Unit,
 } from './diagram-blocks';
 import {
+  aroundRow,
   arrow,
   column,
   drawStage,
@@ -23,7 +25,6 @@ import {
   GAP,
   grouped,
   inputStage,
-  LANE,
   layerStage,
   NAMES,
   PAPER,
@@ -34,18 +35,22 @@ import {
   textWidth,
   WRAPPED_EDGE,
   type Column,
+  type DiagramLayer,
   type DiagramNetwork,
   type DiagramOptions,
   type Spacing,
   type Stage,
 } from './diagram-parts';
+import { cellOrder } from './diagram-names';
 import { escapeMarkup as escape } from './escape-markup';
 import { crossings, layeredLayout, type Layout } from './graph-layout';
 
 /**
  * Most boxes a graph's picture draws whole. A bigger graph has each block (a fork to the merge that
  * joins it, see `findBlocks`) drawn as one box, and if that is still more, each run of like blocks:
- * ResNet50's 176 boxes become 25, DenseNet121's 429 become 27.
+ * ResNet50's 176 boxes become 25, DenseNet121's 429 become 27. If that is still more, or a block
+ * hides several of the units the model's names give, those units are the boxes (`diagram-names.ts`):
+ * MobileNetV2's 156 become 26 (its 17 inverted-residual blocks), NASNetMobile's 771 become 22 (its 16 cells).
  */
 export const MAX_BOXES = 60;
 
@@ -70,26 +75,29 @@ export const isGraph = (network: DiagramNetwork): boolean =>
       (layer.from !== undefined && !(layer.from.length === 1 && layer.from[0] === i - 1)),
   );
 
-/** A group's words: `'Block'`, or a run's `'Block ×3'`. */
-const groupWord = (group: Group) => (group.kind === 'run' ? `Block ×${group.blocks.length}` : 'Block');
-/** A group in a sentence: `'block 12–21'`, `'the run of 3 blocks 12–41'`. */
+/** A group's label: `'12–21·Block'`, a run's `'12–41·Block ×3'`, or what the model calls it, `'block_3'`. */
+const groupLabel = (group: Group) =>
+  group.name ?? `${range(group)}·${group.kind === 'run' ? `Block ×${group.blocks.length}` : 'Block'}`;
+/** A group in a sentence: `'block 12–21'`, `'the run of 3 blocks 12–41'`, `'block_3'`. */
 const groupName = (group: Group) =>
-  group.kind === 'run' ? `the run of ${group.blocks.length} blocks ${range(group)}` : `block ${range(group)}`;
+  group.name ??
+  (group.kind === 'run' ? `the run of ${group.blocks.length} blocks ${range(group)}` : `block ${range(group)}`);
 const range = (group: Group) => `${group.first + 1}–${group.last + 1}`;
 const layerCount = (group: Group) => group.last - group.first + 1;
 const groupParams = (network: DiagramNetwork, group: Group) =>
   network.layers.slice(group.first, group.last + 1).reduce((sum, layer) => sum + layer.params, 0);
 
-/** The box of a unit: the input, a layer as the line picture labels it, or a collapsed group. */
-function unitStage(network: DiagramNetwork, unit: Unit, options: Options): Stage {
+/** The box of a unit: the input, a layer as the line picture labels it (by its number in the model), or a collapsed group. */
+function unitStage(plan: Plan, unit: Unit, options: Options): Stage {
+  const { network } = plan;
   const { group } = unit;
   const layer = network.layers[unit.first];
   if (unit.first === -1 || !layer) return inputStage(network.input);
-  if (!group) return layerStage(layer, unit.first, options);
+  if (!group) return layerStage(layer, plan.numbers[unit.first] ?? unit.first, options);
   const shape = network.layers[group.last]?.outputShape ?? layer.outputShape;
   const count = options.counts ? grouped(groupParams(network, group)) : '?';
   return {
-    name: `${options.interactive ? '+ ' : ''}${range(group)}·${groupWord(group)}`,
+    name: `${options.interactive ? '+ ' : ''}${groupLabel(group)}`,
     kind: 'block',
     shape,
     shapeLabel: options.shapes === 'all' ? shape.join('×') : '?',
@@ -97,16 +105,57 @@ function unitStage(network: DiagramNetwork, unit: Unit, options: Options): Stage
   };
 }
 
-/** The level a picture collapses to, and its groups: the least collapsed that draws at most `MAX_BOXES` (and fits `maxHeight`). */
-function collapse(network: DiagramNetwork, options: Options): { level: CollapseLevel; groups: Group[] } {
-  let chosen: { level: CollapseLevel; groups: Group[] } = { level: 'whole', groups: [] };
-  for (const level of ['whole', 'blocks', 'runs'] as const) {
-    const groups = groupsAt(network.layers, level);
+/**
+ * What a picture draws: the network, its layers in the order drawn (`numbers` gives each one's
+ * index in the model), collapsed to `level`'s groups.
+ */
+interface Plan {
+  network: DiagramNetwork;
+  numbers: readonly number[];
+  level: CollapseLevel;
+  groups: Group[];
+}
+
+/** The network with its layers in `order` (each layer's inputs renumbered), and each one's index in the model. */
+function reordered(network: DiagramNetwork, order: readonly number[]): Pick<Plan, 'network' | 'numbers'> {
+  const position = new Map(order.map((v, k) => [v, k]));
+  const at = (i: number) => (i < 0 ? i : (position.get(i) ?? i));
+  const layers = order.map((i) => {
+    const layer = network.layers[i] as DiagramLayer;
+    return {
+      ...layer,
+      from: sourcesOf(layer, i).map(at),
+      sharedWith: layer.sharedWith === undefined ? undefined : at(layer.sharedWith),
+    };
+  });
+  return { network: { ...network, layers }, numbers: order };
+}
+
+/**
+ * The level a picture collapses to, and its groups: the least collapsed that draws at most
+ * `MAX_BOXES` (and fits `maxHeight`), in the order whole, blocks, runs, named blocks, cells —
+ * the structure first, which every network has, the names where it is not enough. A level of
+ * blocks between cuts that hide several of the names' units is passed over; if no level fits, the
+ * one of fewest boxes.
+ */
+function collapse(network: DiagramNetwork, options: Options): Plan {
+  const numbers = network.layers.map((_, i) => i);
+  let chosen: Plan & { boxes: number } = { network, numbers, level: 'whole', groups: [], boxes: Infinity };
+  for (const level of ['whole', 'blocks', 'runs', 'names', 'cells'] as const) {
+    const order = level === 'cells' ? cellOrder(network.layers) : undefined;
+    const plan = { ...(order ? reordered(network, order) : { network, numbers }), level };
+    const { layers } = plan.network;
+    const groups = groupsAt(layers, level);
     if (level !== 'whole' && groups.length === 0) continue;
     if (level === 'runs' && groups.every((g) => g.kind === 'block')) continue;
-    chosen = { level, groups };
-    if (unitsOf(network.layers, groups, []).units.length > MAX_BOXES) continue;
-    if (options.maxHeight === undefined || draw(network, options, groups, []).height <= options.maxHeight) break;
+    if (level === 'names' && groups.every((g) => g.name === undefined)) continue;
+    if ((level === 'blocks' || level === 'runs') && hidesNames(layers, groups)) continue;
+    const boxes = unitsOf(layers, groups, []).units.length;
+    if (boxes < chosen.boxes) chosen = { ...plan, groups, boxes };
+    if (boxes > MAX_BOXES) continue;
+    if (options.maxHeight === undefined || draw({ ...plan, groups }, options, []).height <= options.maxHeight) {
+      return { ...plan, groups };
+    }
   }
   return chosen;
 }
@@ -131,6 +180,8 @@ export interface GraphPicture {
   /** Lines of boxes: the picture's rows, each counted once for every line its branches put boxes on. */
   lines: number;
   level: CollapseLevel;
+  /** The ids of every group a reader may open at this level, runs' blocks included. */
+  openable: string[];
 }
 
 /**
@@ -138,12 +189,18 @@ export interface GraphPicture {
  * `drawGraph(resnet50, {…, shapes: 'all', counts: true})` → 25 boxes, 0 crossings.
  */
 export function drawGraph(network: DiagramNetwork, options: DiagramOptions): GraphPicture {
-  const { level, groups } = collapse(network, options);
-  const ids = new Set(allGroups(groups).map((g) => g.id));
+  const plan = collapse(network, options);
+  const openable = allGroups(plan.groups).map((g) => g.id);
+  const ids = new Set(openable);
   const open = (options.open ?? []).filter((id) => ids.has(id));
-  const picture = draw(network, options, groups, open);
+  const picture = draw(plan, options, open);
   const role = options.interactive && ids.size > 0 ? 'group' : 'img';
-  return { ...picture, level, svg: svgImage(options, picture.width, picture.height, picture.parts, role) };
+  return {
+    ...picture,
+    level: plan.level,
+    openable,
+    svg: svgImage(options, picture.width, picture.height, picture.parts, role),
+  };
 }
 
 /** The graph as an SVG picture (see `networkDiagram`). */
@@ -154,15 +211,16 @@ export const graphDiagram = (network: DiagramNetwork, options: DiagramOptions): 
 export const graphRows = (network: DiagramNetwork, options: Options): number =>
   drawGraph(network, { ...options, id: 'rows', title: '' }).lines;
 
-/** Draws the units of `groups` (those in `open` opened) in ranks, wrapped into rows no wider than `options.maxWidth`. */
-function draw(network: DiagramNetwork, options: Options, groups: readonly Group[], open: readonly string[]) {
+/** Draws the units of the plan's groups (those in `open` opened) in ranks, wrapped into rows no wider than `options.maxWidth`. */
+function draw(plan: Plan, options: Options, open: readonly string[]) {
+  const { network, groups } = plan;
   const space: Spacing = options.compact ? PAPER : SCREEN;
   const { units, open: frames } = unitsOf(network.layers, groups, open);
   const unitOf = new Map<number, number>();
   units.forEach((unit, k) => {
     for (let i = unit.first; i <= unit.last; i++) unitOf.set(i, k);
   });
-  const columns = units.map((unit) => column(unitStage(network, unit, options), space));
+  const columns = units.map((unit) => column(unitStage(plan, unit, options), space));
   const nodes = units.map((unit, k) => {
     const { box: b, width } = columns[k] as Column;
     const half = (b.h + b.dy) / 2;
@@ -190,9 +248,13 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
       preds[to]?.push(from);
     }
   });
-  const layout = layeredLayout(nodes, edges);
+  const layout = { ...layeredLayout(nodes, [...edges, ...keepApart(units, frames, edges)]) };
+  // The edges that only keep an open block's ranks its own are not drawn.
+  layout.chains = layout.chains.slice(0, edges.length);
 
-  // Rows break after a rank that holds one cut alone, unless it is inside an open group.
+  // Rows break after a rank that holds one cut alone, unless it is inside an open group. Cells have
+  // no cuts between them (each takes the two before it), so there a row may also break after a rank
+  // whose one box is a cell or a layer between cells, the edges that pass it going round too.
   const cut = cutPoints(preds);
   const rankCount = Math.max(...layout.rank) + 1;
   const rankWidth = Array.from({ length: rankCount }, (_, r) =>
@@ -213,7 +275,11 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
   units.forEach((unit, k) => {
     const r = layout.rank[k] ?? 0;
     const inside = frames.some((g) => g.kind === 'block' && g.first <= unit.first && unit.last < g.last);
-    if (cut[k] && !inside && layout.ranks[r]?.length === 1) breaks.add(r);
+    const alone =
+      plan.level === 'cells'
+        ? layout.ranks[r]?.filter((v) => v < units.length).length === 1
+        : layout.ranks[r]?.length === 1;
+    if ((cut[k] || plan.level === 'cells') && !inside && alone) breaks.add(r);
   });
   const segments: { first: number; last: number; width: number }[] = [];
   for (let r = 0; r < rankCount; r++) {
@@ -332,6 +398,41 @@ function draw(network: DiagramNetwork, options: Options, groups: readonly Group[
   };
 }
 
+/**
+ * Edges, not drawn, that keep the ranks of an open block to its own layers, so that its frame
+ * holds nothing else: from each unit before it that nothing before it takes to each of its units
+ * that take nothing inside it, and from each of its units that nothing inside takes to each unit
+ * after it that takes nothing after it. A block between cuts needs none (its fork is before all its
+ * layers and its merge after them); a NASNet cell does, as the cell before it takes the same cell as it.
+ */
+function keepApart(
+  units: readonly Unit[],
+  frames: readonly Group[],
+  edges: readonly { from: number; to: number }[],
+): { from: number; to: number }[] {
+  const preds = units.map(() => new Set<number>());
+  const succs = units.map(() => new Set<number>());
+  for (const { from, to } of edges) {
+    preds[to]?.add(from);
+    succs[from]?.add(to);
+  }
+  const extra: { from: number; to: number }[] = [];
+  for (const group of frames.filter((g) => g.kind === 'block')) {
+    const inside = units.flatMap((u, k) => (u.first >= group.first && u.last <= group.last ? [k] : []));
+    const [start = 0, end = 0] = [inside[0], inside[inside.length - 1]];
+    const within = (v: number) => v >= start && v <= end;
+    const entries = inside.filter((k) => ![...(preds[k] ?? [])].some(within));
+    const exits = inside.filter((k) => ![...(succs[k] ?? [])].some(within));
+    const before = units.flatMap((_, k) => (k < start && ![...(succs[k] ?? [])].some((s) => s < start) ? [k] : []));
+    const after = units.flatMap((_, k) =>
+      k > end && (preds[k]?.size ?? 0) > 0 && [...(preds[k] ?? [])].every((p) => p < start) ? [k] : [],
+    );
+    for (const from of before) for (const to of entries) if (!preds[to]?.has(from)) extra.push({ from, to });
+    for (const from of exits) for (const to of after) if (!preds[to]?.has(from)) extra.push({ from, to });
+  }
+  return extra;
+}
+
 /** A collapsed group's second box behind its first, and when the page is interactive, its button's attributes. */
 function unitExtras(unit: Unit, p: Placed, options: Options) {
   const { group } = unit;
@@ -369,7 +470,7 @@ function drawFrame(
   const pad = FRAME_PAD * frame.level;
   const x = left(low) - pad;
   const top = frame.top + offset;
-  const title = `${options.interactive ? '− ' : ''}${range(frame.group)}·${groupWord(frame.group)}`;
+  const title = `${options.interactive ? '− ' : ''}${groupLabel(frame.group)}`;
   const rect = `<rect class="nd-frame" x="${round(x)}" y="${round(top)}" width="${round(right(high) - left(low) + 2 * pad)}" height="${round(frame.bottom - frame.top)}" rx="6"/>`;
   const text = `<text class="nd-frame-title" x="${round(x + 8)}" y="${round(top + 13)}">${escape(title)}</text>`;
   if (!frame.titled) return `<g class="nd-open">${rect}</g>`;
@@ -427,6 +528,28 @@ function drawEdges(
       .forEach((i, j) => port.set(i, p.middle + b.dy / 2 - spread / 2 + (spread * j) / (chainIds.length - 1)));
   }
 
+  // The tensors that go round from the end of a row to the next, each in a lane of its own (a fork's
+  // edges share one), numbered from the lowest at the row's end (see `aroundRow`).
+  const rounds = new Map<string, { lane: number; lanes: number }>();
+  const around = new Map<number, Map<number, string[]>>();
+  layout.chains.forEach((chain, i) => {
+    for (let k = 1; k < chain.length; k++) {
+      const r = rankOf(chain[k] ?? 0);
+      if (rowOf[r] === rowOf[r - 1]) continue;
+      const row = rowOf[r - 1] ?? 0;
+      const from = chain[k - 1] ?? 0;
+      const passing = around.get(row) ?? around.set(row, new Map()).get(row);
+      passing?.set(from, [...(passing.get(from) ?? []), `${i}:${k}`]);
+    }
+  });
+  for (const passing of around.values()) {
+    [...passing.keys()]
+      .sort((a, b) => lineOf(b) - lineOf(a) || a - b)
+      .forEach((from, lane) => {
+        for (const key of passing.get(from) ?? []) rounds.set(key, { lane, lanes: passing.size });
+      });
+  }
+
   const segments = new Map<number, [number, number][]>();
   layout.chains.forEach((chain, i) => {
     const [source = 0] = chain;
@@ -446,7 +569,8 @@ function drawEdges(
       if (rowOf[r] !== rowOf[r - 1]) {
         // Down from the end of the row, under it, back to the left margin and along into the next row.
         const row = rowLines[rowOf[r - 1] ?? 0];
-        path += `H${round((row?.right ?? 0) + edge - LANE)}V${round((row?.bottom ?? 0) + ROW_GAP / 2)}H${LANE}V${round(next)}`;
+        const { lane = 0, lanes = 1 } = rounds.get(`${i}:${k}`) ?? {};
+        path += aroundRow({ right: row?.right ?? 0, bottom: row?.bottom ?? 0, edge, y: next }, lane, lanes);
       } else {
         const x2 = Math.min(left(r), end);
         (segments.get(r) ?? segments.set(r, []).get(r))?.push([y, next]);
@@ -510,8 +634,9 @@ function sharedLinks(
  * it, which: `'Input 16×16×8 → Conv2D (layer 1) 16×16×8 (584 parameters) → … → Add (layer 6) 16×16×8
  * (0 parameters), from the input and layer 5 → …'`.
  */
-export function describeGraph(network: DiagramNetwork, options: Options): string {
-  const { groups } = collapse(network, options);
+export function describeGraph(original: DiagramNetwork, options: Options): string {
+  const { network, numbers, groups } = collapse(original, options);
+  const number = (i: number) => (numbers[i] ?? i) + 1;
   const ids = new Set(allGroups(groups).map((g) => g.id));
   const { units } = unitsOf(
     network.layers,
@@ -525,7 +650,7 @@ export function describeGraph(network: DiagramNetwork, options: Options): string
   const named = (k: number) => {
     const unit = units[k];
     if (!unit || unit.first === -1) return 'the input';
-    return unit.group ? groupName(unit.group) : `layer ${unit.first + 1}`;
+    return unit.group ? groupName(unit.group) : `layer ${number(unit.first)}`;
   };
   const steps = units.map((unit, k) => {
     const layer = network.layers[unit.first];
@@ -535,9 +660,11 @@ export function describeGraph(network: DiagramNetwork, options: Options): string
     const shape = options.shapes === 'all' ? ` ${last.outputShape.join('×')}` : '';
     const params = group ? groupParams(network, group) : layer.params;
     const count = options.counts ? ` (${grouped(params)} parameters)` : '';
-    const what = group
-      ? `${group.kind === 'run' ? `${group.blocks.length} like blocks` : 'Block'} of layers ${range(group)}`
-      : `${NAMES[layer.type]} (layer ${unit.first + 1})`;
+    const what = !group
+      ? `${NAMES[layer.type]} (layer ${number(unit.first)})`
+      : group.name !== undefined
+        ? `${group.name} (${layerCount(group)} layers)`
+        : `${group.kind === 'run' ? `${group.blocks.length} like blocks` : 'Block'} of layers ${range(group)}`;
     const sources = [
       ...new Set(
         network.layers
@@ -548,7 +675,7 @@ export function describeGraph(network: DiagramNetwork, options: Options): string
     ];
     const from = sources.length === 1 && sources[0] === k - 1 ? '' : `, from ${list(sources.map(named))}`;
     const shared =
-      !group && layer.sharedWith !== undefined ? `, sharing the weights of layer ${layer.sharedWith + 1}` : '';
+      !group && layer.sharedWith !== undefined ? `, sharing the weights of layer ${number(layer.sharedWith)}` : '';
     return `${what}${shape}${count}${from}${shared}`;
   });
   return steps.join(' → ');
@@ -564,12 +691,22 @@ const list = (items: readonly string[]) =>
  */
 export function collapseNote(picture: Pick<GraphPicture, 'level' | 'boxes'>, layers: number): string {
   if (picture.level === 'whole') return '';
+  const start = `The ${grouped(layers)} layers are drawn in ${grouped(picture.boxes)} boxes, since a graph of more than ${MAX_BOXES} is hard to read: `;
+  if (picture.level === 'names') {
+    return `${start}each of the model’s blocks — the layers one after another whose names begin alike, as block_3_expand, block_3_depthwise and block_3_project do — is one box, named as the model names it.`;
+  }
+  if (picture.level === 'cells') {
+    return (
+      `${start}each of the model’s cells — the layers whose names end in the cell’s name, as normal_conv_1_5 and normal_concat_5 do, ` +
+      `with the unnamed layers they take — is one box, drawn in the order the cells take one another’s outputs.`
+    );
+  }
   const runs =
     picture.level === 'runs'
       ? ', and blocks alike in their layers and connections that follow one another as one box “Block ×n”'
       : '';
   return (
-    `The ${grouped(layers)} layers are drawn in ${grouped(picture.boxes)} boxes, since a graph of more than ${MAX_BOXES} is hard to read: ` +
+    start +
     `each block — its branches from a layer whose output several layers take, the merge that joins them again and the weightless layers right after it — is one box${runs}.`
   );
 }

@@ -1,5 +1,6 @@
 import { splitIntoRows } from './diagram-rows';
 import {
+  aroundRow,
   arrow,
   column,
   drawStage,
@@ -7,7 +8,6 @@ import {
   GAP,
   grouped,
   inputStage,
-  LANE,
   layerStage,
   NAMES,
   PAPER,
@@ -95,13 +95,8 @@ export function networkDiagram(network: DiagramNetwork, options: DiagramOptions)
     if (previous && first) {
       // From the previous row's last box: right past its column's labels, down under them, back to the
       // left margin, down to this row's middle and into its first box.
-      const right = previous.column + edge - LANE;
-      parts.push(
-        arrow(
-          `M${round(previous.box)} ${round(previous.middle)}H${round(right)}V${round(previous.bottom + ROW_GAP / 2)}` +
-            `H${LANE}V${round(middle)}H${round(first.left - 5)}`,
-        ),
-      );
+      const around = aroundRow({ right: previous.column, bottom: previous.bottom, edge, y: middle });
+      parts.push(arrow(`M${round(previous.box)} ${round(previous.middle)}${around}H${round(first.left - 5)}`));
     }
     const bottom = lines.floor + space.bottom;
     ends.push({ box: anchors[anchors.length - 1]?.right ?? 0, column: x - GAP, middle, bottom });

@@ -122,6 +122,63 @@ test.describe('the picture of a network that branches, on the import page', () =
     expect(violations).toEqual([]);
   });
 
+  for (const { model, file, boxes, units, caption, open, inside } of [
+    // NASNetMobile: 16 cells (2 in the stem, 3 stacks of 4 normal cells, a reduction cell between stacks), no cut between them.
+    {
+      model: 'NASNetMobile',
+      file: 'nasnet_mobile.keras3.json',
+      boxes: 22,
+      units: 'cells',
+      caption: 'The 770 layers are drawn in 22 boxes',
+      open: 'normal cell 5',
+      // normal_conv_1_5, layer 354 of the model's table.
+      inside: '354·Conv2D',
+    },
+    // MobileNetV2: 17 inverted-residual blocks; block_1 (stride 2, no residual connection) is a plain chain of 9 layers.
+    {
+      model: 'MobileNetV2',
+      file: 'mobilenet_v2.keras3.json',
+      boxes: 26,
+      units: 'blocks',
+      caption: 'The 155 layers are drawn in 26 boxes',
+      open: 'block_1',
+      inside: '9·Conv2D',
+    },
+  ]) {
+    test(`${model} is drawn in its ${units} as Keras names them, ${boxes} boxes, readable, and one opens in place`, async ({
+      page,
+    }, testInfo) => {
+      // NASNet's 759 kB of JSON and 770 table rows take a while on a shared machine.
+      test.slow(file.startsWith('nasnet'));
+      const violations = await importModel(page, await fixture('keras-applications', file));
+      const picture = region(page).getByRole('group', { name: /^Diagram of your model:/ });
+      await expect(picture).toBeVisible();
+      await expect(picture.locator('.nd-stage')).toHaveCount(boxes);
+      await expect(page.locator('[data-diagram-caption]')).toContainText(caption);
+      for (const [look, { viewport, colorScheme }] of LOOKS) {
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        const shown = await measure(picture);
+        testInfo.annotations.push({
+          type: `${model}, ${look}`,
+          description: `${Math.round(shown.width)}×${Math.round(shown.height)} px, smallest label ${shown.smallest} px`,
+        });
+        expect(shown.smallest, look).toBeGreaterThanOrEqual(12);
+        expect(overlapping(shown.faces), look).toEqual([]);
+        await saveFigure(page, testInfo, `graph-${file.split('.')[0]}-${look}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // Wrapped to its box: the page does not scroll sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      await picture.getByRole('button', { name: new RegExp(`^\\+ ${open}\\s`) }).click();
+      await expect(picture.getByRole('button', { name: `− ${open}` })).toBeFocused();
+      await expect(picture.locator('.nd-stage', { hasText: inside })).toBeVisible();
+      expect(overlapping((await measure(picture)).faces)).toEqual([]);
+      await saveFigure(page, testInfo, `graph-${file.split('.')[0]}-open`);
+      expect(violations).toEqual([]);
+    });
+  }
+
   test('has no axe violations in the picture, closed and open, light and dark', async ({ page }) => {
     await importModel(page, await fixture('keras-applications', 'resnet50.keras3.json'));
     const picture = region(page).getByRole('group', { name: /^Diagram of your model:/ });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
-import { cutPoints, findBlocks, findRuns, groupsAt, units } from '../../src/domain/diagram-blocks';
+import {
+  cutPoints,
+  findBlocks,
+  findRuns,
+  groupsAt,
+  hidesNames,
+  namedBlocks,
+  units,
+} from '../../src/domain/diagram-blocks';
 import { importKerasModel } from '../../src/domain/keras-import';
 
 /** A Keras fixture imported and counted. */
@@ -129,6 +137,39 @@ describe('findRuns', () => {
   test("ResNet50's identity blocks after each stage's projection block make runs of 2, 3, 5 and 2", () => {
     const groups = findRuns(RESNET50.layers, findBlocks(RESNET50.layers));
     expect(groups.map((g) => (g.kind === 'run' ? g.blocks.length : 1))).toEqual([1, 2, 1, 3, 1, 5, 1, 2]);
+  });
+});
+
+describe('namedBlocks', () => {
+  test("MobileNetV2's blocks are its names' 17, the 10 residual ones the very blocks between cuts", () => {
+    const { layers } = keras('keras-applications', 'mobilenet_v2');
+    const named = namedBlocks(layers);
+    expect(named).toHaveLength(17);
+    // Residual (stride 1, as many channels out as in): block_2, 4, 5, 7, 8, 9, 11, 12, 14 and 15.
+    const residual = findBlocks(layers).map((b) => b.id);
+    expect(residual).toHaveLength(10);
+    expect(named.filter((g) => residual.includes(g.id)).map((g) => g.name)).toEqual(
+      [2, 4, 5, 7, 8, 9, 11, 12, 14, 15].map((n) => `block_${n}`),
+    );
+    expect(named.every((g) => g.blocks.length === 0)).toBe(true);
+  });
+
+  test('an EfficientNet block holds its squeeze-and-excitation, a block between cuts, that opens inside it', () => {
+    const { layers } = keras('keras-applications', 'efficientnet_b0');
+    const [block1a] = namedBlocks(layers);
+    expect(block1a?.name).toBe('block1a');
+    expect(block1a?.blocks.map((b) => layers.slice(b.first, b.last + 1).map((l) => l.name))).toEqual([
+      ['block1a_se_squeeze', 'block1a_se_reshape', 'block1a_se_reduce', 'block1a_se_expand', 'block1a_se_excite'],
+    ]);
+  });
+});
+
+describe('hidesNames', () => {
+  test("NASNet's one block between cuts hides its cells; ResNet50's blocks each lie in one stage", () => {
+    const nasnet = keras('keras-applications', 'nasnet_mobile').layers;
+    expect(hidesNames(nasnet, groupsAt(nasnet, 'blocks'))).toBe(true);
+    expect(hidesNames(RESNET50.layers, groupsAt(RESNET50.layers, 'blocks'))).toBe(false);
+    expect(hidesNames(DENSENET121.layers, groupsAt(DENSENET121.layers, 'runs'))).toBe(false);
   });
 });
 

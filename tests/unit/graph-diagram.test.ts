@@ -24,6 +24,9 @@ const SIAMESE = keras('keras-graphs', 'siamese');
 const RESNET50 = keras('keras-applications', 'resnet50');
 const DENSENET121 = keras('keras-applications', 'densenet121');
 const INCEPTION_V3 = keras('keras-applications', 'inception_v3');
+const MOBILENET_V2 = keras('keras-applications', 'mobilenet_v2');
+const EFFICIENTNET_B0 = keras('keras-applications', 'efficientnet_b0');
+const NASNET_MOBILE = keras('keras-applications', 'nasnet_mobile');
 
 type Options = Partial<Parameters<typeof networkDiagram>[1]>;
 const draw = (network: NetworkReport, options: Options = {}) =>
@@ -105,7 +108,17 @@ describe('networkDiagram of a network that branches', () => {
   });
 
   test('never lets two boxes overlap', () => {
-    for (const network of [RESIDUAL, INCEPTION, SIAMESE, RESNET50, DENSENET121, INCEPTION_V3]) {
+    for (const network of [
+      RESIDUAL,
+      INCEPTION,
+      SIAMESE,
+      RESNET50,
+      DENSENET121,
+      INCEPTION_V3,
+      MOBILENET_V2,
+      EFFICIENTNET_B0,
+      NASNET_MOBILE,
+    ]) {
       const drawn = boxes(draw(network, { maxWidth: 1000 }));
       for (let i = 0; i < drawn.length; i++) {
         for (let j = i + 1; j < drawn.length; j++) {
@@ -212,12 +225,103 @@ describe('collapsing a big graph', () => {
     expect(drawn.reduce((sum, b) => sum + (b.name === 'Input' ? 0 : params(b.count)), 0)).toBe(8_062_504);
   });
 
+  test("draws MobileNetV2's 17 inverted-residual blocks as one box each, named as Keras names them, residual or not", () => {
+    const picture = drawGraph(MOBILENET_V2, { id: 'g', title: 't', shapes: 'all', counts: true, maxWidth: 980 });
+    expect(picture).toMatchObject({ level: 'names', boxes: 26, crossings: 0 });
+    const drawn = boxes(picture.svg);
+    // The input, the stem's convolution, normalization and ReLU, 17 blocks, then Conv_1, its normalization and
+    // ReLU, the pooling and the classifier (keras.applications.MobileNetV2).
+    expect(drawn.filter((b) => b.kind === 'block').map((b) => b.name)).toEqual([
+      'expanded_conv',
+      ...Array.from({ length: 16 }, (_, i) => `block_${i + 1}`),
+    ]);
+    // A block with stride 2 pads first (block_1, 3, 6, 13): 9 layers; so has a residual block, with its add; the others 8.
+    expect(drawn.find((b) => b.name === 'block_1')?.count).toMatch(/^9 layers, /);
+    expect(drawn.find((b) => b.name === 'block_2')?.count).toMatch(/^9 layers, /);
+    expect(drawn.find((b) => b.name === 'block_10')?.count).toMatch(/^8 layers, /);
+    // keras.applications.MobileNetV2: 3,538,984 parameters.
+    expect(drawn.reduce((sum, b) => sum + (b.name === 'Input' ? 0 : params(b.count)), 0)).toBe(3_538_984);
+  });
+
+  test("draws EfficientNetB0's 16 blocks, squeeze-and-excitation and all, as one box each", () => {
+    const picture = drawGraph(EFFICIENTNET_B0, { id: 'g', title: 't', shapes: 'all', counts: true, maxWidth: 980 });
+    // The input, 7 stem layers (two rescalings, the normalization, padding, convolution, normalization, activation),
+    // 16 blocks, and the top's convolution, normalization, activation, pooling, dropout and classifier.
+    expect(picture).toMatchObject({ level: 'names', boxes: 1 + 7 + 16 + 6, crossings: 0 });
+    const names = boxes(picture.svg)
+      .filter((b) => b.kind === 'block')
+      .map((b) => b.name);
+    expect(names).toHaveLength(16);
+    expect(names.slice(0, 4)).toEqual(['block1a', 'block2a', 'block2b', 'block3a']);
+    // keras.applications.EfficientNetB0: 5,330,571 parameters.
+    const drawn = boxes(picture.svg);
+    expect(drawn.reduce((sum, b) => sum + (b.name === 'Input' ? 0 : params(b.count)), 0)).toBe(5_330_571);
+  });
+
+  test("draws NASNetMobile's 16 cells as one box each, the edges between them, in rows as wide as the page", () => {
+    const picture = drawGraph(NASNET_MOBILE, { id: 'g', title: 't', shapes: 'all', counts: true, maxWidth: 980 });
+    // The input, the stem's convolution and normalization, 16 cells, the last ReLU, the pooling and the classifier.
+    expect(picture).toMatchObject({ level: 'cells', boxes: 22 });
+    expect(picture.width).toBeLessThanOrEqual(980);
+    const drawn = boxes(picture.svg);
+    const cells = drawn.filter((b) => b.kind === 'block').map((b) => b.name);
+    expect(cells).toEqual([
+      'reduction cell stem_1',
+      'reduction cell stem_2',
+      ...['0', '1', '2', '3'].map((c) => `normal cell ${c}`),
+      'reduction cell reduce_4',
+      ...['5', '6', '7', '8'].map((c) => `normal cell ${c}`),
+      'reduction cell reduce_8',
+      ...['9', '10', '11', '12'].map((c) => `normal cell ${c}`),
+    ]);
+    // A cell takes the two cells before it: one edge from each, 2 × 16 − 1 (the first takes the stem twice, as one box).
+    // Each pair of neighbouring cells crosses at most once: the edge past the one meets the edge past the other.
+    expect(picture.crossings).toBeLessThanOrEqual(15);
+    // keras.applications.NASNetMobile: 5,326,716 parameters.
+    expect(drawn.reduce((sum, b) => sum + (b.name === 'Input' ? 0 : params(b.count)), 0)).toBe(5_326_716);
+  });
+
+  test("opens a NASNet cell in place: its layers, numbered as the model's table numbers them", () => {
+    const svg = (open: string[]) => draw(NASNET_MOBILE, { interactive: true, open });
+    const id = /data-toggle="([\d-]+)"[^>]*>(?:(?!<\/g>).)*?>\+ normal cell 5</.exec(svg([]))?.[1];
+    if (!id) throw new Error('normal cell 5 is a button');
+    const opened = svg([id]);
+    expect(opened).toContain('>− normal cell 5<');
+    // Its layers are those whose names end in _5, and the ReLUs Keras named itself that they take.
+    const named = NASNET_MOBILE.layers.filter((l) => l.name?.endsWith('_5')).length;
+    expect(boxes(opened).length - (22 - 1)).toBeGreaterThan(named);
+    // Its frame holds its own layers only: reduction cell reduce_4, which takes cell 3 as cell 5 does, is outside it.
+    const frame = /<rect class="nd-frame" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(opened);
+    const [fx = 0, fy = 0, fw = 0, fh = 0] = (frame?.slice(1) ?? []).map(Number);
+    const reduce4 = boxes(opened).find((b) => b.name === '+ reduction cell reduce_4');
+    if (!reduce4) throw new Error('reduce_4 is drawn');
+    const within = reduce4.x >= fx && reduce4.x <= fx + fw && reduce4.y >= fy && reduce4.y <= fy + fh;
+    expect(within).toBe(false);
+    // normal_conv_1_5 is layer 354 of the model, however the picture orders its layers.
+    const conv = NASNET_MOBILE.layers.findIndex((l) => l.name === 'normal_conv_1_5');
+    expect(boxes(opened).map((b) => b.name)).toContain(`${conv + 1}·Conv2D`);
+  });
+
+  test("opens a block a prefix names, though no cut bounds it: MobileNetV2's block_1, a plain chain of 9 layers", () => {
+    const picture = drawGraph(MOBILENET_V2, { id: 'g', title: 't', shapes: 'all', counts: true, interactive: true });
+    const block1 = MOBILENET_V2.layers.findIndex((l) => l.name === 'block_1_expand');
+    const id = `${block1 + 1}-${block1 + 9}`;
+    expect(picture.openable).toContain(id);
+    const opened = boxes(draw(MOBILENET_V2, { interactive: true, open: [id] }));
+    expect(opened).toHaveLength(26 - 1 + 9);
+    expect(opened.map((b) => b.name)).toContain(`${block1 + 1}·Conv2D`);
+  });
+
   test('says the rule it followed, for the caption', () => {
     const picture = drawGraph(RESNET50, { id: 'g', title: 't', shapes: 'all', counts: true });
     expect(collapseNote(picture, RESNET50.layers.length)).toMatch(
       /^The 176 layers are drawn in 25 boxes.*more than 60.*each block/,
     );
     expect(collapseNote(drawGraph(RESIDUAL, { id: 'g', title: 't', shapes: 'all', counts: true }), 7)).toBe('');
+    const mobile = drawGraph(MOBILENET_V2, { id: 'g', title: 't', shapes: 'all', counts: true });
+    expect(collapseNote(mobile, 155)).toMatch(/^The 155 layers are drawn in 26 boxes.*names begin alike/);
+    const nasnet = drawGraph(NASNET_MOBILE, { id: 'g', title: 't', shapes: 'all', counts: true });
+    expect(collapseNote(nasnet, 770)).toMatch(/^The 770 layers are drawn in 22 boxes.*cells/);
   });
 
   test('opens a block where the reader asks: its layers in a frame whose title closes it', () => {
