@@ -40,3 +40,17 @@ export const ACTIVATIONS = [
 ] as const;
 
 export type Activation = (typeof ACTIVATIONS)[number];
+
+/**
+ * TensorFlow.js's own spellings, as Keras 3 names the same activation (for code that runs in Keras 3):
+ * `kerasActivationName('logSoftmax') → 'log_softmax'`. tfjs's `gelu_new` is GELU's tanh approximation, which
+ * Keras 3 writes as `gelu` (its `approximate` argument is not an identifier); none of them learns anything.
+ */
+const KERAS_3_NAMES: Partial<Record<Activation, Activation>> = {
+  hardSigmoid: 'hard_sigmoid',
+  logSoftmax: 'log_softmax',
+  gelu_new: 'gelu',
+};
+
+export const kerasActivationName = (activation: string): string =>
+  KERAS_3_NAMES[activation as Activation] ?? activation;

@@ -483,7 +483,8 @@ describe('Keras and PyTorch code', () => {
     [{ type: 'eLU' }, 'ELU()'],
     [{ type: 'eLU', alpha: 0.5 }, 'ELU(alpha=0.5)'],
     [{ type: 'softmax', axis: [1, 2] }, 'Softmax(axis=(1, 2))'],
-    [{ type: 'thresholdedReLU', theta: 0.5 }, 'ThresholdedReLU(theta=0.5)'],
+    // Keras 3 has no ThresholdedReLU: ReLU's threshold (it keeps x ≥ theta, not x > theta) learns nothing either.
+    [{ type: 'thresholdedReLU', theta: 0.5 }, 'ReLU(threshold=0.5)'],
     [{ type: 'pReLU', sharedAxes: [1, 2] }, 'PReLU(shared_axes=(1, 2))'],
     [{ type: 'pReLU', sharedAxes: 3 }, 'PReLU(shared_axes=(3,))'],
   ] as const)('%j → %s', (layer, code) => {

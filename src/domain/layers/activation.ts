@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Activation } from '../activations';
+import { kerasActivationName, type Activation } from '../activations';
 import type { SchemaKit } from '../schema/layer-kit';
 import { activation as kerasActivation, common } from './internal/keras-config';
 import { nothingLearned, passThrough } from './internal/learns-nothing';
@@ -70,7 +70,7 @@ export const activation = defineLayer<ActivationLayer>()({
   keras: {
     classes: ['Activation'],
     fromConfig: (config) => ({ ...kerasActivation(config, true), ...common(config) }),
-    code: (layer) => `Activation(activation=${JSON.stringify(layer.activation)})`,
+    code: (layer) => `Activation(activation=${JSON.stringify(kerasActivationName(layer.activation))})`,
   },
   pytorch: (layer) => {
     const module = TORCH[layer.activation];

@@ -31,9 +31,10 @@ export const thresholdedReLU = defineLayer<ThresholdedReLULayer>()({
         config['theta'] !== 1 && { theta: config['theta'] }),
       ...common(config),
     }),
-    // Keras 2 and TensorFlow.js have this class; Keras 3 dropped it for ReLU(threshold=…), which
-    // differs only at x = theta and learns nothing either.
-    code: (layer) => `ThresholdedReLU(theta=${pyFloat(layer.theta ?? 1)})`,
+    // Keras 2 and TensorFlow.js have this class (the importer reads it); Keras 3 dropped it for
+    // ReLU(threshold=…), which differs only at x = theta and learns nothing either, so the code, which
+    // runs in Keras 3, writes that (checked in real Keras 3: tests/differential/keras-real-random.test.ts).
+    code: (layer) => `ReLU(threshold=${pyFloat(layer.theta ?? 1)})`,
   },
   // nn.Threshold keeps x where x > theta, as Keras's ThresholdedReLU does.
   pytorch: (layer) => [`nn.Threshold(${pyFloat(layer.theta ?? 1)}, 0.0)`],

@@ -1,3 +1,4 @@
+import { kerasActivationName } from '../../activations';
 import { axes, type AxesOption } from './axes';
 
 /** A Python tuple: `tuple([3, 3]) → '(3, 3)'`, `tuple([5]) → '(5,)'`. */
@@ -23,9 +24,9 @@ export const biasArg = (useBias: boolean | undefined) => (useBias === false ? 'F
 export const pyString = (value: string | undefined) => (value === undefined ? undefined : JSON.stringify(value));
 export const dataFormatArg = (format: string | undefined) =>
   format === 'channels_first' ? '"channels_first"' : undefined;
-/** `activation="relu"`, left out for Keras's default (`linear`). */
+/** `activation="relu"` as Keras 3 spells it (`logSoftmax` → `"log_softmax"`), left out for Keras's default (`linear`). */
 export const activationArg = (activation: string | undefined) =>
-  activation === undefined || activation === 'linear' ? undefined : JSON.stringify(activation);
+  activation === undefined || activation === 'linear' ? undefined : JSON.stringify(kerasActivationName(activation));
 
 /** Keras "same" padding on one axis as PyTorch needs it: [before, after]. */
 export function samePadding(input: number, window: number, stride: number): [number, number] {
