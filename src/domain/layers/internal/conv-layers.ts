@@ -1,0 +1,264 @@
+// The four convolution layer types of every rank (Keras's conv{1,2,3}d.py over base_conv.py): a layer
+// module gives its rank, padding option, Keras class names and its own texts; the rest is the same.
+import type { z } from 'zod';
+import type { SchemaKit } from '../../schema/layer-kit';
+import { LIMITS } from '../../limits';
+import { defineLayer, type LayerSpec } from '../spec';
+import { activation, common, pick } from './keras-config';
+import type { WindowPadding } from './sliding';
+import {
+  applyConv,
+  applyConvTranspose,
+  applyDepthwise,
+  applySeparable,
+  convMistakes,
+  convTransposeMistakes,
+  depthwiseMistakes,
+  depthwiseShapeMistakes,
+  describeConv,
+  filterShapeMistakes,
+  kerasConv,
+  kernelRankMistakes,
+  plainSpatial,
+  separableMistakes,
+  torchConv,
+  torchConvTranspose,
+} from './conv';
+
+type Rank = 1 | 2 | 3;
+
+/** What one convolution layer module writes itself: its rank, its padding option and its own texts. */
+interface ConvTexts<T extends string, R extends Rank, P extends WindowPadding, L> {
+  type: T;
+  rank: R;
+  /** `(k) => k.padding`; Conv1D's also takes "causal", the other 1-D ones none (`k.padding1d`). */
+  padding: (k: SchemaKit) => z.ZodType<P>;
+  label: string;
+  description: string;
+  example: { input: number[]; layer: L };
+  optionNotes?: string;
+  /** Keras class names; the first is the one the code export writes. */
+  classes: readonly [string, ...string[]];
+  /** The name in the network picture: `'Conv2D'`. */
+  diagram: string;
+}
+
+/** The spec fields every convolution shares, in the registry's order, with `optionNotes` only where given. */
+function convSpec<T extends string, L extends { type: T }>(
+  texts: ConvTexts<T, Rank, WindowPadding, L>,
+  schema: LayerSpec<T, L>['schema'],
+  rest: Omit<LayerSpec<T, L>, 'type' | 'schema' | 'label' | 'description' | 'example' | 'optionNotes' | 'diagram'>,
+): LayerSpec<T, L> {
+  const { type, label, description, example, optionNotes } = texts;
+  return defineLayer<L>()({
+    type,
+    schema,
+    label,
+    description,
+    example,
+    ...(optionNotes === undefined ? {} : { optionNotes }),
+    keras: rest.keras,
+    pytorch: rest.pytorch,
+    diagram: { name: texts.diagram, kind: 'conv' },
+    describe: rest.describe,
+    apply: rest.apply,
+    mistakes: rest.mistakes,
+    ...(rest.shapeMistakes === undefined ? {} : { shapeMistakes: rest.shapeMistakes }),
+  });
+}
+
+const convSchema =
+  <T extends string, R extends Rank, P extends WindowPadding>(
+    type: T,
+    rank: R,
+    padding: (k: SchemaKit) => z.ZodType<P>,
+  ) =>
+  (k: SchemaKit) =>
+    k.layer({
+      type: k.z.literal(type),
+      filters: k.filters,
+      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
+      groups: k.whole(LIMITS.maxUnits, 'groups').optional(),
+      ...k.convolution(rank, padding(k)),
+    });
+
+/** An ordinary convolution layer, as its schema infers it. */
+export type ConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
+  ReturnType<ReturnType<typeof convSchema<T, R, P>>>
+>;
+
+/** An ordinary convolution of rank 1, 2 or 3 (Conv1D, Conv2D, Conv3D): `c × (f × kernel) + f`, grouped or not. */
+export function convLayer<T extends string, R extends Rank, P extends WindowPadding>(
+  texts: ConvTexts<T, R, P, ConvLayer<T, R, P>>,
+) {
+  const { type, rank, label } = texts;
+  const className = texts.classes[0];
+  return convSpec<T, ConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding), {
+    keras: {
+      classes: texts.classes,
+      fromConfig: (config) => {
+        const options = pick(config, [
+          'filters',
+          'kernelSize',
+          'strides',
+          'padding',
+          'dilationRate',
+          'useBias',
+          'groups',
+        ]);
+        if (options['groups'] === 1) delete options['groups'];
+        return { ...options, ...activation(config), ...common(config, true) };
+      },
+      code: (layer) => kerasConv(className, rank, layer),
+    },
+    pytorch: (layer, input) => torchConv(rank, layer, input, 'conv'),
+    describe: (layer) => describeConv(layer, rank, false),
+    apply: (layer, input) => applyConv(label, rank, layer, input),
+    // A kernel's rank invites its own mistakes in 1-D and 3-D (none in 2-D).
+    mistakes: (context) => [...convMistakes(context, rank), ...kernelRankMistakes(context, rank)],
+    shapeMistakes: (context) => filterShapeMistakes(context, rank, 'conv'),
+  });
+}
+
+const transposeSchema =
+  <T extends string, R extends Rank, P extends WindowPadding>(
+    type: T,
+    rank: R,
+    padding: (k: SchemaKit) => z.ZodType<P>,
+  ) =>
+  (k: SchemaKit) =>
+    k.layer({
+      type: k.z.literal(type),
+      filters: k.filters,
+      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
+      ...k.convolution(rank, padding(k)),
+    });
+
+/** A transposed convolution layer, as its schema infers it. */
+export type ConvTransposeLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
+  ReturnType<ReturnType<typeof transposeSchema<T, R, P>>>
+>;
+
+/**
+ * A transposed convolution of rank 1, 2 or 3: a convolution's count, a grown shape. Keras's `output_padding` is
+ * refused with the module's own `outputPaddingRefusal`.
+ */
+export function convTransposeLayer<T extends string, R extends Rank, P extends WindowPadding>(
+  texts: ConvTexts<T, R, P, ConvTransposeLayer<T, R, P>> & { outputPaddingRefusal: string },
+) {
+  const { type, rank, label } = texts;
+  const className = texts.classes[0];
+  return convSpec<T, ConvTransposeLayer<T, R, P>>(texts, transposeSchema(type, rank, texts.padding), {
+    keras: {
+      classes: texts.classes,
+      fromConfig: (config) => {
+        if (config['output_padding'] !== undefined && config['output_padding'] !== null) {
+          return { refuse: { key: 'output_padding', message: texts.outputPaddingRefusal } };
+        }
+        return {
+          ...pick(config, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
+          ...activation(config),
+          ...common(config, true),
+        };
+      },
+      code: (layer) => kerasConv(className, rank, layer),
+    },
+    pytorch: (layer, input) => torchConvTranspose(rank, layer, input),
+    describe: (layer) => describeConv(layer, rank, false),
+    apply: (layer, input) => applyConvTranspose(label, rank, layer, input),
+    mistakes: (context) => [...convTransposeMistakes(context, rank), ...kernelRankMistakes(context, rank)],
+    shapeMistakes: (context) => filterShapeMistakes(context, rank, 'transposed'),
+  });
+}
+
+const depthwiseSchema =
+  <T extends string, R extends Rank, P extends WindowPadding>(
+    type: T,
+    rank: R,
+    padding: (k: SchemaKit) => z.ZodType<P>,
+  ) =>
+  (k: SchemaKit) =>
+    k.layer({
+      type: k.z.literal(type),
+      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
+      depthMultiplier: k.depthMultiplier.optional(),
+      ...k.convolution(rank, padding(k)),
+    });
+
+/** A depthwise convolution layer, as its schema infers it. */
+export type DepthwiseConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
+  ReturnType<ReturnType<typeof depthwiseSchema<T, R, P>>>
+>;
+
+/** A depthwise convolution of rank 1 or 2: each input channel has its own `depthMultiplier` filters. */
+export function depthwiseConvLayer<T extends string, R extends Rank, P extends WindowPadding>(
+  texts: ConvTexts<T, R, P, DepthwiseConvLayer<T, R, P>>,
+) {
+  const { type, rank, label } = texts;
+  const className = texts.classes[0];
+  return convSpec<T, DepthwiseConvLayer<T, R, P>>(texts, depthwiseSchema(type, rank, texts.padding), {
+    keras: {
+      classes: texts.classes,
+      fromConfig: (config) => ({
+        ...pick(config, ['depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
+        ...activation(config),
+        ...common(config, true),
+      }),
+      code: (layer) => kerasConv(className, rank, layer),
+    },
+    pytorch: (layer, input) => torchConv(rank, layer, input, 'depthwise'),
+    describe: (layer) => describeConv(layer, rank, true),
+    apply: (layer, input) => applyDepthwise(label, rank, layer, input),
+    mistakes: (context) => [...depthwiseMistakes(context, rank), ...kernelRankMistakes(context, rank)],
+    shapeMistakes: (context) => depthwiseShapeMistakes(context, rank),
+  });
+}
+
+const separableSchema =
+  <T extends string, R extends Rank, P extends WindowPadding>(
+    type: T,
+    rank: R,
+    padding: (k: SchemaKit) => z.ZodType<P>,
+  ) =>
+  (k: SchemaKit) =>
+    k.layer({
+      type: k.z.literal(type),
+      filters: k.filters,
+      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
+      depthMultiplier: k.depthMultiplier.optional(),
+      ...k.convolution(rank, padding(k)),
+    });
+
+/** A separable convolution layer, as its schema infers it. */
+export type SeparableConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
+  ReturnType<ReturnType<typeof separableSchema<T, R, P>>>
+>;
+
+/** A separable convolution of rank 1 or 2: a depthwise step, then a pointwise one to `filters`. */
+export function separableConvLayer<T extends string, R extends Rank, P extends WindowPadding>(
+  texts: ConvTexts<T, R, P, SeparableConvLayer<T, R, P>>,
+) {
+  const { type, rank, label } = texts;
+  const className = texts.classes[0];
+  return convSpec<T, SeparableConvLayer<T, R, P>>(texts, separableSchema(type, rank, texts.padding), {
+    keras: {
+      classes: texts.classes,
+      fromConfig: (config) => ({
+        ...pick(config, ['filters', 'depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
+        ...activation(config),
+        ...common(config, true),
+      }),
+      code: (layer) => kerasConv(className, rank, layer),
+    },
+    pytorch: (layer, input) => torchConv(rank, layer, input, 'separable'),
+    describe: (layer) => describeConv(layer, rank, true),
+    apply: (layer, input) => applySeparable(label, rank, layer, input),
+    mistakes: (context) => {
+      // The pointwise step's weights do not grow with the kernel: channels × multiplier × filters.
+      const { channels } = plainSpatial(context.at.inputShape, context.layer.dataFormat);
+      const pointwise = channels * (context.layer.depthMultiplier ?? 1) * context.layer.filters;
+      return [...separableMistakes(context, rank), ...kernelRankMistakes(context, rank, pointwise)];
+    },
+    shapeMistakes: (context) => filterShapeMistakes(context, rank, 'conv'),
+  });
+}
