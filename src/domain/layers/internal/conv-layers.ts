@@ -7,6 +7,7 @@ import { defineLayer, type LayerSpec } from '../spec';
 import { activation, common, pick } from './keras-config';
 import type { WindowPadding } from './sliding';
 import {
+  type ConvOptions,
   applyConv,
   applyConvTranspose,
   applyDepthwise,
@@ -43,13 +44,28 @@ interface ConvTexts<T extends string, R extends Rank, P extends WindowPadding, L
   diagram: string;
 }
 
-/** The spec fields every convolution shares, in the registry's order, with `optionNotes` only where given. */
-function convSpec<T extends string, L extends { type: T }>(
+/** What a kind of convolution (ordinary, transposed, depthwise, separable) adds to the parts they all share. */
+interface ConvKind<T extends string, L extends { type: T }> {
+  /** The options read from a Keras config, in the order they are written. */
+  configNames: readonly string[];
+  /** Whether the layer's words name its depth multiplier (depthwise and separable ones). */
+  withMultiplier: boolean;
+  /** Why a Keras config with `output_padding` is refused (transposed ones). */
+  outputPaddingRefusal?: string;
+  pytorch: LayerSpec<T, L>['pytorch'];
+  apply: LayerSpec<T, L>['apply'];
+  mistakes: LayerSpec<T, L>['mistakes'];
+  shapeMistakes: NonNullable<LayerSpec<T, L>['shapeMistakes']>;
+}
+
+/** A convolution's spec: its texts, its schema and its kind's parts, in the registry's order. */
+function convSpec<T extends string, L extends ConvOptions & { type: T; groups?: number | undefined }>(
   texts: ConvTexts<T, Rank, WindowPadding, L>,
   schema: LayerSpec<T, L>['schema'],
-  rest: Omit<LayerSpec<T, L>, 'type' | 'schema' | 'label' | 'description' | 'example' | 'optionNotes' | 'diagram'>,
+  kind: ConvKind<T, L>,
 ): LayerSpec<T, L> {
-  const { type, label, description, example, optionNotes } = texts;
+  const { type, rank, label, description, example, optionNotes, classes } = texts;
+  const refusal = kind.outputPaddingRefusal;
   return defineLayer<L>()({
     type,
     schema,
@@ -57,13 +73,24 @@ function convSpec<T extends string, L extends { type: T }>(
     description,
     example,
     ...(optionNotes === undefined ? {} : { optionNotes }),
-    keras: rest.keras,
-    pytorch: rest.pytorch,
+    keras: {
+      classes,
+      fromConfig: (config) => {
+        if (refusal !== undefined && config['output_padding'] !== undefined && config['output_padding'] !== null) {
+          return { refuse: { key: 'output_padding', message: refusal } };
+        }
+        const options = pick(config, kind.configNames);
+        if (options['groups'] === 1) delete options['groups'];
+        return { ...options, ...activation(config), ...common(config, true) };
+      },
+      code: (layer) => kerasConv(classes[0], rank, layer),
+    },
+    pytorch: kind.pytorch,
     diagram: { name: texts.diagram, kind: 'conv' },
-    describe: rest.describe,
-    apply: rest.apply,
-    mistakes: rest.mistakes,
-    ...(rest.shapeMistakes === undefined ? {} : { shapeMistakes: rest.shapeMistakes }),
+    describe: (layer) => describeConv(layer, rank, kind.withMultiplier),
+    apply: kind.apply,
+    mistakes: kind.mistakes,
+    shapeMistakes: kind.shapeMistakes,
   });
 }
 
@@ -92,27 +119,10 @@ export function convLayer<T extends string, R extends Rank, P extends WindowPadd
   texts: ConvTexts<T, R, P, ConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  const className = texts.classes[0];
   return convSpec<T, ConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding), {
-    keras: {
-      classes: texts.classes,
-      fromConfig: (config) => {
-        const options = pick(config, [
-          'filters',
-          'kernelSize',
-          'strides',
-          'padding',
-          'dilationRate',
-          'useBias',
-          'groups',
-        ]);
-        if (options['groups'] === 1) delete options['groups'];
-        return { ...options, ...activation(config), ...common(config, true) };
-      },
-      code: (layer) => kerasConv(className, rank, layer),
-    },
+    configNames: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias', 'groups'],
+    withMultiplier: false,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'conv'),
-    describe: (layer) => describeConv(layer, rank, false),
     apply: (layer, input) => applyConv(label, rank, layer, input),
     // A kernel's rank invites its own mistakes in 1-D and 3-D (none in 2-D).
     mistakes: (context) => [...convMistakes(context, rank), ...kernelRankMistakes(context, rank)],
@@ -147,24 +157,11 @@ export function convTransposeLayer<T extends string, R extends Rank, P extends W
   texts: ConvTexts<T, R, P, ConvTransposeLayer<T, R, P>> & { outputPaddingRefusal: string },
 ) {
   const { type, rank, label } = texts;
-  const className = texts.classes[0];
   return convSpec<T, ConvTransposeLayer<T, R, P>>(texts, transposeSchema(type, rank, texts.padding), {
-    keras: {
-      classes: texts.classes,
-      fromConfig: (config) => {
-        if (config['output_padding'] !== undefined && config['output_padding'] !== null) {
-          return { refuse: { key: 'output_padding', message: texts.outputPaddingRefusal } };
-        }
-        return {
-          ...pick(config, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
-          ...activation(config),
-          ...common(config, true),
-        };
-      },
-      code: (layer) => kerasConv(className, rank, layer),
-    },
+    configNames: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
+    withMultiplier: false,
+    outputPaddingRefusal: texts.outputPaddingRefusal,
     pytorch: (layer, input) => torchConvTranspose(rank, layer, input),
-    describe: (layer) => describeConv(layer, rank, false),
     apply: (layer, input) => applyConvTranspose(label, rank, layer, input),
     mistakes: (context) => [...convTransposeMistakes(context, rank), ...kernelRankMistakes(context, rank)],
     shapeMistakes: (context) => filterShapeMistakes(context, rank, 'transposed'),
@@ -195,19 +192,10 @@ export function depthwiseConvLayer<T extends string, R extends Rank, P extends W
   texts: ConvTexts<T, R, P, DepthwiseConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  const className = texts.classes[0];
   return convSpec<T, DepthwiseConvLayer<T, R, P>>(texts, depthwiseSchema(type, rank, texts.padding), {
-    keras: {
-      classes: texts.classes,
-      fromConfig: (config) => ({
-        ...pick(config, ['depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
-        ...activation(config),
-        ...common(config, true),
-      }),
-      code: (layer) => kerasConv(className, rank, layer),
-    },
+    configNames: ['depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
+    withMultiplier: true,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'depthwise'),
-    describe: (layer) => describeConv(layer, rank, true),
     apply: (layer, input) => applyDepthwise(label, rank, layer, input),
     mistakes: (context) => [...depthwiseMistakes(context, rank), ...kernelRankMistakes(context, rank)],
     shapeMistakes: (context) => depthwiseShapeMistakes(context, rank),
@@ -239,19 +227,10 @@ export function separableConvLayer<T extends string, R extends Rank, P extends W
   texts: ConvTexts<T, R, P, SeparableConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  const className = texts.classes[0];
   return convSpec<T, SeparableConvLayer<T, R, P>>(texts, separableSchema(type, rank, texts.padding), {
-    keras: {
-      classes: texts.classes,
-      fromConfig: (config) => ({
-        ...pick(config, ['filters', 'depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias']),
-        ...activation(config),
-        ...common(config, true),
-      }),
-      code: (layer) => kerasConv(className, rank, layer),
-    },
+    configNames: ['filters', 'depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
+    withMultiplier: true,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'separable'),
-    describe: (layer) => describeConv(layer, rank, true),
     apply: (layer, input) => applySeparable(label, rank, layer, input),
     mistakes: (context) => {
       // The pointwise step's weights do not grow with the kernel: channels × multiplier × filters.
