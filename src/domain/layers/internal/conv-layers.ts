@@ -5,6 +5,7 @@ import type { SchemaKit } from '../../schema/layer-kit';
 import { LIMITS } from '../../limits';
 import { defineLayer, type LayerSpec } from '../spec';
 import { activation, common, pick } from './keras-config';
+import { specHead, type RankedTexts } from './ranked-layer';
 import type { WindowPadding } from './sliding';
 import {
   type ConvOptions,
@@ -29,19 +30,9 @@ import {
 type Rank = 1 | 2 | 3;
 
 /** What one convolution layer module writes itself: its rank, its padding option and its own texts. */
-interface ConvTexts<T extends string, R extends Rank, P extends WindowPadding, L> {
-  type: T;
-  rank: R;
+interface ConvTexts<T extends string, R extends Rank, P extends WindowPadding, L> extends RankedTexts<T, R, L> {
   /** `(k) => k.padding`; Conv1D's also takes "causal", the other 1-D ones none (`k.padding1d`). */
   padding: (k: SchemaKit) => z.ZodType<P>;
-  label: string;
-  description: string;
-  example: { input: number[]; layer: L };
-  optionNotes?: string;
-  /** Keras class names; the first is the one the code export writes. */
-  classes: readonly [string, ...string[]];
-  /** The name in the network picture: `'Conv2D'`. */
-  diagram: string;
 }
 
 /** What a kind of convolution (ordinary, transposed, depthwise, separable) adds to the parts they all share. */
@@ -64,15 +55,10 @@ function convSpec<T extends string, L extends ConvOptions & { type: T; groups?: 
   schema: LayerSpec<T, L>['schema'],
   kind: ConvKind<T, L>,
 ): LayerSpec<T, L> {
-  const { type, rank, label, description, example, optionNotes, classes } = texts;
+  const { rank, classes } = texts;
   const refusal = kind.outputPaddingRefusal;
   return defineLayer<L>()({
-    type,
-    schema,
-    label,
-    description,
-    example,
-    ...(optionNotes === undefined ? {} : { optionNotes }),
+    ...specHead(texts, schema),
     keras: {
       classes,
       fromConfig: (config) => {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../../schema/layer-kit';
 import { LIMITS } from '../../limits';
 import { defineLayer } from '../spec';
+import { specHead, type RankedTexts } from './ranked-layer';
 import { common, pick } from './keras-config';
 import {
   applyGlobalPool,
@@ -20,19 +21,9 @@ import {
 type Rank = 1 | 2 | 3;
 
 /** What one pooling layer module writes itself: its rank, its kind and its own texts. */
-interface PoolTexts<T extends string, R extends Rank, L> {
-  type: T;
-  rank: R;
+interface PoolTexts<T extends string, R extends Rank, L> extends RankedTexts<T, R, L> {
   /** Which value of a window is kept, as PyTorch names it: `'Max'` or `'Avg'`. */
   kind: 'Max' | 'Avg';
-  label: string;
-  description: string;
-  example: { input: number[]; layer: L };
-  optionNotes?: string;
-  /** Keras class names; the first is the one the code export writes. */
-  classes: readonly [string, ...string[]];
-  /** The name in the network picture: `'MaxPool'`. */
-  diagram: string;
 }
 
 const poolSchema =
@@ -51,15 +42,10 @@ export type PoolLayer<T extends string, R extends Rank> = z.output<ReturnType<Re
 
 /** Max or average pooling of rank 1, 2 or 3: windows of `poolSize` moved by `strides`; learns nothing. */
 export function poolLayer<T extends string, R extends Rank>(texts: PoolTexts<T, R, PoolLayer<T, R>>) {
-  const { type, rank, label, description, example, optionNotes, classes } = texts;
+  const { type, rank, label, classes } = texts;
   const className = classes[0];
   return defineLayer<PoolLayer<T, R>>()({
-    type,
-    schema: poolSchema(type, rank),
-    label,
-    description,
-    example,
-    ...(optionNotes === undefined ? {} : { optionNotes }),
+    ...specHead(texts, poolSchema(type, rank)),
     keras: {
       classes,
       fromConfig: (config) => ({ ...pick(config, ['poolSize', 'strides', 'padding']), ...common(config, true) }),
@@ -88,15 +74,10 @@ export type GlobalPoolLayer<T extends string> = z.output<ReturnType<ReturnType<t
 
 /** Global max or average pooling of rank 1, 2 or 3: each channel's whole map becomes one value; learns nothing. */
 export function globalPoolLayer<T extends string, R extends Rank>(texts: PoolTexts<T, R, GlobalPoolLayer<T>>) {
-  const { type, rank, label, description, example, optionNotes, classes } = texts;
+  const { type, rank, label, classes } = texts;
   const className = classes[0];
   return defineLayer<GlobalPoolLayer<T>>()({
-    type,
-    schema: globalPoolSchema(type),
-    label,
-    description,
-    example,
-    ...(optionNotes === undefined ? {} : { optionNotes }),
+    ...specHead(texts, globalPoolSchema(type)),
     keras: {
       classes,
       fromConfig: (config) => ({ ...(config['keepdims'] === true && { keepdims: true }), ...common(config, true) }),
