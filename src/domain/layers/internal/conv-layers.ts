@@ -28,9 +28,10 @@ import {
 } from './conv';
 
 type Rank = 1 | 2 | 3;
+type Padding = WindowPadding;
 
 /** What one convolution layer module writes itself: its rank, its padding option and its own texts. */
-interface ConvTexts<T extends string, R extends Rank, P extends WindowPadding, L> extends RankedTexts<T, R, L> {
+interface ConvTexts<T extends string, R extends Rank, P extends Padding, L> extends RankedTexts<T, R, L> {
   /** `(k) => k.padding`; Conv1D's also takes "causal", the other 1-D ones none (`k.padding1d`). */
   padding: (k: SchemaKit) => z.ZodType<P>;
 }
@@ -51,7 +52,7 @@ interface ConvKind<T extends string, L extends { type: T }> {
 
 /** A convolution's spec: its texts, its schema and its kind's parts, in the registry's order. */
 function convSpec<T extends string, L extends ConvOptions & { type: T; groups?: number | undefined }>(
-  texts: ConvTexts<T, Rank, WindowPadding, L>,
+  texts: ConvTexts<T, Rank, Padding, L>,
   schema: LayerSpec<T, L>['schema'],
   kind: ConvKind<T, L>,
 ): LayerSpec<T, L> {
@@ -80,32 +81,56 @@ function convSpec<T extends string, L extends ConvOptions & { type: T; groups?: 
   });
 }
 
+/**
+ * A convolution's schema in Keras's order: its type, the options before the kernel (`filters`), `kernelSize`, the
+ * options after it (`groups`, `depthMultiplier`), then strides, padding, dilationRate, useBias, activation, dataFormat.
+ */
 const convSchema =
-  <T extends string, R extends Rank, P extends WindowPadding>(
+  <T extends string, R extends Rank, P extends Padding, B extends object, A extends object>(
     type: T,
     rank: R,
     padding: (k: SchemaKit) => z.ZodType<P>,
+    before: (k: SchemaKit) => B,
+    after: (k: SchemaKit) => A,
   ) =>
   (k: SchemaKit) =>
     k.layer({
       type: k.z.literal(type),
-      filters: k.filters,
+      ...before(k),
       kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
-      groups: k.whole(LIMITS.maxUnits, 'groups').optional(),
+      ...after(k),
       ...k.convolution(rank, padding(k)),
     });
 
-/** An ordinary convolution layer, as its schema infers it. */
-export type ConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
-  ReturnType<ReturnType<typeof convSchema<T, R, P>>>
+// The options a kind of convolution has around its kernel.
+const filters = (k: SchemaKit) => ({ filters: k.filters });
+const groups = (k: SchemaKit) => ({ groups: k.whole(LIMITS.maxUnits, 'groups').optional() });
+const multiplier = (k: SchemaKit) => ({ depthMultiplier: k.depthMultiplier.optional() });
+const nothing = () => ({});
+type Filters = ReturnType<typeof filters>;
+type Groups = ReturnType<typeof groups>;
+type Multiplier = ReturnType<typeof multiplier>;
+type Nothing = ReturnType<typeof nothing>;
+
+/** A convolution layer as its schema infers it, given the options around its kernel. */
+type Inferred<T extends string, R extends Rank, P extends Padding, B extends object, A extends object> = z.output<
+  ReturnType<ReturnType<typeof convSchema<T, R, P, B, A>>>
 >;
+/** An ordinary convolution layer, as its schema infers it. */
+type ConvLayer<T extends string, R extends Rank, P extends Padding> = Inferred<T, R, P, Filters, Groups>;
+/** A transposed convolution layer, as its schema infers it. */
+type ConvTransposeLayer<T extends string, R extends Rank, P extends Padding> = Inferred<T, R, P, Filters, Nothing>;
+/** A depthwise convolution layer, as its schema infers it. */
+type DepthwiseConvLayer<T extends string, R extends Rank, P extends Padding> = Inferred<T, R, P, Nothing, Multiplier>;
+/** A separable convolution layer, as its schema infers it. */
+type SeparableConvLayer<T extends string, R extends Rank, P extends Padding> = Inferred<T, R, P, Filters, Multiplier>;
 
 /** An ordinary convolution of rank 1, 2 or 3 (Conv1D, Conv2D, Conv3D): `c × (f × kernel) + f`, grouped or not. */
-export function convLayer<T extends string, R extends Rank, P extends WindowPadding>(
+export function convLayer<T extends string, R extends Rank, P extends Padding>(
   texts: ConvTexts<T, R, P, ConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  return convSpec<T, ConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding), {
+  return convSpec<T, ConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding, filters, groups), {
     configNames: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias', 'groups'],
     withMultiplier: false,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'conv'),
@@ -116,34 +141,15 @@ export function convLayer<T extends string, R extends Rank, P extends WindowPadd
   });
 }
 
-const transposeSchema =
-  <T extends string, R extends Rank, P extends WindowPadding>(
-    type: T,
-    rank: R,
-    padding: (k: SchemaKit) => z.ZodType<P>,
-  ) =>
-  (k: SchemaKit) =>
-    k.layer({
-      type: k.z.literal(type),
-      filters: k.filters,
-      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
-      ...k.convolution(rank, padding(k)),
-    });
-
-/** A transposed convolution layer, as its schema infers it. */
-export type ConvTransposeLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
-  ReturnType<ReturnType<typeof transposeSchema<T, R, P>>>
->;
-
 /**
  * A transposed convolution of rank 1, 2 or 3: a convolution's count, a grown shape. Keras's `output_padding` is
  * refused with the module's own `outputPaddingRefusal`.
  */
-export function convTransposeLayer<T extends string, R extends Rank, P extends WindowPadding>(
+export function convTransposeLayer<T extends string, R extends Rank, P extends Padding>(
   texts: ConvTexts<T, R, P, ConvTransposeLayer<T, R, P>> & { outputPaddingRefusal: string },
 ) {
   const { type, rank, label } = texts;
-  return convSpec<T, ConvTransposeLayer<T, R, P>>(texts, transposeSchema(type, rank, texts.padding), {
+  return convSpec<T, ConvTransposeLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding, filters, nothing), {
     configNames: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
     withMultiplier: false,
     outputPaddingRefusal: texts.outputPaddingRefusal,
@@ -154,31 +160,12 @@ export function convTransposeLayer<T extends string, R extends Rank, P extends W
   });
 }
 
-const depthwiseSchema =
-  <T extends string, R extends Rank, P extends WindowPadding>(
-    type: T,
-    rank: R,
-    padding: (k: SchemaKit) => z.ZodType<P>,
-  ) =>
-  (k: SchemaKit) =>
-    k.layer({
-      type: k.z.literal(type),
-      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
-      depthMultiplier: k.depthMultiplier.optional(),
-      ...k.convolution(rank, padding(k)),
-    });
-
-/** A depthwise convolution layer, as its schema infers it. */
-export type DepthwiseConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
-  ReturnType<ReturnType<typeof depthwiseSchema<T, R, P>>>
->;
-
 /** A depthwise convolution of rank 1 or 2: each input channel has its own `depthMultiplier` filters. */
-export function depthwiseConvLayer<T extends string, R extends Rank, P extends WindowPadding>(
+export function depthwiseConvLayer<T extends string, R extends Rank, P extends Padding>(
   texts: ConvTexts<T, R, P, DepthwiseConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  return convSpec<T, DepthwiseConvLayer<T, R, P>>(texts, depthwiseSchema(type, rank, texts.padding), {
+  return convSpec<T, DepthwiseConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding, nothing, multiplier), {
     configNames: ['depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
     withMultiplier: true,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'depthwise'),
@@ -188,32 +175,12 @@ export function depthwiseConvLayer<T extends string, R extends Rank, P extends W
   });
 }
 
-const separableSchema =
-  <T extends string, R extends Rank, P extends WindowPadding>(
-    type: T,
-    rank: R,
-    padding: (k: SchemaKit) => z.ZodType<P>,
-  ) =>
-  (k: SchemaKit) =>
-    k.layer({
-      type: k.z.literal(type),
-      filters: k.filters,
-      kernelSize: k.window(rank, LIMITS.maxWindow, 'kernelSize'),
-      depthMultiplier: k.depthMultiplier.optional(),
-      ...k.convolution(rank, padding(k)),
-    });
-
-/** A separable convolution layer, as its schema infers it. */
-export type SeparableConvLayer<T extends string, R extends Rank, P extends WindowPadding> = z.output<
-  ReturnType<ReturnType<typeof separableSchema<T, R, P>>>
->;
-
 /** A separable convolution of rank 1 or 2: a depthwise step, then a pointwise one to `filters`. */
-export function separableConvLayer<T extends string, R extends Rank, P extends WindowPadding>(
+export function separableConvLayer<T extends string, R extends Rank, P extends Padding>(
   texts: ConvTexts<T, R, P, SeparableConvLayer<T, R, P>>,
 ) {
   const { type, rank, label } = texts;
-  return convSpec<T, SeparableConvLayer<T, R, P>>(texts, separableSchema(type, rank, texts.padding), {
+  return convSpec<T, SeparableConvLayer<T, R, P>>(texts, convSchema(type, rank, texts.padding, filters, multiplier), {
     configNames: ['filters', 'depthMultiplier', 'kernelSize', 'strides', 'padding', 'dilationRate', 'useBias'],
     withMultiplier: true,
     pytorch: (layer, input) => torchConv(rank, layer, input, 'separable'),
