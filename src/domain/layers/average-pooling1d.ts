@@ -1,38 +1,16 @@
-import type { z } from 'zod';
-import type { SchemaKit } from '../schema/layer-kit';
-import { LIMITS } from '../limits';
-import { common, pick } from './internal/keras-config';
-import { applyPool, describePool, kerasPool, poolShapeMistakes, torchPool } from './internal/pooling';
-import { defineLayer } from './spec';
-
-const schema = (k: SchemaKit) =>
-  k.layer({
-    type: k.z.literal('averagePooling1d'),
-    poolSize: k.window(1, LIMITS.maxWindow, 'poolSize').optional(),
-    strides: k.window(1, LIMITS.maxWindow, 'strides').optional(),
-    padding: k.padding.optional(),
-    dataFormat: k.dataFormat.optional(),
-  });
-
-export type AveragePooling1dLayer = z.output<ReturnType<typeof schema>>;
+import { poolLayer } from './internal/pool-layers';
 
 /** Keeps the mean of each window of steps: [100, 16] with poolSize 3, strides 2, padding same → [50, 16]; learns nothing. */
-export const averagePooling1d = defineLayer<AveragePooling1dLayer>()({
+export const averagePooling1d = poolLayer({
   type: 'averagePooling1d',
-  schema,
+  rank: 1,
+  kind: 'Avg',
   label: '1-D average pooling',
   description: 'Keeps the mean of each window of steps, channel by channel; learns nothing.',
   example: { input: [100, 16], layer: { type: 'averagePooling1d', poolSize: 3, strides: 2, padding: 'same' } },
   optionNotes: 'poolSize is n or [n] and defaults to 2, strides to poolSize; input [steps, channels]',
-  keras: {
-    classes: ['AveragePooling1D', 'AvgPool1D'],
-    fromConfig: (config) => ({ ...pick(config, ['poolSize', 'strides', 'padding']), ...common(config, true) }),
-    code: (layer) => kerasPool('AveragePooling1D', 1, layer),
-  },
-  pytorch: (layer, input) => torchPool(1, layer, input, 'AvgPool'),
-  diagram: { name: 'AvgPool1D', kind: 'pool' },
-  describe: (layer) => describePool(layer, 1),
-  apply: (layer, input) => applyPool('1-D average pooling', 1, layer, input),
-  mistakes: () => [],
-  shapeMistakes: (context) => poolShapeMistakes(context, 1),
+  classes: ['AveragePooling1D', 'AvgPool1D'],
+  diagram: 'AvgPool1D',
 });
+
+export type AveragePooling1dLayer = (typeof averagePooling1d)['example']['layer'];
