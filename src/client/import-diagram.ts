@@ -27,9 +27,10 @@ export function showImported(box: HTMLElement, caption: HTMLElement, network: Di
       title: `Diagram of your model: ${describeDiagram(network, { ...options, open })}`,
     }),
   );
-  const note = isGraph(network)
-    ? collapseNote(drawGraph(network, { ...options, id: 'note', title: '' }), network.layers.length)
-    : '';
-  caption.textContent = note && `${note} Select a block to open it.`;
+  const picture = isGraph(network) ? drawGraph(network, { ...options, id: 'note', title: '' }) : undefined;
+  const note = picture ? collapseNote(picture, network.layers.length) : '';
+  // NASNet's boxes are its cells; every other collapsed picture's are blocks.
+  const unit = picture?.level === 'cells' ? 'cell' : 'block';
+  caption.textContent = note && `${note} Select a ${unit} to open it.`;
   caption.hidden = note === '';
 }

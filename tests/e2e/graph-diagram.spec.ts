@@ -122,7 +122,7 @@ test.describe('the picture of a network that branches, on the import page', () =
     expect(violations).toEqual([]);
   });
 
-  for (const { model, file, boxes, units, caption, open, inside } of [
+  for (const { model, file, boxes, units, caption, select, open, inside } of [
     // NASNetMobile: 16 cells (2 in the stem, 3 stacks of 4 normal cells, a reduction cell between stacks), no cut between them.
     {
       model: 'NASNetMobile',
@@ -130,6 +130,7 @@ test.describe('the picture of a network that branches, on the import page', () =
       boxes: 22,
       units: 'cells',
       caption: 'The 770 layers are drawn in 22 boxes',
+      select: 'Select a cell to open it.',
       open: 'normal cell 5',
       // normal_conv_1_5, layer 354 of the model's table.
       inside: '354·Conv2D',
@@ -141,6 +142,7 @@ test.describe('the picture of a network that branches, on the import page', () =
       boxes: 26,
       units: 'blocks',
       caption: 'The 155 layers are drawn in 26 boxes',
+      select: 'Select a block to open it.',
       open: 'block_1',
       inside: '9·Conv2D',
     },
@@ -155,6 +157,8 @@ test.describe('the picture of a network that branches, on the import page', () =
       await expect(picture).toBeVisible();
       await expect(picture.locator('.nd-stage')).toHaveCount(boxes);
       await expect(page.locator('[data-diagram-caption]')).toContainText(caption);
+      // The caption's last words name what the boxes are: NASNet's are cells.
+      await expect(page.locator('[data-diagram-caption]')).toHaveText(new RegExp(`${select.replace('.', '\\.')}$`));
       for (const [look, { viewport, colorScheme }] of LOOKS) {
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme });
