@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyzeNetwork, type NetworkReport } from '../../src/domain/analyze-network';
 import { kerasSnippet } from '../../src/domain/code-export';
+import { importKerasModel } from '../../src/domain/keras-import';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom } from '../../src/domain/random';
 import { Network } from '../../src/domain/schema/network';
@@ -72,6 +73,7 @@ describe.skipIf(kerasMissing !== null)("the site's Keras code for random network
   const all = cases();
   const failures: unknown[] = [];
   let layersCompared = 0;
+  let importedCompared = 0;
   let version = '';
 
   beforeAll(() => {
@@ -101,6 +103,26 @@ describe.skipIf(kerasMissing !== null)("the site's Keras code for random network
           failures.push({ name, layer: layer.index, type: layer.type, ours: layer.outputShape, keras: shape });
         }
       }
+      // Keras's own JSON of the model it built, read back by the importer: Keras's counts again, layer by layer.
+      const imported = importKerasModel(built.json);
+      const again = imported.ok ? analyzeNetwork(imported.value.network) : undefined;
+      if (!again?.ok) {
+        failures.push({
+          name,
+          what: 'import of Keras 3 to_json()',
+          problems: imported.ok ? again?.error : imported.error,
+        });
+      } else {
+        const byName = new Map(again.value.layers.map((l) => [l.name, l]));
+        for (const keras of built.layers) {
+          if (keras.class === 'InputLayer') continue;
+          const ours = byName.get(keras.name);
+          importedCompared += 1;
+          if (ours?.params !== keras.params || ours.nonTrainable !== keras.nonTrainable) {
+            failures.push({ name, what: 'imported', layer: keras.name, ours: ours?.params, keras: keras.params });
+          }
+        }
+      }
       const totals = { total: report.totals.params, trainable: report.totals.trainable };
       if (totals.total !== built.total || totals.trainable !== built.trainable) {
         failures.push({
@@ -113,9 +135,10 @@ describe.skipIf(kerasMissing !== null)("the site's Keras code for random network
     }
   }, 900_000);
 
-  test('every layer type, and 540 random networks of every family: the same counts, split and shapes', () => {
+  test('every layer type, and 540 random networks of every family: the same counts, split and shapes, also read back from Keras’s to_json()', () => {
     expect({ failures: failures.length, first: failures.slice(0, 8) }).toEqual({ failures: 0, first: [] });
     expect(version).toMatch(/^3\.15\.1 \(numpy\)$/);
     expect(layersCompared).toBeGreaterThan(2000);
+    expect(importedCompared).toBeGreaterThan(2000);
   });
 });

@@ -2,7 +2,7 @@
 
 Reads one JSON request on stdin and writes one JSON answer on stdout:
 - {"scripts": [source, ...]}: runs each script as a user would run our "check it yourself" Keras code
-  (a fresh namespace, model.summary() silenced) and describes the `model` it builds;
+  (a fresh namespace, model.summary() silenced) and describes the `model` it builds, with its model.to_json();
 - {"applications": [name, ...]}: builds each keras.applications model with weights=None (nothing is
   downloaded) and describes it, with its model.to_json().
 A model is described layer by layer, in model.layers order: name, class, count_params(), the sizes of its
@@ -68,7 +68,8 @@ def run_script(source):
     namespace = {"__name__": "__main__"}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(source, namespace)
-    return describe(namespace["model"])
+    model = namespace["model"]
+    return {**describe(model), "json": model.to_json()}
 
 
 def main():

@@ -43,8 +43,8 @@ export interface KerasModelFacts {
 export interface KerasAnswer {
   keras: string;
   backend: string;
-  /** Per script, the model it builds, or the error it raised. */
-  scripts?: (KerasModelFacts | { error: string })[];
+  /** Per script, the model it builds with its model.to_json(), or the error it raised. */
+  scripts?: ((KerasModelFacts & { json: string }) | { error: string })[];
   /** Per keras.applications name, the model built with weights=None, and its model.to_json(). */
   applications?: Record<string, KerasModelFacts & { json: string }>;
 }
