@@ -28,7 +28,11 @@ interface Belief {
   slip: number | null;
 }
 
-const equal = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+function equal(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * An outcome on the learner's shapes, when all of it is exact: their shapes are answers, not sizes the engine has
@@ -58,6 +62,12 @@ function believed(
   input: Belief,
   beliefs: readonly (Belief | null)[],
 ): { shapes: Shape[]; slip: number | null } | null {
+  if (sources.length === 1) {
+    // One source, as in every layer of a network that does not branch: no lists to build.
+    const source = sources[0] ?? NETWORK_INPUT;
+    const belief = source === NETWORK_INPUT ? input : (beliefs[source] ?? null);
+    return belief && { shapes: [belief.shape], slip: belief.slip };
+  }
   const taken = sources.map((s) => (s === NETWORK_INPUT ? input : (beliefs[s] ?? null)));
   if (taken.some((b) => b === null)) return null;
   const slips = taken.flatMap((b) => (b && b.slip !== null ? [b.slip] : []));
@@ -77,7 +87,8 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
   const counts: (Carried | null)[] = [];
   const shapes: (Carried | null)[] = [];
   const input: Belief = { shape: network.input, slip: null };
-  for (const [i, at] of report.layers.entries()) {
+  for (let i = 0; i < report.layers.length; i++) {
+    const at = report.layers[i] as NetworkReport['layers'][number];
     const layer = network.layers[i];
     const right = at.outputShape;
     const from = believed(inputSources(network, report, i), input, beliefs);
@@ -90,7 +101,8 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
     const carried = from && from.slip !== null ? { followsFrom: from.slip, givenWhat: given(from.shapes) } : null;
 
     const count = answers?.layers?.[i];
-    const countValue = count === null || count === undefined ? null : countOf(count);
+    // Read as a BigInt (a digit string may pass 2^53 − 1) only when there is a slip it could follow from.
+    const countValue = !carried || count === null || count === undefined ? null : countOf(count);
     const learned = theirs ? theirs.weights + theirs.biases + theirs.nonTrainable : null;
     counts.push(
       carried &&

@@ -61,15 +61,19 @@ export function judgeCount(
   return { submitted: answer, correct: false, ...explainWrong(String(value), diagnose(value)) };
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function judgeShape(
   answer: ShapeAnswer | undefined,
   expected: number[],
   diagnose: (shape: number[]) => ShapeMistake[],
 ): ShapeVerdict | undefined {
   if (answer === null || answer === undefined) return undefined;
-  if (answer.length === expected.length && answer.every((d, i) => d === expected[i])) {
-    return { submitted: answer, correct: true };
-  }
+  if (sameShape(answer, expected)) return { submitted: answer, correct: true };
   return { submitted: answer, correct: false, ...explainWrong(answer.join('×'), diagnose(answer)) };
 }
 
@@ -122,12 +126,14 @@ export function scoreAnswers(network: Network, report: NetworkReport, answers: A
       ...(outputShapeAnswer && { outputShapeAnswer }),
     };
   });
-  const layerValues = report.layers.map((_, i) => {
-    const given = answers?.layers?.[i];
-    return given === null || given === undefined ? null : countValue(given);
-  });
+  // The learner's layer answers, read exactly, only for diagnosing a wrong total.
+  const layerValues = () =>
+    report.layers.map((_, i) => {
+      const given = answers?.layers?.[i];
+      return given === null || given === undefined ? null : countValue(given);
+    });
   const totalAnswer = carry(
-    judgeCount(answers?.total, report.totals.params, (value) => diagnoseTotal(report, value, layerValues)),
+    judgeCount(answers?.total, report.totals.params, (value) => diagnoseTotal(report, value, layerValues())),
     carried.total,
     true,
   );
