@@ -140,5 +140,19 @@ describe.skipIf(kerasMissing !== null)("the site's Keras code for random network
     expect(version).toMatch(/^3\.15\.1 \(numpy\)$/);
     expect(layersCompared).toBeGreaterThan(2000);
     expect(importedCompared).toBeGreaterThan(2000);
+    // What the graphs among them hold, so that the Keras 3 JSON of each was read back: shared layers and models,
+    // nested models (frozen ones too), extra model inputs.
+    const having = (test: (layer: NetworkReport['layers'][number]) => boolean) =>
+      all.filter((c) => c.report.layers.some(test)).length;
+    const held = {
+      shared: having((l) => l.sharedWith !== undefined),
+      nested: having((l) => l.type === 'model'),
+      frozenNested: having((l) => l.type === 'model' && l.trainable === 0 && l.params > 0),
+      secondInput: having((l) => l.type === 'input'),
+    };
+    expect(
+      Object.values(held).every((n) => n >= 5),
+      JSON.stringify(held),
+    ).toBe(true);
   });
 });
