@@ -2,7 +2,7 @@ import type { NetworkReport } from './analyze-network';
 import { countValue as countOf } from './count-value';
 import { inputSources, NETWORK_INPUT } from './layer-inputs';
 import { allExact, isExact } from './exact';
-import { applyLayer, type LayerOutcome, type LayerProblem, type Shape } from './layer-rules';
+import { applyLayer, sameShape, type LayerOutcome, type LayerProblem, type Shape } from './layer-rules';
 import { shapeText } from './layers/internal/text';
 import type { Network } from './schema/network';
 import type { Answers } from './schema/score-request';
@@ -26,12 +26,6 @@ export interface CarriedAnswers {
 interface Belief {
   shape: Shape;
   slip: number | null;
-}
-
-function equal(a: Shape, b: Shape): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -127,10 +121,10 @@ export function carryForward(network: Network, report: NetworkReport, answers: A
       continue;
     }
     const written = shape;
-    if (equal(written, right)) {
+    if (sameShape(written, right)) {
       shapes.push(null);
       beliefs.push({ shape: right, slip: null });
-    } else if (carried && theirs && equal(theirs.outputShape, written)) {
+    } else if (carried && theirs && sameShape(theirs.outputShape, written)) {
       shapes.push(carried);
       beliefs.push({ shape: written, slip: carried.followsFrom });
     } else {

@@ -1,7 +1,8 @@
 import type { NetworkReport } from './analyze-network';
+import { sameShape } from './layer-rules';
 import { specOf } from './layers';
 import { isExactBigInt, product } from './exact';
-import type { MistakeCandidate, Shape, ShapeMistakeCandidate } from './layers/spec';
+import type { MistakeCandidate, ShapeMistakeCandidate } from './layers/spec';
 import type { Network } from './schema/network';
 
 /** Stable, machine-readable names of the mistakes Learnable recognises. */
@@ -252,9 +253,8 @@ export function shapeMistakeCandidates(
       output: right,
       shapeExplanation: at.shapeExplanation,
     }) ?? [];
-  const same = (shape: Shape) => shape.length === right.length && shape.every((d, i) => d === right[i]);
   // A size past 2^53 − 1 (a slip that grows an axis) is only known to be past it; no answer is (`ShapeAnswer`).
-  return candidates.filter((candidate) => !same(candidate.shape) && candidate.shape.every((d) => d >= 1));
+  return candidates.filter((candidate) => !sameShape(candidate.shape, right) && candidate.shape.every((d) => d >= 1));
 }
 
 /**

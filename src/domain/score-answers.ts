@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { NetworkReport } from './analyze-network';
 import { carryForward, type Carried } from './carry-forward';
+import { sameShape } from './layer-rules';
 import { countValue } from './count-value';
 import { diagnoseLayer, diagnoseShape, diagnoseTotal, type Mistake, type ShapeMistake } from './mistakes';
 import type { Network } from './schema/network';
@@ -59,12 +60,6 @@ export function judgeCount(
   const value = countValue(answer);
   if (value === BigInt(expected)) return { submitted: answer, correct: true };
   return { submitted: answer, correct: false, ...explainWrong(String(value), diagnose(value)) };
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function judgeShape(
