@@ -26,6 +26,9 @@ const FIELDS: Record<PracticeField, string> = {
 
 const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mixed levels' : `level ${level}`);
 
+/** What the status line says once a set of `n` networks is made and drawn. */
+const setMade = (n: number) => `Set made: ${n} network${n === 1 ? '' : 's'}.`;
+
 /**
  * `<practice-builder>`: reads the set from the address (the form submits with GET), fills the
  * form with it, makes the set with the domain core and shows it with its links and downloads.
@@ -33,9 +36,6 @@ const levelText = (level: PracticeSetOptions['level']) => (level === 'mix' ? 'mi
  * all at once before printing), and its downloads are made by a worker, so the page never stops
  * answering for long.
  */
-/** What the status line says once a set of `n` networks is made and drawn. */
-const setMade = (n: number) => `Set made: ${n} network${n === 1 ? '' : 's'}.`;
-
 class PracticeBuilder extends HTMLElement {
   #find<T extends HTMLElement = HTMLElement>(selector: string): T {
     const element = this.querySelector<T>(selector);
