@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, test } from 'vitest';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom, type Random } from '../../src/domain/random';
 import { generatedParsers, requestParseOptions, withoutCompiledParser } from '#compiled-parsers';
 import { kit } from '../../src/domain/schema/layer-kit';
-import { Network, networkSchemas } from '../../src/domain/schema/network';
+import { Layer, Network, networkSchemas, unknownLayerMessage } from '../../src/domain/schema/network';
 import { Answers, ScoreRequest } from '../../src/domain/schema/score-request';
 import { randomConvNetwork } from '../support/random-conv1d-3d';
 import { randomGraph } from '../support/random-graph';
@@ -111,6 +111,46 @@ describe("the compiled layer parsers agree with zod's own", () => {
     }
     // Most mutations break the network (some, such as dropping an optional key, leave it valid).
     expect(refused).toBeGreaterThan(4000);
+  });
+});
+
+describe('the layer union, whose types are built when first parsed, agrees with one built whole', () => {
+  // What the union was before its options became lazy: every layer type's schema, built at once.
+  const eager = z.discriminatedUnion(
+    'type',
+    LAYER_TYPES.map((type) => LAYERS[type].schema(kit)) as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>],
+    { error: (issue) => unknownLayerMessage(issue.input) },
+  );
+  const random = createRandom('lazy-layer-union');
+  const valid = validNetworks(random, 600) as { input: unknown[]; layers: Record<string, unknown>[] }[];
+  const layersOf = (network: unknown) =>
+    typeof network === 'object' && network !== null && Array.isArray((network as { layers?: unknown }).layers)
+      ? ((network as { layers: unknown[] }).layers as unknown[])
+      : [];
+
+  test('on every layer of 600 valid networks and 3,000 broken ones, the same data or the same issues', () => {
+    let layers = 0;
+    let refused = 0;
+    const networks = [...valid, ...Array.from({ length: 3000 }, () => mutate(random, random.pick(valid)))];
+    for (const network of networks) {
+      for (const layer of layersOf(network)) {
+        const ours = outcome(Layer, layer);
+        expect(ours).toEqual(outcome(eager, layer));
+        layers += 1;
+        if (!ours.success) refused += 1;
+      }
+    }
+    expect(layers).toBeGreaterThan(10000);
+    expect(refused).toBeGreaterThan(1500);
+  });
+
+  test('an unknown type and a layer that is not an object get the union’s own message', () => {
+    expect(outcome(Layer, { type: 'conv4d' })).toEqual(outcome(eager, { type: 'conv4d' }));
+    const unknown = Layer.safeParse({ type: 'conv4d', filters: 2 });
+    expect(unknown.error?.issues[0]?.message).toMatch(
+      /^unknown layer type "conv4d" \(known types: conv2d, depthwiseConv2d, /,
+    );
+    expect(Layer.safeParse(7).error?.issues[0]?.message).toMatch(/^a layer must be an object such as/);
   });
 });
 

@@ -16,16 +16,32 @@ export function networkSchemas(
   k: SchemaKit,
   each: <S extends z.ZodType>(layer: S, type: LayerType) => S = (layer) => layer,
 ) {
-  /** Each layer type's zod schema, built from its module: `LAYER_SCHEMAS.dense.parse({type: 'dense', units: 2})`. */
-  const LAYER_SCHEMAS = Object.fromEntries(
-    LAYER_TYPES.map((type) => [type, each(LAYERS[type].schema(k), type)]),
-  ) as unknown as {
+  type LayerSchemas = {
     [T in LayerType]: z.ZodObject<z.core.$ZodLooseShape, z.core.$strict> & z.ZodType<Extract<AnyLayer, { type: T }>>;
   };
+  /**
+   * Each layer type's zod schema, built from its module the first time it is used (a property read):
+   * `LAYER_SCHEMAS.dense.parse({type: 'dense', units: 2})`. Building all 70 took about a third of the
+   * function's import (`npm run bench -- bundle`), and a request uses the few types its network has.
+   */
+  const LAYER_SCHEMAS = {} as LayerSchemas;
+  for (const type of LAYER_TYPES) {
+    Object.defineProperty(LAYER_SCHEMAS, type, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = each(LAYERS[type].schema(k), type);
+        Object.defineProperty(LAYER_SCHEMAS, type, { value: schema, enumerable: true });
+        return schema;
+      },
+    });
+  }
 
   const Layer = z.discriminatedUnion(
     'type',
-    LAYER_TYPES.map((type) => LAYER_SCHEMAS[type]) as unknown as [z.ZodObject<{ type: z.ZodLiteral<LayerType> }>],
+    LAYER_TYPES.map((type) => lazyOption(type, () => LAYER_SCHEMAS[type])) as unknown as [
+      z.ZodObject<{ type: z.ZodLiteral<LayerType> }>,
+    ],
     { error: (issue) => unknownLayerMessage(issue.input) },
   ) as unknown as z.ZodType<AnyLayer, unknown>;
 
@@ -63,7 +79,23 @@ export const { LAYER_SCHEMAS, Layer, LayerList, Network } = schemas;
 
 export { LAYER_TYPES };
 
-function unknownLayerMessage(input: unknown): string {
+/**
+ * A union option that builds its layer type's schema when a layer of that type is parsed (or a JSON Schema
+ * is drawn from it). The union reads each option's `type` values (zod's `propValues`) to choose one, which a
+ * `z.lazy` would answer by building its schema; so the option says its one value itself.
+ */
+function lazyOption(type: LayerType, schema: () => z.ZodType) {
+  const option = z.lazy(schema);
+  Object.defineProperty(option._zod, 'propValues', {
+    value: { type: new Set([type]) },
+    configurable: true,
+    writable: true,
+  });
+  return option;
+}
+
+/** The message for a layer of no known type, or not an object. */
+export function unknownLayerMessage(input: unknown): string {
   const type =
     typeof input === 'object' && input !== null && 'type' in input ? (input as { type: unknown }).type : undefined;
   const known = `known types: ${LAYER_TYPES.join(', ')}`;
