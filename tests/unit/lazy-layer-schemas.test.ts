@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
+import { TEXTBOOK_NETWORK } from '../../src/domain/textbook-network';
 
 // The function's import builds no layer type's schema; a request builds those of the types it uses.
 // Each test imports the schema module afresh, as a cold start does.
@@ -23,16 +24,7 @@ describe('layer schemas are built when first used', () => {
 
   test('parsing the textbook network builds its three types, and a refused layer of a fourth builds it', async () => {
     const { LAYER_SCHEMAS, Network } = await freshSchemas();
-    const textbook = {
-      input: [20, 20, 3],
-      layers: [
-        { type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same' },
-        { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
-        { type: 'flatten' },
-        { type: 'dense', units: 2 },
-      ],
-    };
-    expect(Network.safeParse(textbook).success).toBe(true);
+    expect(Network.safeParse(TEXTBOOK_NETWORK).success).toBe(true);
     expect(built(LAYER_SCHEMAS)).toEqual(['conv2d', 'dense', 'flatten']);
     const refused = Network.safeParse({ input: [4], layers: [{ type: 'batchNormalization', axis: 'x' }] });
     expect(refused.success).toBe(false);
