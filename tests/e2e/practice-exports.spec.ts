@@ -110,9 +110,12 @@ test.describe('practice set exports of a 50-network set', () => {
   });
 
   test('a download clicked before its file is made is downloaded once it is', async ({ page }) => {
-    // The worker that makes the files comes a second late: the links are clicked before any file is there.
+    // The worker that makes the files is held back until the test lets it load, after the click has
+    // been answered: the link is clicked before any file is there, however slow the machine is.
+    let letWorkerLoad = (): void => {};
+    const workerMayLoad = new Promise<void>((resume) => (letWorkerLoad = resume));
     await page.route('**/practice-downloads-worker*', async (route) => {
-      await new Promise((resume) => setTimeout(resume, 1000));
+      await workerMayLoad;
       await route.continue();
     });
     await page.goto(`/practice/?${QUERY_50}`);
@@ -128,6 +131,8 @@ test.describe('practice set exports of a 50-network set', () => {
     await link.click();
     // The click is answered at once, in the status line, while the file is made.
     await expect(status).toHaveText('Making the Canvas QTI file: it downloads as soon as it is made.');
+    await expect(link).toHaveAttribute('aria-busy', 'true');
+    letWorkerLoad();
     const file = await downloaded;
     expect(file.suggestedFilename()).toBe(filename);
     expect((await readFile(await file.path())).equals(bytes), `${name}: the engine's bytes`).toBe(true);
