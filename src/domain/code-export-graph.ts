@@ -15,7 +15,13 @@ interface Scope {
 /** Whether a network needs Keras's functional API (and a PyTorch `forward`): it branches, shares or nests. */
 export function isGraph(scope: Scope): boolean {
   return scope.layers.some(
-    (l) => l.inputs !== undefined || l.type === 'input' || l.type === 'reuse' || l.type === 'model',
+    (l) =>
+      l.inputs !== undefined ||
+      l.type === 'input' ||
+      l.type === 'reuse' ||
+      l.type === 'model' ||
+      // An operation on a tensor and a number is not a layer a Sequential model can hold.
+      specOf(l).keras.callArgs !== undefined,
   );
 }
 
@@ -73,7 +79,8 @@ export function kerasGraphLines(
   const inputs = [start];
   for (const [i, layer] of scope.layers.entries()) {
     const args = taken[i] ?? [];
-    const argText = args.length === 1 ? (args[0] ?? start) : `[${args.join(', ')}]`;
+    const callArgs = specOf(layer).keras.callArgs;
+    const argText = callArgs ? callArgs(layer, args) : args.length === 1 ? (args[0] ?? start) : `[${args.join(', ')}]`;
     if (layer.type === 'input') {
       body.push(`${t(i)} = keras.Input(shape=${tuple(layer.shape)}, name=${JSON.stringify(layer.name)})`);
       inputs.push(t(i));
@@ -108,7 +115,7 @@ export function kerasGraphLines(
         object = `${prefix}layer${i}`;
       }
     } else {
-      object = `layers.${call(layer)}`;
+      object = call(layer);
       if (shared.has(i)) {
         body.push(`${prefix}layer${i} = ${object}`);
         object = `${prefix}layer${i}`;
@@ -165,7 +172,7 @@ export function torchGraphClass(
     }
     const merge = TORCH_MERGES[layer.type];
     if (merge) {
-      forward.push(`${t(i)} = ${merge(ins)}  ${label}`);
+      forward.push(`${t(i)} = ${merge(ins, layer)}  ${label}`);
       continue;
     }
     if (layer.type === 'concatenate') {

@@ -18,9 +18,32 @@ function withCommon(call: string, layer: Layer): string {
   return `${call.slice(0, -1)}${open}${extra.join(', ')})`;
 }
 
-/** One Keras layer call: `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
+/**
+ * One Keras layer, as the code calls it: `layers.Conv2D(filters=2, kernel_size=(3, 3), padding="same")`, or
+ * bare for a class imported from its own module (`LayerScale(init_values=1e-06, projection_dim=96)`).
+ */
 function kerasLayer(layer: Layer): string {
-  return withCommon(specOf(layer).keras.code(layer), layer);
+  const { keras } = specOf(layer);
+  return `${keras.module === undefined ? 'layers.' : ''}${withCommon(keras.code(layer), layer)}`;
+}
+
+/**
+ * The imports of the classes a network uses that are not in `keras.layers`, nested models' too:
+ * `from keras.src.applications.convnext import LayerScale`.
+ */
+function kerasImports(layers: readonly Layer[]): string[] {
+  const imports = new Set<string>();
+  const visit = (list: readonly Layer[]) => {
+    for (const layer of list) {
+      if (layer.type === 'model') visit(layer.layers);
+      const { keras } = specOf(layer);
+      if (keras.module === undefined) continue;
+      const code = keras.code(layer);
+      imports.add(`from ${keras.module} import ${code.slice(0, code.indexOf('('))}`);
+    }
+  };
+  visit(layers);
+  return [...imports].sort();
 }
 
 /**
@@ -34,6 +57,7 @@ export function kerasSnippet(network: Network, report: NetworkReport): string {
       '# Check it yourself: pip install keras tensorflow, then run this file.',
       'import keras',
       'from keras import layers',
+      ...kerasImports(network.layers),
       '',
       ...definitions,
       ...body,
@@ -46,10 +70,11 @@ export function kerasSnippet(network: Network, report: NetworkReport): string {
     '# Check it yourself: pip install keras tensorflow, then run this file.',
     'import keras',
     'from keras import layers',
+    ...kerasImports(network.layers),
     '',
     'model = keras.Sequential([',
     `    keras.Input(shape=${tuple(network.input)}),`,
-    ...network.layers.map((layer) => `    layers.${kerasLayer(layer)},`),
+    ...network.layers.map((layer) => `    ${kerasLayer(layer)},`),
     '])',
     `model.summary()  # Total params: ${fmt(report.totals.params)}`,
     '',

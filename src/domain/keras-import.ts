@@ -3,7 +3,9 @@ import { LIMITS } from './limits';
 import type { LocatedProblem } from './located-problem';
 import { fail, ok, type Result } from './result';
 import { LAYER_TYPES, LAYERS, type LayerType } from './layers';
+import { CONSTANT_OP_CLASSES, CONSTANT_OPS } from './layers/constant-op';
 import { snakeCase } from './layers/internal/keras-config';
+import { tuple } from './layers/internal/python';
 import { article } from './layers/internal/text';
 import { Network } from './schema/network';
 
@@ -110,7 +112,18 @@ export function importKerasModel(json: unknown): Result<ImportedModel, ImportPro
     ]);
   }
   const dims = input.slice(1);
-  if (dims.length < 1 || dims.length > 4 || dims.some((d) => d === null)) {
+  if (dims.length >= 1 && dims.length <= 4 && dims.some((d) => d === null)) {
+    // keras.applications models built without input_shape (MobileNetV3, ConvNeXt, EfficientNetV2) leave height
+    // and width open; their counts do not depend on them, but the shapes Learnable works out do.
+    const example = dims.map((d, i) => d ?? (i < dims.length - 1 ? 224 : 3));
+    return fail([
+      {
+        path: model.value.base,
+        message: `the input shape ${JSON.stringify(input)} leaves ${dims.filter((d) => d === null).length === 1 ? 'a size' : 'sizes'} unknown (null), and Learnable works out every layer's shape from the input's: build the model with its sizes, such as input_shape=${tuple(example)}, and export it again`,
+      },
+    ]);
+  }
+  if (dims.length < 1 || dims.length > 4) {
     return fail([
       {
         path: model.value.base,
@@ -325,6 +338,31 @@ function nodeRefs(node: unknown, at: Path): Result<Ref[], ImportProblem[]> {
   );
 }
 
+/** Keras 3's operation classes by name (`keras.src.ops.numpy`'s `Add`), for the operation on a tensor and a number. */
+const OP_BY_CLASS = new Map(CONSTANT_OPS.flatMap((op) => CONSTANT_OP_CLASSES[op].map((name) => [name, op] as const)));
+
+/**
+ * Our `constantOp` for a Keras 3 operation on one tensor and one number (`x + 3.0` is written as a layer of
+ * class `Add` from `keras.src.ops.numpy`, its inbound node's args the tensor and `3.0`), or undefined for
+ * anything else: an operation on two tensors is read as the merge of the same name (add, multiply, …).
+ */
+function constantOpOf(entry: Entry, node: unknown): Record<string, unknown> | undefined {
+  const module = entry.raw['module'];
+  const op = OP_BY_CLASS.get(entry.className);
+  if (typeof module !== 'string' || !module.startsWith('keras.src.ops.') || !op) return undefined;
+  const args = (node as { args?: unknown } | null)?.args;
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  const at = args.findIndex((a) => typeof a === 'number' && Number.isFinite(a));
+  const other = args[1 - at] as { class_name?: unknown } | undefined;
+  if (at < 0 || other?.class_name !== '__keras_tensor__') return undefined;
+  return {
+    type: 'constantOp',
+    op,
+    value: args[at] as number,
+    ...(at === 0 && { constantFirst: true }),
+  };
+}
+
 /** A model's input or output layers as Keras writes them: `[["name", 0, 0], …]`, one `["name", 0, 0]`, or a dict of them. */
 function tensorList(value: unknown): [string, number, number][] {
   if (Array.isArray(value) && typeof value[0] === 'string') return [value as [string, number, number]];
@@ -492,7 +530,10 @@ function readFunctional(
       const at = [...base, call.entry];
       const name = callName(call.entry, call.call);
       if (call.call === 0) {
-        const converted = convertEntry(entry, at, call.entry, numbering, depth);
+        const op = constantOpOf(entry, call.node);
+        const converted = op
+          ? ok({ layer: op, place: { path: at } })
+          : convertEntry(entry, at, call.entry, numbering, depth);
         if (!converted.ok) {
           problems.push(...converted.error);
         } else {

@@ -61,6 +61,13 @@ APPLICATIONS = {
     "xception": lambda: keras.applications.Xception(weights=None),
     "efficientnet_b0": lambda: keras.applications.EfficientNetB0(weights=None),
     "nasnet_mobile": lambda: keras.applications.NASNetMobile(weights=None),
+    # Models with layers of their own (ConvNeXt's LayerScale, InceptionResNetV2's CustomScaleLayer), and later ones.
+    "convnext_tiny": lambda: keras.applications.ConvNeXtTiny(weights=None),
+    "inception_resnet_v2": lambda: keras.applications.InceptionResNetV2(weights=None),
+    "resnet50_v2": lambda: keras.applications.ResNet50V2(weights=None),
+    "efficientnet_v2_b0": lambda: keras.applications.EfficientNetV2B0(weights=None),
+    # Built without input_shape, MobileNetV3 leaves height and width open (None); Learnable needs them.
+    "mobilenet_v3_small": lambda: keras.applications.MobileNetV3Small(weights=None, input_shape=(224, 224, 3)),
 }
 
 

@@ -61,6 +61,54 @@ describe('Keras applications, pasted as to_json() writes them', () => {
   });
 });
 
+// Models that define a layer of their own (ConvNeXt's LayerScale, InceptionResNetV2's CustomScaleLayer) or compute
+// with numbers (MobileNetV3's hard sigmoid, x + 3 and x × 1/6, which Keras 3 records as operations), written by
+// real Keras 3.15.1 itself: `keras.applications.ConvNeXtTiny(weights=None).to_json()` and the same for
+// InceptionResNetV2 (tests/fixtures/keras3-applications). Totals: that model's count_params() and the sizes of its
+// trainable_weights, which keras.io/api/applications rounds to 28.6M and 55.9M.
+const KERAS3_BUILT: Record<string, [total: number, trainable: number, nonTrainable: number]> = {
+  convnext_tiny: [28_589_128, 28_589_128, 0],
+  inception_resnet_v2: [55_873_736, 55_813_192, 60_544],
+  // Built with input_shape=(224, 224, 3): without it MobileNetV3 leaves height and width open. keras.io: 2.5M.
+  mobilenet_v3_small: [2_554_968, 2_542_856, 12_112],
+};
+
+describe('Keras applications with layers of their own, as Keras 3 writes them', () => {
+  test.each(Object.keys(KERAS3_BUILT))('%s counts exactly what Keras counts, trainable and non-trainable', (model) => {
+    const [total, trainable, nonTrainable] = KERAS3_BUILT[model] ?? [];
+    const { report } = count(fixture('keras3-applications', `${model}.keras3.json`));
+    expect(report.totals).toMatchObject({ params: total, trainable, nonTrainable });
+  });
+
+  test('ConvNeXtTiny learns one scale per channel after each of its 18 blocks', () => {
+    const { report } = count(fixture('keras3-applications', 'convnext_tiny.keras3.json'));
+    const scales = report.layers.filter((l) => l.type === 'layerScale');
+    // Stages of 3, 3, 9 and 3 blocks at 96, 192, 384 and 768 channels: 3·96 + 3·192 + 9·384 + 3·768 = 6,336.
+    expect(scales.map((l) => l.params)).toEqual([96, 96, 96, 192, 192, 192, ...Array(9).fill(384), 768, 768, 768]);
+    expect(scales.every((l) => l.outputShape.at(-1) === l.params)).toBe(true);
+  });
+
+  test("MobileNetV3Small's hard sigmoids are operations with numbers, read in their order, learning nothing", () => {
+    const { report } = count(fixture('keras3-applications', 'mobilenet_v3_small.keras3.json'));
+    const ops = report.layers.filter((l) => l.type === 'constantOp');
+    // Nine hard sigmoids, ReLU6(x + 3) × 1/6: an add and a multiply each (the model's JSON has 9 of each, on a number).
+    expect(ops).toHaveLength(18);
+    expect(ops.every((l) => l.params === 0 && l.outputShape.join() === l.inputShape.join())).toBe(true);
+    expect(ops.slice(0, 2).map((l) => l.explanation)).toEqual([
+      'an operation with a number learns nothing (it computes x + 3.0 for every value, with a fixed number): 0',
+      'an operation with a number learns nothing (it computes x * 0.16666666666666666 for every value, with a fixed number): 0',
+    ]);
+  });
+
+  test('InceptionResNetV2 adds its scaled residuals in 40 blocks, learning nothing there', () => {
+    const { report } = count(fixture('keras3-applications', 'inception_resnet_v2.keras3.json'));
+    const scaled = report.layers.filter((l) => l.type === 'customScaleLayer');
+    // 10 block35, 20 block17 and 10 block8 (the last with scale 1).
+    expect(scaled).toHaveLength(40);
+    expect(scaled.every((l) => l.params === 0 && l.inputShapes?.length === 2)).toBe(true);
+  });
+});
+
 describe('functional graphs from Keras', () => {
   const EXPECTED: Record<string, [number, number, number]> = {
     // Counts by hand, in the fixtures' expected.json ("how"), and equal to tfjs's countParams.

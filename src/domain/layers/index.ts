@@ -43,6 +43,7 @@ import { maxPooling3d } from './max-pooling3d';
 import { centerCrop } from './center-crop';
 import { groupNormalization } from './group-normalization';
 import { layerNormalization } from './layer-normalization';
+import { layerScale } from './layer-scale';
 import { normalization } from './normalization';
 import { rescaling } from './rescaling';
 import { resizing } from './resizing';
@@ -69,6 +70,8 @@ import { zeroPadding3d } from './zero-padding3d';
 import { add } from './add';
 import { average } from './average';
 import { concatenate } from './concatenate';
+import { constantOp } from './constant-op';
+import { customScaleLayer } from './custom-scale-layer';
 import { dot } from './dot';
 import { input } from './input';
 import { maximum } from './maximum';
@@ -121,6 +124,7 @@ export const LAYERS = {
   layerNormalization,
   groupNormalization,
   unitNormalization,
+  layerScale,
   rescaling,
   normalization,
   resizing,
@@ -151,6 +155,8 @@ export const LAYERS = {
   average,
   maximum,
   minimum,
+  customScaleLayer,
+  constantOp,
   concatenate,
   dot,
   reuse,

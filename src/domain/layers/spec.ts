@@ -148,10 +148,21 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
      * None for `reuse`, which is a second call of a layer rather than a class.
      */
     classes: readonly string[];
+    /**
+     * The Python module the class is imported from when it is not in `keras.layers` (a model's own
+     * layer, such as ConvNeXt's LayerScale): the code then imports it by name and calls it bare.
+     */
+    module?: string;
     /** The layer's options from its Keras config (camelCase, Keras's nulls left out). */
     fromConfig: (config: KerasConfig) => KerasConversion;
     /** One Keras layer call, for "check it yourself": `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
     code: (layer: L) => string;
+    /**
+     * What the code passes when it calls the layer on its input tensors, when that is not just them: an
+     * operation on a tensor and a number is called with both (`Add()(t3, 3.0)`). Such a layer is written
+     * in a functional model only (a Sequential model takes layers, not operations).
+     */
+    callArgs?: (layer: L, inputs: readonly string[]) => string;
   };
   /** PyTorch modules (channels first) with the same counts and shapes, given the layer's input shape. */
   pytorch: (layer: L, input: readonly number[]) => string[];

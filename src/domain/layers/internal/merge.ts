@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SchemaKit } from '../../schema/layer-kit';
+import { torchConstantOp, type ConstantOpLayer } from '../constant-op';
 import { common } from './keras-config';
 import { nothingLearned } from './learns-nothing';
 import { shapeText } from './text';
@@ -97,12 +98,16 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
   });
 }
 
-/** A merge's PyTorch expression for two tensors, for code that writes `forward`. */
-export const TORCH_MERGES: Readonly<Record<string, (names: readonly string[]) => string>> = {
+/** A merge's PyTorch expression for its input tensors (and its options), for code that writes `forward`. */
+export const TORCH_MERGES: Readonly<Record<string, (names: readonly string[], layer: object) => string>> = {
   add: (n) => n.join(' + '),
   subtract: (n) => `${n[0]} - ${n[1]}`,
   multiply: (n) => n.join(' * '),
   average: (n) => `(${n.join(' + ')}) / ${n.length}`,
   maximum: (n) => n.slice(1).reduce((a, b) => `torch.maximum(${a}, ${b})`, n[0] ?? ''),
   minimum: (n) => n.slice(1).reduce((a, b) => `torch.minimum(${a}, ${b})`, n[0] ?? ''),
+  // An operation on a tensor and a number (Keras 3's `x + 3.0`).
+  constantOp: (n, layer) => torchConstantOp(layer as ConstantOpLayer, n[0] ?? 'x'),
+  // InceptionResNetV2's CustomScaleLayer: the residual (second input) scaled, added to the first.
+  customScaleLayer: (n, layer) => `${n[0]} + ${n[1]} * ${String((layer as { scale?: number }).scale)}`,
 };

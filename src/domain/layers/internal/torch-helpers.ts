@@ -25,10 +25,23 @@ const PRELU_SLOPES = [
   '        return torch.where(x >= 0, x, self.weight * x)',
 ];
 
+/** Keras's LayerScale (ConvNeXt): one learned scale per channel, kept [C, 1, 1] as torchvision's ConvNeXt keeps it. */
+const LAYER_SCALE = [
+  "# Keras's LayerScale (ConvNeXt): one learned scale per channel.",
+  'class LayerScale(nn.Module):',
+  '    def __init__(self, channels, init_values, spatial_axes):',
+  '        super().__init__()',
+  '        self.gamma = nn.Parameter(torch.full((channels,) + (1,) * spatial_axes, float(init_values)))',
+  '',
+  '    def forward(self, x):',
+  '        return x * self.gamma',
+];
+
 /** Each helper by the class names that call for it: `TORCH_HELPERS[0].names → ['ChannelsLast', 'ChannelsFirst']`. */
 export const TORCH_HELPERS: readonly { names: readonly string[]; lines: readonly string[] }[] = [
   { names: ['ChannelsLast', 'ChannelsFirst'], lines: CHANNELS },
   { names: ['PReLUSlopes'], lines: PRELU_SLOPES },
+  { names: ['LayerScale'], lines: LAYER_SCALE },
 ];
 
 /**
