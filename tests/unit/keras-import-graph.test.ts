@@ -95,8 +95,8 @@ describe('Keras applications with layers of their own, as Keras 3 writes them', 
     expect(ops).toHaveLength(18);
     expect(ops.every((l) => l.params === 0 && l.outputShape.join() === l.inputShape.join())).toBe(true);
     expect(ops.slice(0, 2).map((l) => l.explanation)).toEqual([
-      'an operation with a number learns nothing (it computes x + 3.0 for every value, with a fixed number): 0',
-      'an operation with a number learns nothing (it computes x * 0.16666666666666666 for every value, with a fixed number): 0',
+      'an operation with a number learns nothing (it computes x + 3 for every value, with a fixed number): 0',
+      'an operation with a number learns nothing (it computes x × 0.16666666666666666 for every value, with a fixed number): 0',
     ]);
   });
 

@@ -260,7 +260,7 @@ describe('an operation with a number (Keras 3 ops)', () => {
     expect(counted.totals.params).toBe(0);
     expect(counted.layers.map((l) => l.outputShape)).toEqual(Array(4).fill([4, 4, 8]));
     expect(counted.layers[1]?.explanation).toBe(
-      'an operation with a number learns nothing (it computes 1.0 - x for every value, with a fixed number): 0',
+      'an operation with a number learns nothing (it computes 1 − x for every value, with a fixed number): 0',
     );
   });
 

@@ -29,6 +29,7 @@ const schema = (k: SchemaKit) =>
 
 export type ConstantOpLayer = z.output<ReturnType<typeof schema>>;
 
+/** Python's operators (maximum and minimum are functions there: `torchConstantOp`). */
 const SYMBOL: Readonly<Record<ConstantOpName, string>> = {
   add: '+',
   subtract: '-',
@@ -39,16 +40,33 @@ const SYMBOL: Readonly<Record<ConstantOpName, string>> = {
   power: '**',
 };
 
+/** The same in the lesson's notation. */
+const WORDS: Readonly<Record<ConstantOpName, string>> = {
+  add: '+',
+  subtract: '−',
+  multiply: '×',
+  divide: '÷',
+  maximum: 'max',
+  minimum: 'min',
+  power: '^',
+};
+
 /** The number as Python writes a float: `3.0`, `0.16666666666666666`. */
 const pyFloat = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
 
-/** The operation as Python writes it on tensors `x`: `x + 3.0`, `3.0 - x`, `maximum(x, 0.0)`. */
-export function constantOpText(layer: ConstantOpLayer, x: string, maximum = 'maximum', minimum = 'minimum'): string {
+/** The operation as Python writes it on a tensor `x`: `x + 3.0`, `3.0 - x`, `x ** 2.0`. */
+function pythonText(layer: ConstantOpLayer, x: string): string {
   const value = pyFloat(layer.value);
   const [a, b] = layer.constantFirst ? [value, x] : [x, value];
-  if (layer.op === 'maximum') return `${maximum}(${a}, ${b})`;
-  if (layer.op === 'minimum') return `${minimum}(${a}, ${b})`;
   return `${a} ${SYMBOL[layer.op]} ${b}`;
+}
+
+/** The operation in words for the lesson's tables: `x + 3`, `3 − x`, `x × 0.5`, `max(x, 0)`. */
+export function constantOpText(layer: ConstantOpLayer, x: string): string {
+  const value = String(layer.value);
+  const [a, b] = layer.constantFirst ? [value, x] : [x, value];
+  if (layer.op === 'maximum' || layer.op === 'minimum') return `${layer.op === 'maximum' ? 'max' : 'min'}(${a}, ${b})`;
+  return `${a} ${WORDS[layer.op]} ${b}`;
 }
 
 /** The operation in PyTorch on a tensor `x`: `x + 3.0`, `torch.clamp(x, min=0.0)` for a maximum. */
@@ -56,7 +74,7 @@ export function torchConstantOp(layer: ConstantOpLayer, x: string): string {
   const value = pyFloat(layer.value);
   if (layer.op === 'maximum') return `torch.clamp(${x}, min=${value})`;
   if (layer.op === 'minimum') return `torch.clamp(${x}, max=${value})`;
-  return constantOpText(layer, x);
+  return pythonText(layer, x);
 }
 
 /** The class name of the operation, for the Keras code: `Add`. */
