@@ -368,7 +368,7 @@ describe('POST /api/score with an invalid request', () => {
     ['input channels as text', '/network/input/2', 'input channels must be a whole number', withInput([20, 20, '3'])],
     ['layers that are an object', '/network/layers', 'layers must be a list of layers', withLayers({})],
     ['no layers', '/network/layers', 'a network needs at least one layer', withLayers([])],
-    ['1001 layers', '/network/layers', 'at most 1000 layers', withLayers(Array(1001).fill({ type: 'flatten' }))],
+    ['2001 layers', '/network/layers', 'at most 2000 layers', withLayers(Array(2001).fill({ type: 'flatten' }))],
     ['a layer that is a number', L0, 'a layer must be an object such as {"type": "dense"', withLayers([5])],
     ['a layer without a type', `${L0}/type`, 'a layer needs a "type"', layerOf({ units: 3 })],
     ['missing filters', `${L0}/filters`, 'filters is required', layerOf({ type: 'conv2d', kernelSize: 3 })],

@@ -68,6 +68,8 @@ APPLICATIONS = {
     "efficientnet_v2_b0": lambda: keras.applications.EfficientNetV2B0(weights=None),
     # Built without input_shape, MobileNetV3 leaves height and width open (None); Learnable needs them.
     "mobilenet_v3_small": lambda: keras.applications.MobileNetV3Small(weights=None, input_shape=(224, 224, 3)),
+    # The largest: 1,041 layers (1,040 counted, the input left out), 88,949,818 parameters.
+    "nasnet_large": lambda: keras.applications.NASNetLarge(weights=None),
 }
 
 

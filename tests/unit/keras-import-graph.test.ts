@@ -109,6 +109,47 @@ describe('Keras applications with layers of their own, as Keras 3 writes them', 
   });
 });
 
+describe('the size of a model', () => {
+  // A chain of Dense layers as Keras 3 writes a functional model: an InputLayer, then each layer taking the one before.
+  const chain = (n: number) => ({
+    class_name: 'Functional',
+    config: {
+      name: 'chain',
+      layers: [
+        { class_name: 'InputLayer', name: 'x', config: { name: 'x', batch_shape: [null, 4] }, inbound_nodes: [] },
+        ...Array.from({ length: n }, (_, i) => ({
+          class_name: 'Dense',
+          name: `d${i}`,
+          config: { name: `d${i}`, units: 4 },
+          inbound_nodes: [
+            {
+              args: [
+                { class_name: '__keras_tensor__', config: { keras_history: [i === 0 ? 'x' : `d${i - 1}`, 0, 0] } },
+              ],
+              kwargs: {},
+            },
+          ],
+        })),
+      ],
+      input_layers: [['x', 0, 0]],
+      output_layers: [[`d${n - 1}`, 0, 0]],
+    },
+  });
+
+  test('counts a model of as many layers as NASNetLarge has (1,040, and up to 2,000)', () => {
+    // 2,000 Dense layers of 4 × 4 + 4 = 20 parameters each.
+    const { report } = count(JSON.stringify(chain(2000)));
+    expect(report.totals.params).toBe(40_000);
+  });
+
+  test('refuses one of more than 2,000 layers, saying so', () => {
+    const imported = importKerasModel(chain(2001));
+    expect(imported.ok).toBe(false);
+    if (imported.ok) return;
+    expect(imported.error[0]?.message).toBe('a network may have at most 2000 layers in all, nested models included');
+  });
+});
+
 describe('functional graphs from Keras', () => {
   const EXPECTED: Record<string, [number, number, number]> = {
     // Counts by hand, in the fixtures' expected.json ("how"), and equal to tfjs's countParams.
