@@ -56,7 +56,9 @@ describe('Network schema', () => {
   test('refuses an empty network and one over the layer limit', () => {
     expect(Network.safeParse({ input: [1, 1, 1], layers: [] }).error?.issues[0]?.message).toMatch(/at least one layer/);
     const tooMany = Array.from({ length: LIMITS.maxLayers + 1 }, () => ({ type: 'dropout', rate: 0 }));
-    expect(Network.safeParse({ input: [1, 1, 1], layers: tooMany }).error?.issues[0]?.message).toMatch(/at most 2000 layers/);
+    expect(Network.safeParse({ input: [1, 1, 1], layers: tooMany }).error?.issues[0]?.message).toMatch(
+      /at most 2000 layers/,
+    );
   });
 
   test('refuses numbers that are not exact integers', () => {
