@@ -26,6 +26,29 @@ test.describe('Keras functional models on the import page', () => {
     await expect(page.getByRole('region', { name: 'Keras' })).toContainText('layers.Add(name="conv2_block1_add")([');
   });
 
+  test('ConvNeXtTiny and MobileNetV3Small as Keras 3 writes them: their own layers and their operations counted', async ({
+    page,
+  }) => {
+    // Totals: Keras 3.15.1's count_params() of the same models (tests/fixtures/keras3-applications).
+    await importModel(page, await fixture('keras3-applications', 'convnext_tiny.keras3.json'));
+    await expect(page.getByRole('heading', { name: /28,589,128 parameters$/ })).toBeVisible();
+    const scale = results(page).locator('tbody tr', { hasText: 'convnext_tiny_stage_0_block_0_layer_scale' });
+    await expect(scale.locator('td.number')).toHaveText('96');
+    await expect(scale.locator('td.arithmetic')).toContainText(
+      'layer scale learns 96 scales γ, one for each of the 96 channels: 96',
+    );
+    // The Keras code imports ConvNeXt's own class, which keras.layers does not have.
+    await expect(page.getByRole('region', { name: 'Keras' })).toContainText(
+      'from keras.src.applications.convnext import LayerScale',
+    );
+
+    await importModel(page, await fixture('keras3-applications', 'mobilenet_v3_small.keras3.json'));
+    await expect(page.getByRole('heading', { name: /2,554,968 parameters$/ })).toBeVisible();
+    // Its hard sigmoid's x + 3, an operation on a number: a row of its own that learns nothing.
+    const add = results(page).locator('tbody tr', { hasText: 'it computes x + 3 for every value' }).first();
+    await expect(add.locator('td.number')).toHaveText('0');
+  });
+
   test('a frozen base model is one row whose own layers open under it, all of them non-trainable', async ({
     page,
   }, testInfo) => {
