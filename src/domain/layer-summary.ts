@@ -7,7 +7,7 @@ import type { Layer } from './schema/network';
  * a shared layer's second call, which is no class of its own, goes by its label ('shared layer call').
  */
 export const KERAS_NAMES = Object.fromEntries(
-  LAYER_TYPES.map((t) => [t, LAYERS[t].keras.classes[0] ?? LAYERS[t].label]),
+  LAYER_TYPES.map((t) => [t, LAYERS[t].keras.classes[0] ?? LAYERS[t].keras.shown ?? LAYERS[t].label]),
 ) as Record<LayerType, string>;
 
 /** Shape as the lesson writes it: `shapeText([20, 20, 3]) → '20×20×3'`. */

@@ -97,6 +97,7 @@ export const constantOp = defineLayer<ConstantOpLayer>()({
     // Not a keras.layers class: imported by the class of its operation (Add, Multiply, …) and its module.
     classes: [],
     module: 'keras.src.ops.numpy',
+    shown: 'keras.ops',
     fromConfig: () => ({}),
     code: (layer) => `${className(layer)}()`,
     callArgs: (layer, [x = 'x']) =>

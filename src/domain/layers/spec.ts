@@ -153,6 +153,8 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
      * layer, such as ConvNeXt's LayerScale): the code then imports it by name and calls it bare.
      */
     module?: string;
+    /** What the type goes by where it has no class of its own (an operation: `keras.ops`); the label otherwise. */
+    shown?: string;
     /** The layer's options from its Keras config (camelCase, Keras's nulls left out). */
     fromConfig: (config: KerasConfig) => KerasConversion;
     /** One Keras layer call, for "check it yourself": `Conv2D(filters=2, kernel_size=(3, 3), padding="same")`. */
