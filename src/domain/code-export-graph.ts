@@ -1,7 +1,6 @@
 import type { LayerReport } from './analyze-network';
 import { DEFAULT_INPUT_NAME } from './analyze-network';
 import { specOf } from './layers';
-import { TORCH_MERGES } from './layers/internal/merge';
 import { tuple } from './layers/internal/python';
 import type { Layer } from './schema/network';
 
@@ -170,9 +169,9 @@ export function torchGraphClass(
       forward.push(`${t(i)} = self.l${i}(${ins.join(', ')})`);
       continue;
     }
-    const merge = TORCH_MERGES[layer.type];
-    if (merge) {
-      forward.push(`${t(i)} = ${merge(ins, layer)}  ${label}`);
+    const arithmetic = specOf(layer).pytorchForward;
+    if (arithmetic) {
+      forward.push(`${t(i)} = ${arithmetic(layer, ins)}  ${label}`);
       continue;
     }
     if (layer.type === 'concatenate') {

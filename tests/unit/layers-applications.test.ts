@@ -90,7 +90,7 @@ describe('scaled residual addition (InceptionResNetV2)', () => {
 
   test('refuses inputs whose shapes do not match, and more than two inputs', () => {
     expect(refusal(graph([35, 35, 64]))?.message).toBe(
-      'scaled residual addition adds its inputs value by value, so their shapes must be equal (a size of 1 stretches), but it got 35×35×320 and 35×35×64',
+      'scaled residual addition combines its inputs value by value, so their shapes must be equal (a size of 1 stretches, as in Keras), but it got 35×35×320 and 35×35×64',
     );
     const three = refusal({
       input: [8, 8, 4],

@@ -7,4 +7,5 @@ export const add = elementwiseMerge({
   label: 'add',
   verb: 'adds',
   description: 'Adds its inputs value by value (the sum of a residual connection); learns nothing.',
+  torch: (n) => n.join(' + '),
 });

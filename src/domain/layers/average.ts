@@ -7,4 +7,5 @@ export const average = elementwiseMerge({
   label: 'average',
   verb: 'averages',
   description: 'Averages its inputs value by value; learns nothing.',
+  torch: (n) => `(${n.join(' + ')}) / ${n.length}`,
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
+import { plain, pyFloat } from './internal/elementwise';
 import { keptShape, nothingLearned } from './internal/learns-nothing';
 import { defineLayer } from './spec';
 
@@ -51,9 +52,6 @@ const WORDS: Readonly<Record<ConstantOpName, string>> = {
   power: '^',
 };
 
-/** The number as Python writes a float: `3.0`, `0.16666666666666666`. */
-const pyFloat = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
-
 /** The operation as Python writes it on a tensor `x`: `x + 3.0`, `3.0 - x`, `x ** 2.0`. */
 function pythonText(layer: ConstantOpLayer, x: string): string {
   const value = pyFloat(layer.value);
@@ -63,14 +61,14 @@ function pythonText(layer: ConstantOpLayer, x: string): string {
 
 /** The operation in words for the lesson's tables: `x + 3`, `3 − x`, `x × 0.5`, `max(x, 0)`. */
 export function constantOpText(layer: ConstantOpLayer, x: string): string {
-  const value = String(layer.value);
+  const value = plain(layer.value);
   const [a, b] = layer.constantFirst ? [value, x] : [x, value];
   if (layer.op === 'maximum' || layer.op === 'minimum') return `${layer.op === 'maximum' ? 'max' : 'min'}(${a}, ${b})`;
   return `${a} ${WORDS[layer.op]} ${b}`;
 }
 
 /** The operation in PyTorch on a tensor `x`: `x + 3.0`, `torch.clamp(x, min=0.0)` for a maximum. */
-export function torchConstantOp(layer: ConstantOpLayer, x: string): string {
+function torchConstantOp(layer: ConstantOpLayer, x: string): string {
   const value = pyFloat(layer.value);
   if (layer.op === 'maximum') return `torch.clamp(${x}, min=${value})`;
   if (layer.op === 'minimum') return `torch.clamp(${x}, max=${value})`;
@@ -103,8 +101,9 @@ export const constantOp = defineLayer<ConstantOpLayer>()({
     callArgs: (layer, [x = 'x']) =>
       layer.constantFirst ? `${pyFloat(layer.value)}, ${x}` : `${x}, ${pyFloat(layer.value)}`,
   },
-  // PyTorch writes it as arithmetic in forward (code-export-graph.ts), not as a module.
+  // No module in PyTorch: arithmetic in forward.
   pytorch: () => [],
+  pytorchForward: (layer, [x = 'x']) => torchConstantOp(layer, x),
   diagram: { name: 'Op', kind: 'activation' },
   describe: (layer) => constantOpText(layer, 'x'),
   apply: (layer, input) =>

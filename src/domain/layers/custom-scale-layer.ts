@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SchemaKit } from '../schema/layer-kit';
 import { common } from './internal/keras-config';
 import { nothingLearned } from './internal/learns-nothing';
-import { broadcast } from './internal/merge';
+import { broadcast, mismatch } from './internal/merge';
 import { kwargs } from './internal/python';
 import { shapeText } from './internal/text';
 import { defineLayer } from './spec';
@@ -43,6 +43,8 @@ export const customScaleLayer = defineLayer<CustomScaleLayerLayer>()({
     code: (layer) => `CustomScaleLayer(${kwargs([['scale', String(layer.scale)]])})`,
   },
   pytorch: () => [],
+  // No module in PyTorch: the residual (second input) scaled, added to the first.
+  pytorchForward: (layer, [x, r]) => `${x} + ${r} * ${layer.scale}`,
   diagram: { name: 'ScaledAdd', kind: 'merge' },
   describe: (layer) => `adds the second input × ${layer.scale} to the first`,
   describeInputs: (layer, inputs) =>
@@ -50,14 +52,7 @@ export const customScaleLayer = defineLayer<CustomScaleLayerLayer>()({
   apply: (layer, _input, _convention, { inputs }) => {
     const [x = [], r = []] = inputs;
     const shape = broadcast(x, r);
-    if (!shape) {
-      return [
-        {
-          path: ['inputs'],
-          message: `scaled residual addition adds its inputs value by value, so their shapes must be equal (a size of 1 stretches), but it got ${shapeText(x)} and ${shapeText(r)}`,
-        },
-      ];
-    }
+    if (!shape) return mismatch('scaled residual addition', inputs);
     return nothingLearned(
       'scaled residual addition',
       shape,

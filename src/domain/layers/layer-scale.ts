@@ -79,8 +79,9 @@ export const layerScale = defineLayer<LayerScaleLayer>()({
       biases: 0,
       nonTrainable: 0,
       explanation: `layer scale learns ${plural(dim, 'scale', 'scales')} γ, ${per}: ${dim}`,
+      // One scale per channel, or one for all, keeps the shape; more scales than one channel stretch it.
       shapeExplanation:
-        shape.length === input.length && shape.every((s, i) => s === input[i])
+        dim === channels || dim === 1
           ? keptShape(input)
           : `the ${dim} scales stretch the one channel to ${dim}: ${shapeText(shape)}`,
     };

@@ -7,4 +7,5 @@ export const maximum = elementwiseMerge({
   label: 'maximum',
   verb: 'takes the maximum of',
   description: 'Keeps the largest of its inputs at every position; learns nothing.',
+  torch: (n) => n.slice(1).reduce((a, b) => `torch.maximum(${a}, ${b})`, n[0] ?? ''),
 });

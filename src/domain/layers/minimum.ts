@@ -7,4 +7,5 @@ export const minimum = elementwiseMerge({
   label: 'minimum',
   verb: 'takes the minimum of',
   description: 'Keeps the smallest of its inputs at every position; learns nothing.',
+  torch: (n) => n.slice(1).reduce((a, b) => `torch.minimum(${a}, ${b})`, n[0] ?? ''),
 });

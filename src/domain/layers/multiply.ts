@@ -7,4 +7,5 @@ export const multiply = elementwiseMerge({
   label: 'multiply',
   verb: 'multiplies',
   description: 'Multiplies its inputs value by value (the gate of a squeeze-and-excitation block); learns nothing.',
+  torch: (n) => n.join(' * '),
 });

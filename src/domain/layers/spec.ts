@@ -168,6 +168,11 @@ export interface LayerSpec<T extends string, L extends { type: T }> {
   };
   /** PyTorch modules (channels first) with the same counts and shapes, given the layer's input shape. */
   pytorch: (layer: L, input: readonly number[]) => string[];
+  /**
+   * The layer as arithmetic in a PyTorch `forward`, on its input tensors' names, for a layer that is no module
+   * there (a merge, an operation on a number): `(['t1', 't2']) → 't1 + t2'`.
+   */
+  pytorchForward?: (layer: L, inputs: readonly string[]) => string;
   diagram: { name: string; kind: DiagramKind };
   /** The layer's configuration in words, Keras defaults spelled out: `'2 filters, 3×3 kernel, padding same, stride 1'`. */
   describe: (layer: L) => string;

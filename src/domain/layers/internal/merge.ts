@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { SchemaKit } from '../../schema/layer-kit';
-import { torchConstantOp, type ConstantOpLayer } from '../constant-op';
 import { common } from './keras-config';
 import { nothingLearned } from './learns-nothing';
 import { shapeText } from './text';
@@ -37,6 +36,8 @@ interface ElementwiseOptions<T extends string> {
   exactlyTwo?: boolean;
   /** The merge and its inputs in words, when "<verb> a and b" does not say it (subtract: b from a). */
   describeInputs?: (inputs: { each: readonly string[]; all: string }) => string;
+  /** The merge in PyTorch on its input tensors' names: `(n) => n.join(' + ')`. */
+  torch: (names: readonly string[]) => string;
 }
 
 const mergeSchema =
@@ -47,7 +48,7 @@ const mergeSchema =
 type MergeLayer<T extends string> = z.output<ReturnType<ReturnType<typeof mergeSchema<T>>>>;
 
 /** Why inputs cannot be merged elementwise: `'8×8×64 and 8×8×32 differ on the channels'`. */
-function mismatch(label: string, shapes: readonly Shape[]): LayerProblem[] {
+export function mismatch(label: string, shapes: readonly Shape[]): LayerProblem[] {
   return [
     {
       path: ['inputs'],
@@ -80,6 +81,7 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
       code: () => `${className}()`,
     },
     pytorch: () => [],
+    pytorchForward: (_layer, names) => options.torch(names),
     diagram: { name: className, kind: 'merge' },
     describe: (layer) => `${verb} ${layer.inputs?.length ?? 2} inputs elementwise`,
     describeInputs: (_layer, inputs) => options.describeInputs?.(inputs) ?? `${verb} ${inputs.all}`,
@@ -97,17 +99,3 @@ export function elementwiseMerge<T extends string>(options: ElementwiseOptions<T
     mistakes: () => [],
   });
 }
-
-/** A merge's PyTorch expression for its input tensors (and its options), for code that writes `forward`. */
-export const TORCH_MERGES: Readonly<Record<string, (names: readonly string[], layer: object) => string>> = {
-  add: (n) => n.join(' + '),
-  subtract: (n) => `${n[0]} - ${n[1]}`,
-  multiply: (n) => n.join(' * '),
-  average: (n) => `(${n.join(' + ')}) / ${n.length}`,
-  maximum: (n) => n.slice(1).reduce((a, b) => `torch.maximum(${a}, ${b})`, n[0] ?? ''),
-  minimum: (n) => n.slice(1).reduce((a, b) => `torch.minimum(${a}, ${b})`, n[0] ?? ''),
-  // An operation on a tensor and a number (Keras 3's `x + 3.0`).
-  constantOp: (n, layer) => torchConstantOp(layer as ConstantOpLayer, n[0] ?? 'x'),
-  // InceptionResNetV2's CustomScaleLayer: the residual (second input) scaled, added to the first.
-  customScaleLayer: (n, layer) => `${n[0]} + ${n[1]} * ${String((layer as { scale?: number }).scale)}`,
-};
