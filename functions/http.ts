@@ -87,26 +87,29 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The body as text, if it is at most `limit` bytes (else null); throws on bytes that are not UTF-8.
- * A body that declares its length within the limit is read whole (the HTTP layer holds it to its
- * Content-Length); one that does not is counted chunk by chunk and refused as soon as it passes.
+ * A body that declares a length past the limit is refused unread; any other is counted chunk by chunk
+ * and refused as soon as it passes. It is read with the stream's own reader, which here is quicker
+ * than `text()`, `arrayBuffer()` or the stream's async iterator (a body given whole is one chunk).
  */
 export async function readText(request: Request, limit: number): Promise<string | null> {
   const header = request.headers.get('content-length');
-  const declared = header === null ? NaN : Number(header);
-  if (declared > limit) return null;
+  if (header !== null && Number(header) > limit) return null;
   if (!request.body) return '';
-  if (Number.isSafeInteger(declared)) {
-    const bytes = await request.arrayBuffer();
-    return bytes.byteLength > limit ? null : UTF8.decode(bytes);
-  }
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) return null;
-    chunks.push(chunk);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Stop the upload; a stream that has already failed has nothing to stop.
+      reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
   }
-  return UTF8.decode(Buffer.concat(chunks));
+  return UTF8.decode(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks));
 }
 
 /** A JSON body read, or the response that refuses it. */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { describe, expect, test } from 'vitest';
 import { LAYERS, LAYER_TYPES } from '../../src/domain/layers';
 import { createRandom, type Random } from '../../src/domain/random';
-import { generatedParsers, requestParseOptions, withoutCompiledParser } from '#compiled-parsers';
+import { generatedParsers, hasGeneratedParser, requestParseOptions, withoutCompiledParser } from '#compiled-parsers';
 import { kit } from '../../src/domain/schema/layer-kit';
 import { Layer, Network, networkSchemas, unknownLayerMessage } from '../../src/domain/schema/network';
 import { Answers, ScoreRequest } from '../../src/domain/schema/score-request';
@@ -97,8 +97,11 @@ describe("the compiled layer parsers agree with zod's own", () => {
   test('on 1,500 valid networks of every family (and every layer type), the same data', () => {
     for (const network of valid) expect(outcome(Network, network)).toEqual(outcome(reference, network));
     for (const network of valid) expect(Network.safeParse(network).success).toBe(true);
-    // The fast path is really taken: parsers were generated for the layer types these networks use.
+    // The fast path is really taken: parsers were generated for the layer types these networks use, and for the
+    // network as a whole (its list and union, each layer a call to its type's).
     expect(generatedParsers.count).toBeGreaterThanOrEqual(20);
+    expect(hasGeneratedParser(Network)).toBe(true);
+    expect(reference).not.toBe(Network);
   });
 
   test('on 6,000 broken networks, the same issues at the same paths with the same messages', () => {
@@ -234,5 +237,92 @@ describe("a request's first, jitless parse agrees with the later ones", () => {
       if (!jitless.success) refused += 1;
     }
     expect(refused).toBeGreaterThan(2000);
+  });
+});
+
+// The whole request is parsed by one generated function from its second parse on (`withCompiledMethods`): its
+// objects, the network's layer list and union, each layer handed to its type's parser; anything it refuses is
+// parsed again by zod. Every source a request may name, and every way of naming two or none, is compared here.
+describe("the compiled request parser agrees with zod's own", () => {
+  const random = createRandom('compiled-requests');
+  const reference = withoutCompiledParser(ScoreRequest);
+  const valid = validNetworks(random, 400) as Parameters<typeof mutate>[1][];
+  const nested = {
+    input: [8, 8, 3],
+    layers: [
+      { type: 'conv2d', filters: 2, kernelSize: 3 },
+      {
+        type: 'model',
+        name: 'block',
+        trainable: false,
+        layers: [{ type: 'conv2d', filters: 4, kernelSize: 1 }, { type: 'batchNormalization' }],
+      },
+      { type: 'flatten' },
+      { type: 'dense', units: 2 },
+    ],
+  };
+  const counts: unknown[] = [0, 56, '2,402', ' 2 402 ', 2 ** 53, -1, 1.5, '12,34', null, 'x'];
+  const shapes: unknown[] = [[20, 20, 2], [1200], null, [0], [], '20x20'];
+  // Mostly right-looking answers (so that many requests pass), now and then a wrong one of each kind.
+  const count = () => (random.chance(0.97) ? random.int(0, 5000) : random.pick(counts));
+  const shape = () => (random.chance(0.97) ? [random.int(1, 30), random.int(1, 30)] : random.pick(shapes));
+  const answers = (layers: number) => ({
+    layers: Array.from({ length: layers }, count),
+    ...(random.chance(0.7) && { total: count() }),
+    ...(random.chance(0.5) && { outputShapes: Array.from({ length: layers }, shape) }),
+  });
+  const practiceSet = () =>
+    random.pick<unknown>([
+      { seed: 'week-3', index: 0 },
+      { seed: 'week-3', level: 2, count: 10, index: 9 },
+      { version: 2, seed: 'graphs', level: 5, index: 1, include: ['add', 'dense'], askShapes: true },
+      { seed: 'week 3', index: 0 },
+      { seed: 'week-3', index: -1 },
+      { seed: 'week-3', level: 5, index: 0 },
+      { seed: 'week-3', index: 0, count: 51 },
+      { seed: 'week-3', index: 0, include: ['conv4d'] },
+      { seed: 'week-3' },
+    ]);
+  const request = (): unknown => {
+    const network = random.chance(0.1) ? nested : random.pick(valid);
+    const broken = random.chance(0.4) ? mutate(random, network) : network;
+    switch (random.int(0, 9)) {
+      case 0:
+        return { practiceSet: practiceSet(), ...(random.chance(0.5) && { answers: answers(3) }) };
+      case 1:
+        return { kerasModel: random.pick<unknown>(['{"class_name": "Sequential"}', { config: {} }, 7]) };
+      case 2:
+        return { pytorchModel: random.pick<unknown>(['Sequential(\n  (0): Linear(4, 2)\n)', 7, null]) };
+      case 3:
+        return { network: broken, practiceSet: practiceSet() };
+      case 4:
+        return random.pick<unknown>([{}, { answers: answers(1) }, null, [], 'network', { network: broken, extra: 1 }]);
+      case 5:
+        return { network: broken, convention: random.pick<unknown>(['keras', 'pytorch', 'tf', 1]) };
+      default:
+        return { network: broken, answers: answers(network.layers.length) };
+    }
+  };
+
+  test('on 4,000 requests, right and wrong, the same data or the same issues', () => {
+    expect(reference).not.toBe(ScoreRequest);
+    let refused = 0;
+    let accepted = 0;
+    for (let i = 0; i < 4000; i++) {
+      const input = plain(request());
+      const ours = outcome(ScoreRequest, input);
+      expect(ours).toEqual(outcome(reference, input));
+      if (ours.success) accepted += 1;
+      else refused += 1;
+    }
+    expect(hasGeneratedParser(ScoreRequest)).toBe(true);
+    expect(refused).toBeGreaterThan(1000);
+    expect(accepted).toBeGreaterThan(1000);
+  });
+
+  test('a nested model, frozen, parses with its defaults as zod parses it', () => {
+    const parsed = ScoreRequest.parse({ network: nested });
+    expect(parsed).toEqual(reference.parse({ network: nested }));
+    expect(parsed.network?.layers[1]).toMatchObject({ type: 'model', trainable: false });
   });
 });

@@ -9,6 +9,11 @@ export const generatedParsers = { count: 0 };
 
 export const withCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
 
+export const withCompiledMethods: <S extends z.ZodType>(schema: S, compilable: () => z.ZodType) => S = (schema) =>
+  schema;
+
+export const hasGeneratedParser: (schema: z.ZodType) => boolean = () => false;
+
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => schema;
 
 /** Pages run zod jitless throughout (above), so a request's parse needs no options of its own. */

@@ -36,11 +36,53 @@ export function withCompiledParser<S extends z.ZodType>(schema: S): S {
 
 const originals = new WeakMap<z.ZodType, z.ZodType>();
 
-/** The schema `withCompiledParser` was given, with zod's own parser only (tests compare the two). */
+/**
+ * A schema that refers to itself (the network: a nested model's layers are the layer list again), whose
+ * `parse` and `safeParse` take zod's compiled parser of `compilable` first: the same schema built so that zod's
+ * compiler can read it (`compilableNetwork` in `schema/network.ts`: each layer a call to its own type's schema).
+ * zod installs a fast path inside a schema only on one without cycles (`z.withParser` refuses others), so here it
+ * is the two methods alone, as `z.compile` installs them: the schema inside other schemas parses as before.
+ * Generated on the second parse, as above; a jitless parse (`requestParseOptions`) and anything the compiled
+ * parser refuses are parsed by the schema itself, so every issue and message is unchanged.
+ */
+export function withCompiledMethods<S extends z.ZodType>(schema: S, compilable: () => z.ZodType): S {
+  if (z.config().jitless) return schema;
+  const fast = schema.clone() as S;
+  let parse: ((input: unknown) => unknown) | undefined;
+  let uses = 0;
+  const compiled = (input: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
+    if (params?.jitless || (parse === undefined && ++uses < 2)) return z.INVALID;
+    if (parse === undefined) {
+      parse = generate(compilable());
+      if (parse !== defer) generatedFor.add(fast);
+    }
+    return parse(input);
+  };
+  fast.safeParse = (input, params) => {
+    const out = compiled(input, params);
+    return out === z.INVALID ? schema.safeParse(input, params) : { success: true, data: out as z.output<S> };
+  };
+  fast.parse = (input, params) => {
+    const out = compiled(input, params);
+    return out === z.INVALID ? schema.parse(input, params) : (out as z.output<S>);
+  };
+  originals.set(fast, schema);
+  return fast;
+}
+
+const generatedFor = new WeakSet<z.ZodType>();
+
+/** Whether `withCompiledMethods` has generated the schema's parser yet (a test checks the fast path is taken). */
+export const hasGeneratedParser = (schema: z.ZodType) => generatedFor.has(schema);
+
+/** The schema `withCompiledParser` or `withCompiledMethods` was given, with zod's own parser only (tests compare the two). */
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => (originals.get(schema) as S) ?? schema;
 
 /** How many parsers have been generated so far (the bench prints it; a test checks they are used). */
 export const generatedParsers = { count: 0 };
+
+/** The parser of a schema zod cannot compile: it defers every input to the schema's own parser. */
+const defer = () => z.INVALID;
 
 /** zod's generated parser for the schema, or one that always defers to the schema's own parser. */
 function generate(schema: z.ZodType): (input: unknown) => unknown {
@@ -49,7 +91,7 @@ function generate(schema: z.ZodType): (input: unknown) => unknown {
     generatedParsers.count += 1;
     return parser;
   } catch {
-    return () => z.INVALID;
+    return defer;
   }
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LAYER_TYPES, LAYERS, type Layer as AnyLayer, type LayerType } from '../layers';
 import { LIMITS } from '../limits';
-import { withCompiledParser } from '#compiled-parsers';
+import { withCompiledMethods, withCompiledParser } from '#compiled-parsers';
 import { kit, type SchemaKit } from './layer-kit';
 import { strictObject } from './strict-object';
 
@@ -15,6 +15,7 @@ export type Layer = AnyLayer;
 export function networkSchemas(
   k: SchemaKit,
   each: <S extends z.ZodType>(layer: S, type: LayerType) => S = (layer) => layer,
+  option: (type: LayerType, schema: () => z.ZodType) => z.ZodType = lazyOption,
 ) {
   type LayerSchemas = {
     [T in LayerType]: z.ZodObject<z.core.$ZodLooseShape, z.core.$strict> & z.ZodType<Extract<AnyLayer, { type: T }>>;
@@ -39,7 +40,7 @@ export function networkSchemas(
 
   const Layer = z.discriminatedUnion(
     'type',
-    LAYER_TYPES.map((type) => lazyOption(type, () => LAYER_SCHEMAS[type])) as unknown as [
+    LAYER_TYPES.map((type) => option(type, () => LAYER_SCHEMAS[type])) as unknown as [
       z.ZodObject<{ type: z.ZodLiteral<LayerType> }>,
     ],
     { error: (issue) => unknownLayerMessage(issue.input) },
@@ -75,7 +76,28 @@ export function networkSchemas(
 const schemas = networkSchemas(kit, (schema, type) => (type === 'model' ? schema : withCompiledParser(schema)));
 kit.setNestedLayers(schemas.LayerList);
 
-export const { LAYER_SCHEMAS, Layer, LayerList, Network } = schemas;
+let compilable: z.ZodType | undefined;
+
+/**
+ * The network schema as zod's compiler can read it: the same schema, but each layer is parsed by its own
+ * type's schema above, which the compiler calls and does not look into. The network itself cannot be
+ * compiled (a nested model's layers are the layer list again), nor should it be: every layer type would be
+ * built and written into one function. A request's input, layer list and union are then one generated
+ * function, and each layer its type's (`compiled.ts`).
+ */
+export function compilableNetwork(): z.ZodType {
+  compilable ??= networkSchemas(
+    kit,
+    (schema) => schema,
+    (type) => layerOf(type, () => schemas.LAYER_SCHEMAS[type]),
+  ).Network as z.ZodType;
+  return compilable;
+}
+
+export const { LAYER_SCHEMAS, Layer, LayerList } = schemas;
+
+/** The network schema; parsed with zod's compiled parser from its second parse on (`compiled.ts`). */
+export const Network = withCompiledMethods(schemas.Network, compilableNetwork);
 
 export { LAYER_TYPES };
 
@@ -86,6 +108,29 @@ export { LAYER_TYPES };
  */
 function lazyOption(type: LayerType, schema: () => z.ZodType) {
   const option = z.lazy(schema);
+  Object.defineProperty(option._zod, 'propValues', {
+    value: { type: new Set([type]) },
+    configurable: true,
+    writable: true,
+  });
+  return option;
+}
+
+/**
+ * A union option for zod's compiler (`compilableNetwork`): a layer of `type`, parsed by that type's schema as a
+ * whole (its compiled parser once it has one). The compiler calls it without reading it (a transform is a leaf
+ * to it), so no layer type is built or written into the network's parser; a layer it refuses sends the whole
+ * parse to the network's own schema, for the issues. It says its `type` as `lazyOption` does.
+ */
+function layerOf(type: LayerType, schema: () => z.ZodType) {
+  const option = z.transform((value: unknown, payload) => {
+    const result = schema()._zod.run({ value, issues: [] }, {});
+    if (result instanceof Promise || result.issues.length > 0) {
+      payload.issues.push({ code: 'custom', message: 'refused', input: value });
+      return z.NEVER;
+    }
+    return result.value;
+  });
   Object.defineProperty(option._zod, 'propValues', {
     value: { type: new Set([type]) },
     configurable: true,
