@@ -18,14 +18,12 @@ import { compileFn } from 'zod/v4/core';
  */
 export function withCompiledParser<S extends z.ZodType>(schema: S): S {
   if (z.config().jitless) return schema;
-  let parse: ((input: unknown) => unknown) | undefined;
-  let uses = 0;
+  const parser = onSecondUse(() => schema);
   try {
     const compiled = z.withParser(schema, (input) => {
       // The first parse is zod's own: a cold start's first request does not wait for the generator.
-      if (parse === undefined && ++uses < 2) return z.INVALID;
-      parse ??= generate(schema);
-      return parse(input) as z.output<S> | typeof z.INVALID;
+      const parse = parser.get();
+      return parse === undefined ? z.INVALID : (parse(input) as z.output<S> | typeof z.INVALID);
     });
     originals.set(compiled, schema);
     return compiled;
@@ -48,15 +46,11 @@ const originals = new WeakMap<z.ZodType, z.ZodType>();
 export function withCompiledMethods<S extends z.ZodType>(schema: S, compilable: () => z.ZodType): S {
   if (z.config().jitless) return schema;
   const fast = schema.clone() as S;
-  let parse: ((input: unknown) => unknown) | undefined;
-  let uses = 0;
+  const parser = onSecondUse(compilable);
   const compiled = (input: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
-    if (params?.jitless || (parse === undefined && ++uses < 2)) return z.INVALID;
-    if (parse === undefined) {
-      parse = generate(compilable());
-      if (parse !== defer) generatedFor.add(fast);
-    }
-    return parse(input);
+    // A jitless parse does not count as a use.
+    const parse = params?.jitless ? undefined : parser.get();
+    return parse === undefined ? z.INVALID : parse(input);
   };
   fast.safeParse = (input, params) => {
     const out = compiled(input, params);
@@ -67,13 +61,28 @@ export function withCompiledMethods<S extends z.ZodType>(schema: S, compilable: 
     return out === z.INVALID ? schema.parse(input, params) : (out as z.output<S>);
   };
   originals.set(fast, schema);
+  generated.set(fast, parser);
   return fast;
 }
 
-const generatedFor = new WeakSet<z.ZodType>();
+/**
+ * zod's generated parser of `schema()`, made the second time it is asked for: `get()` answers `undefined` the
+ * first time (that parse is the schema's own), and the parser from then on (`defer` if zod cannot compile it).
+ */
+function onSecondUse(schema: () => z.ZodType) {
+  let parse: ((input: unknown) => unknown) | undefined;
+  let uses = 0;
+  return {
+    get: () => (parse === undefined && ++uses < 2 ? undefined : (parse ??= generate(schema()))),
+    /** Whether a parser was generated (not deferring). */
+    made: () => parse !== undefined && parse !== defer,
+  };
+}
+
+const generated = new WeakMap<z.ZodType, ReturnType<typeof onSecondUse>>();
 
 /** Whether `withCompiledMethods` has generated the schema's parser yet (a test checks the fast path is taken). */
-export const hasGeneratedParser = (schema: z.ZodType) => generatedFor.has(schema);
+export const hasGeneratedParser = (schema: z.ZodType) => generated.get(schema)?.made() === true;
 
 /** The schema `withCompiledParser` or `withCompiledMethods` was given, with zod's own parser only (tests compare the two). */
 export const withoutCompiledParser = <S extends z.ZodType>(schema: S): S => (originals.get(schema) as S) ?? schema;

@@ -107,13 +107,7 @@ export { LAYER_TYPES };
  * `z.lazy` would answer by building its schema; so the option says its one value itself.
  */
 function lazyOption(type: LayerType, schema: () => z.ZodType) {
-  const option = z.lazy(schema);
-  Object.defineProperty(option._zod, 'propValues', {
-    value: { type: new Set([type]) },
-    configurable: true,
-    writable: true,
-  });
-  return option;
+  return sayingType(z.lazy(schema), type);
 }
 
 /**
@@ -131,6 +125,11 @@ function layerOf(type: LayerType, schema: () => z.ZodType) {
     }
     return result.value;
   });
+  return sayingType(option, type);
+}
+
+/** The option, saying to the union which `type` it takes (zod's `propValues`), so the union need not read it. */
+function sayingType<O extends z.ZodType>(option: O, type: LayerType): O {
   Object.defineProperty(option._zod, 'propValues', {
     value: { type: new Set([type]) },
     configurable: true,
